@@ -1,0 +1,72 @@
+"""Transcript formats: bytes in, a `Transcript` out.
+
+    >>> transcript = parse(path.read_bytes(), path.name)
+
+Every failure is a `FormatError` whose message is one line for the user.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from desktop.formats.captions import is_youtube_vtt, parse_srt, parse_vtt, parse_youtube_vtt
+from desktop.formats.decoding import decode
+from desktop.formats.jsonformats import json_format, json_title, load_json, parse_json
+from desktop.formats.model import FormatError, LabelRepair, Piece, Transcript, Turn
+from desktop.formats.plaintext import parse_plain_text
+from desktop.formats.repair import repair_labels, undo_repair
+from desktop.formats.sniff import sniff
+from desktop.formats.timestamped import FAMILIES, parse_timestamped
+from desktop.formats.turns import build_turns
+
+__all__ = ["FORMATS", "FormatError", "LabelRepair", "Transcript", "Turn", "parse", "parse_file", "undo_repair"]
+
+FORMATS = (
+    "labelled-text", "text", "srt", "vtt", "youtube-vtt", "whisper-json", "whisperx-json",
+    "podcast-json", *FAMILIES,
+)  # fmt: skip
+
+
+def parse_file(path: str | Path) -> Transcript:
+    """Read and parse one transcript file."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise FormatError(exc.strerror or "cannot be read") from None
+    return parse(data, path.name)
+
+
+def parse(data: bytes, filename: str) -> Transcript:
+    """Parse a transcript file's bytes; `filename` gives the title and a hint for captions."""
+    text = decode(data)
+    fmt = sniff(text, filename)
+    title = Path(filename).stem or "Untitled"
+    if fmt == "json":
+        value = load_json(text)
+        fmt = json_format(value)
+        pieces = parse_json(value, fmt)
+        title = json_title(value) or title
+    elif fmt == "vtt":
+        fmt = "youtube-vtt" if is_youtube_vtt(text) else "vtt"
+        pieces = parse_youtube_vtt(text) if fmt == "youtube-vtt" else parse_vtt(text)
+        title = _vtt_title(text) or title
+    elif fmt == "srt":
+        pieces = parse_srt(text)
+    elif fmt in FAMILIES:
+        pieces = parse_timestamped(text, fmt)
+    else:
+        pieces = parse_plain_text(text)
+    return _transcript(title, filename, fmt, pieces)
+
+
+def _transcript(title: str, filename: str, fmt: str, pieces: list[Piece]) -> Transcript:
+    turns, repairs = repair_labels(build_turns(pieces))
+    if not turns:
+        raise FormatError("no transcript text found")
+    return Transcript(title=title, source=filename, format=fmt, turns=turns, repairs=repairs)
+
+
+def _vtt_title(text: str) -> str | None:
+    header = text.lstrip().split("\n", 1)[0][len("WEBVTT") :]
+    return header.strip(" \t-") or None

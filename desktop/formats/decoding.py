@@ -1,0 +1,68 @@
+"""Bytes to text: BOMs, UTF-8, UTF-16, a legacy 8-bit fallback, and line ends."""
+
+from __future__ import annotations
+
+import codecs
+
+from desktop.formats.model import FormatError
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# Control characters that never occur in text; more than a few means binary data.
+_CONTROL = {chr(c) for c in range(32)} - {"\t", "\n", "\r", "\f", "\v"}
+
+
+def decode(data: bytes) -> str:
+    """Decode a transcript file and normalise line ends to `\\n`, with no BOM left."""
+    if not data.strip():
+        raise FormatError("the file is empty")
+    text = _decode_bytes(data)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    sample = text[:65536]
+    if "\x00" in sample or sum(ch in _CONTROL for ch in sample) > len(sample) // 100:
+        raise FormatError("binary data, not a transcript")
+    if not text.strip():
+        raise FormatError("the file is empty")
+    return text
+
+
+def _decode_bytes(data: bytes) -> str:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise FormatError(f"invalid {encoding.upper()} text: {exc.reason}") from None
+    guessed = _bomless_utf16(data)
+    if guessed:
+        try:
+            return data.decode(guessed)
+        except UnicodeDecodeError:
+            pass
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        # The five bytes cp1252 leaves undefined: Latin-1 maps every byte.
+        return data.decode("latin-1")
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """Guess UTF-16 without a BOM from ASCII text's zero high bytes."""
+    sample = data[:4096]
+    if len(sample) < 4 or len(data) % 2:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
+        return "utf-16-be"
+    return None

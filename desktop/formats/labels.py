@@ -1,0 +1,73 @@
+"""Speaker labels written into text: `Name: what they said`."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+# A label at the start of a line, or after a sentence end in the middle of one.
+_AT_START = re.compile(r"(?P<name>[^\W\d_][\w.'’\- ]{0,40}?):(?=\s|$)")
+_MID_LINE = re.compile(r"(?<=[.!?…\"”’)\]]) (?P<name>[^\W\d_][\w.'’\- ]{0,40}?):(?=\s)")
+_PARTICLES = {"de", "da", "di", "du", "van", "von", "der", "den", "la", "le", "bin", "al", "el"}
+_NOT_NAMES = {
+    "note", "notes", "update", "edit", "warning", "source", "sources", "example", "tip",
+    "ps", "nb", "re", "subject", "date", "time", "title", "summary", "transcript", "url",
+    "http", "https", "episode", "show", "location", "keywords", "tags",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Label:
+    """A candidate label found in a line: where it sits and the name it gives."""
+
+    start: int
+    end: int
+    name: str
+    at_line_start: bool
+
+
+def looks_like_name(name: str) -> bool:
+    """Whether `name` reads as a speaker's name (`Maya`, `Dr. Ruth Ng`, `SPEAKER_01`)."""
+    words = name.split()
+    if not 1 <= len(words) <= 4 or len(name) > 40 or name.casefold() in _NOT_NAMES:
+        return False
+    if not words[0][0].isupper():
+        return False
+    return all(w[0].isupper() or w[0].isdigit() or w in _PARTICLES for w in words[1:])
+
+
+def find_labels(line: str) -> list[Label]:
+    """Every place in a line where a `Name:` label could start a turn."""
+    found = []
+    start = _AT_START.match(line)
+    if start and looks_like_name(start["name"]):
+        found.append(Label(0, _skip_space(line, start.end()), _clean(start["name"]), True))
+    for mid in _MID_LINE.finditer(line):
+        if looks_like_name(mid["name"]):
+            found.append(Label(mid.start("name"), _skip_space(line, mid.end()), _clean(mid["name"]), False))
+    return found
+
+
+def accepted_speakers(labels: list[Label], first_line_labelled: bool) -> set[str]:
+    """Names that really are speakers: recurring labels seen at a line start at least once.
+
+    A name labelled only once is trusted when the document already has recurring
+    speakers, or when the document opens with it.
+    """
+    counts = Counter(label.name for label in labels)
+    at_start = {label.name for label in labels if label.at_line_start}
+    recurring = {name for name in at_start if counts[name] >= 2}
+    if recurring or first_line_labelled:
+        return at_start
+    return set()
+
+
+def _clean(name: str) -> str:
+    return " ".join(name.split())
+
+
+def _skip_space(line: str, pos: int) -> int:
+    while pos < len(line) and line[pos].isspace():
+        pos += 1
+    return pos

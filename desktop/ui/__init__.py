@@ -1,0 +1,1 @@
+"""The Qt application: presents the library and turns user actions into edits."""
