@@ -28,25 +28,54 @@ class Cue:
 
 
 def read_cues(text: str, webvtt: bool) -> list[Cue]:
-    """Cues of an SRT or WebVTT file; a malformed timing line is an error naming its line."""
-    cues = []
-    for block in _blocks(text):
-        number, first = block[0]
-        if webvtt and (first.startswith(("WEBVTT", "NOTE", "STYLE", "REGION"))):
-            continue
-        timing = next((k for k, (_, line) in enumerate(block[:2]) if "-->" in line), None)
-        if timing is None:
-            raise FormatError("expected a cue timing line 'start --> end'", number)
-        number, line = block[timing]
-        match = _TIMING.match(line)
-        try:
-            if not match:
-                raise ValueError(line)
-            start, end = parse_clock(match[1]), parse_clock(match[2])
-        except ValueError:
-            raise FormatError(f"malformed timestamp in {line.strip()!r}", number) from None
-        cues.append(Cue(start, end, [text for _, text in block[timing + 1 :]], number))
+    """Cues of an SRT or WebVTT file; a malformed or missing timing line is an error naming its line.
+
+    WebVTT ends a cue only at an empty line (YouTube puts a lone space inside cues);
+    SRT writers also separate cues with whitespace-only lines.
+    """
+    cues: list[Cue] = []
+    block: list[tuple[int, str]] = []  # lines since the last blank line, outside any cue
+    cue: Cue | None = None
+    for number, raw in enumerate(text.split("\n"), start=1):
+        line = raw.strip()
+        if not (raw if webvtt else line):
+            _close_block(block, cues, webvtt)
+            block, cue = [], None
+        elif "-->" in line:
+            cue = Cue(*_timing(line, number), [], number)
+            cues.append(cue)
+            block = []  # a cue identifier (the SRT index) is not speech
+        elif cue is not None:
+            cue.lines.append(line)
+        else:
+            block.append((number, line))
+    _close_block(block, cues, webvtt)
     return cues
+
+
+def _timing(line: str, number: int) -> tuple[float, float]:
+    match = _TIMING.match(line)
+    try:
+        if not match:
+            raise ValueError(line)
+        return parse_clock(match[1]), parse_clock(match[2])
+    except ValueError:
+        raise FormatError(f"malformed timestamp in {line!r}", number) from None
+
+
+def _close_block(block: list[tuple[int, str]], cues: list[Cue], webvtt: bool) -> None:
+    """Deal with lines that no timing line followed: headers and notes, text a blank line
+    split off the previous cue, or a cue whose timing line is missing."""
+    if not block:
+        return
+    number, first = block[0]
+    if webvtt and first.startswith(("WEBVTT", "NOTE", "STYLE", "REGION")):
+        return
+    if first.isdigit() and len(block) > 1:
+        raise FormatError("expected a cue timing line 'start --> end'", block[1][0])
+    if not cues:
+        raise FormatError("expected a cue timing line 'start --> end'", number)
+    cues[-1].lines.extend(line for _, line in block)
 
 
 def parse_srt(text: str) -> list[Piece]:
@@ -118,13 +147,3 @@ def _opening_label(text: str) -> Label | None:
 
 def _plain(raw: str) -> str:
     return " ".join(html.unescape(_TAG.sub("", raw)).replace("\u200e", "").split())
-
-
-def _blocks(text: str) -> list[list[tuple[int, str]]]:
-    blocks: list[list[tuple[int, str]]] = [[]]
-    for number, line in enumerate(text.split("\n"), start=1):
-        if line.strip():
-            blocks[-1].append((number, line.strip()))
-        elif blocks[-1]:
-            blocks.append([])
-    return [b for b in blocks if b]
