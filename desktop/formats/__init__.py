@@ -57,6 +57,7 @@ def parse(data: bytes, filename: str) -> Transcript:
         pieces = parse_timestamped(text, fmt)
     else:
         pieces = parse_plain_text(text)
+        fmt = "labelled-text" if any(p.speaker for p in pieces) else "text"
     return _transcript(title, filename, fmt, pieces)
 
 

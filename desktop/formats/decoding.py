@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from desktop.formats.model import FormatError
 
@@ -14,7 +15,7 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 # Control characters that never occur in text; more than a few means binary data.
-_CONTROL = {chr(c) for c in range(32)} - {"\t", "\n", "\r", "\f", "\v"}
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 
 
 def decode(data: bytes) -> str:
@@ -24,7 +25,7 @@ def decode(data: bytes) -> str:
     text = _decode_bytes(data)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
     sample = text[:65536]
-    if "\x00" in sample or sum(ch in _CONTROL for ch in sample) > len(sample) // 100:
+    if "\x00" in sample or len(_CONTROL.findall(sample)) > len(sample) // 100:
         raise FormatError("binary data, not a transcript")
     if not text.strip():
         raise FormatError("the file is empty")

@@ -11,6 +11,8 @@ TARGET_WORDS = 60
 MAX_WORDS = 250
 _ABBREVIATIONS = {"mr.", "mrs.", "ms.", "dr.", "prof.", "st.", "vs.", "e.g.", "i.e.", "etc.", "no."}
 _CLOSERS = "\"'”’)]"
+# A sentence end, the space after it, and the first letter of what follows.
+_BOUNDARY = re.compile(r"([.!?…][\"'”’)\]]*)\s+[\"'“‘(\[¿¡-]*(\S)")
 
 
 def ends_sentence(word: str) -> bool:
@@ -19,18 +21,21 @@ def ends_sentence(word: str) -> bool:
     return bool(core) and core[-1] in ".!?…" and core.lower() not in _ABBREVIATIONS
 
 
-def sentences(text: str) -> Iterator[list[str]]:
-    """The words of `text`, grouped into sentences."""
-    words = text.split()
-    current: list[str] = []
-    for i, word in enumerate(words):
-        current.append(word)
-        following = words[i + 1] if i + 1 < len(words) else ""
-        if ends_sentence(word) and (not following or _starts_sentence(following)):
-            yield current
-            current = []
-    if current:
-        yield current
+def word_count(text: str) -> int:
+    """Words in single-spaced text (as pieces are once tidied)."""
+    return text.count(" ") + 1 if text else 0
+
+
+def sentences(text: str) -> Iterator[str]:
+    """The sentences of single-spaced `text`."""
+    start = 0
+    for boundary in _BOUNDARY.finditer(text):
+        end, following = boundary.end(1), boundary[2]
+        if (following.isupper() or following.isdigit()) and ends_sentence(text[text.rfind(" ", start, end) + 1 : end]):
+            yield text[start:end].strip()
+            start = end
+    if text[start:].strip():
+        yield text[start:].strip()
 
 
 def segment(pieces: list[Piece]) -> list[list[Piece]]:
@@ -38,15 +43,16 @@ def segment(pieces: list[Piece]) -> list[list[Piece]]:
     turn closes at a sentence end past TARGET_WORDS and never grows past MAX_WORDS."""
     groups: list[list[Piece]] = []
     words = 0
+    closed = False
     for piece in _split_long(pieces):
-        count = len(piece.text.split())
-        closed = groups and ends_sentence(groups[-1][-1].text.split()[-1])
+        count = word_count(piece.text)
         if not groups or piece.sep == "\n\n" or (words >= TARGET_WORDS and closed) or words + count > MAX_WORDS:
             groups.append([piece])
             words = count
         else:
             groups[-1].append(piece)
             words += count
+        closed = ends_sentence(piece.text[piece.text.rfind(" ") + 1 :])
     return groups
 
 
@@ -54,16 +60,15 @@ def _split_long(pieces: list[Piece]) -> Iterator[Piece]:
     """Untimed paragraphs become one piece per sentence, so turns can close between them;
     timed cues stay whole, keeping their times. No piece exceeds MAX_WORDS."""
     for piece in pieces:
-        if piece.start is not None and len(piece.text.split()) <= MAX_WORDS:
+        if piece.start is not None and word_count(piece.text) <= MAX_WORDS:
             yield piece
             continue
         sep = piece.sep
         for sentence in sentences(piece.text):
-            for i in range(0, len(sentence), MAX_WORDS):
-                yield Piece(piece.speaker, " ".join(sentence[i : i + MAX_WORDS]), piece.start, piece.end, sep)
+            parts = [sentence]
+            if word_count(sentence) > MAX_WORDS:
+                words = sentence.split(" ")
+                parts = [" ".join(words[i : i + MAX_WORDS]) for i in range(0, len(words), MAX_WORDS)]
+            for part in parts:
+                yield Piece(piece.speaker, part, piece.start, piece.end, sep)
                 sep = " "
-
-
-def _starts_sentence(word: str) -> bool:
-    first = re.sub(r"^[\"'“‘(\[¿¡-]+", "", word)[:1]
-    return first.isupper() or first.isdigit()

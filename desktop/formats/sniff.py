@@ -2,38 +2,51 @@
 
 from __future__ import annotations
 
+import io
 import re
 
 from desktop.formats.clock import CLOCK
-from desktop.formats.plaintext import paragraphs, speaker_labels
+from desktop.formats.plaintext import paragraphs
 from desktop.formats.timestamped import FAMILIES, header_count
 
 _CUE_TIMING = re.compile(rf"^\s*{CLOCK}\s+-->\s+", re.MULTILINE)
 _ANY_TIMING = re.compile(r"^\s*\S+\s+-->\s+\S+", re.MULTILINE)
 _BRACKET_START = re.compile(rf"\[{CLOCK}\]")
-_SAMPLE = 200_000  # characters enough to judge; whole seed-sized files fit
+_SAMPLE_LINES = 400  # non-blank lines enough to judge a file by
 
 
 def sniff(text: str, filename: str = "") -> str:
-    """The format name of `text`: one of FORMATS."""
-    head = text[:_SAMPLE]
-    stripped = head.lstrip()
+    """The family `text` belongs to: json, vtt, srt, one of the clock-time families, or text."""
+    lines = _head(text)
+    head = "\n".join(lines)
+    stripped = text.lstrip()
     if stripped.startswith("WEBVTT"):
         return "vtt"
     if stripped[:1] == "{" or (stripped[:1] == "[" and not _BRACKET_START.match(stripped)):
         return "json"
     if _CUE_TIMING.search(head) or (filename.lower().endswith((".srt", ".vtt")) and _ANY_TIMING.search(head)):
         return "srt"
-    family = _timestamped_family(head)
+    family = _timestamped_family(lines, head)
     if family:
         return family
-    speakers, _ = speaker_labels(head)
-    return "labelled-text" if speakers else "text"
+    return "text"  # labelled or not: the plain-text parser tells
 
 
-def _timestamped_family(text: str) -> str | None:
+def _head(text: str) -> list[str]:
+    """The first non-blank lines, stripped, with a blank line kept as ''."""
+    lines: list[str] = []
+    for line in io.StringIO(text):
+        if line.strip() or (lines and lines[-1]):
+            lines.append(line.strip())
+        if len(lines) >= _SAMPLE_LINES:
+            break
+    return lines
+
+
+def _timestamped_family(lines: list[str], head: str) -> str | None:
     """The clock-time family whose turn headers open at least half the paragraphs."""
-    paragraph_count = sum(1 for _ in paragraphs(text))
-    counts = {family: header_count(text, family) for family in FAMILIES}
+    paragraph_count = sum(1 for _ in paragraphs(head))
+    nonblank = [line for line in lines if line]
+    counts = {family: header_count(nonblank, family) for family in FAMILIES}
     family, count = max(counts.items(), key=lambda item: item[1])
     return family if count and count * 2 >= paragraph_count else None

@@ -28,21 +28,21 @@ class Header:
 
 
 def _otter(line: str, following: str) -> Header | None:
-    match = _OTTER.fullmatch(line)
+    match = _OTTER.fullmatch(line) if len(line) <= 64 and line[-1].isdigit() else None
     if match and looks_like_name(match["name"]):
         return Header(match["name"], match["time"], "")
     return None
 
 
 def _rev(line: str, following: str) -> Header | None:
-    match = _REV.fullmatch(line)
+    match = _REV.fullmatch(line) if ")" in line[:80] else None
     if match and looks_like_name(match["name"]):
         return Header(match["name"], match["time"], match["text"])
     return None
 
 
 def _bracketed(line: str, following: str) -> Header | None:
-    match = _BRACKETED.fullmatch(line)
+    match = _BRACKETED.fullmatch(line) if line[0] == "[" else None
     if not match:
         return None
     labels = find_labels(match["text"])
@@ -52,10 +52,10 @@ def _bracketed(line: str, following: str) -> Header | None:
 
 
 def _pairs(line: str, following: str) -> Header | None:
-    match = _PAREN_TIME.fullmatch(line)
+    match = _PAREN_TIME.fullmatch(line) if line[0] == "(" else None
     if match:
         return Header(_SAME, match["time"], match["text"])
-    if looks_like_name(line) and _PAREN_TIME.fullmatch(following):
+    if len(line) <= 40 and following[:1] == "(" and looks_like_name(line) and _PAREN_TIME.fullmatch(following):
         return Header(line, None, "")
     return None
 
@@ -69,10 +69,9 @@ FAMILIES: dict[str, HeaderMatcher] = {
 }
 
 
-def header_count(text: str, family: str) -> int:
-    """How many lines of `text` open a turn the way `family` writes it."""
+def header_count(lines: list[str], family: str) -> int:
+    """How many of the non-blank, stripped `lines` open a turn the way `family` writes it."""
     matcher = FAMILIES[family]
-    lines = [line.strip() for line in text.split("\n") if line.strip()]
     return sum(1 for line, following in zip(lines, [*lines[1:], ""], strict=True) if matcher(line, following))
 
 
