@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from desktop.formats.model import Piece
 
 TARGET_WORDS = 60
+LONG_WORDS = 2 * TARGET_WORDS  # past this a turn closes even without a sentence end
 MAX_WORDS = 250
 _ABBREVIATIONS = {"mr.", "mrs.", "ms.", "dr.", "prof.", "st.", "vs.", "e.g.", "i.e.", "etc.", "no."}
 _CLOSERS = "\"'”’)]"
@@ -39,14 +40,16 @@ def sentences(text: str) -> Iterator[str]:
 
 
 def segment(pieces: list[Piece]) -> list[list[Piece]]:
-    """Group unlabelled pieces into turns: a new paragraph always starts one, and a
-    turn closes at a sentence end past TARGET_WORDS and never grows past MAX_WORDS."""
+    """Group unlabelled pieces into turns: a new paragraph always starts one; a turn
+    closes at a sentence end past TARGET_WORDS, or anywhere past LONG_WORDS (text with
+    no punctuation), and never grows past MAX_WORDS."""
     groups: list[list[Piece]] = []
     words = 0
     closed = False
     for piece in _split_long(pieces):
         count = word_count(piece.text)
-        if not groups or piece.sep == "\n\n" or (words >= TARGET_WORDS and closed) or words + count > MAX_WORDS:
+        full = (words >= TARGET_WORDS and closed) or words >= LONG_WORDS or words + count > MAX_WORDS
+        if not groups or piece.sep == "\n\n" or full:
             groups.append([piece])
             words = count
         else:
@@ -58,17 +61,17 @@ def segment(pieces: list[Piece]) -> list[list[Piece]]:
 
 def _split_long(pieces: list[Piece]) -> Iterator[Piece]:
     """Untimed paragraphs become one piece per sentence, so turns can close between them;
-    timed cues stay whole, keeping their times. No piece exceeds MAX_WORDS."""
+    timed cues stay whole, keeping their times. No piece exceeds LONG_WORDS."""
     for piece in pieces:
-        if piece.start is not None and word_count(piece.text) <= MAX_WORDS:
+        if piece.start is not None and word_count(piece.text) <= LONG_WORDS:
             yield piece
             continue
         sep = piece.sep
         for sentence in sentences(piece.text):
             parts = [sentence]
-            if word_count(sentence) > MAX_WORDS:
+            if word_count(sentence) > LONG_WORDS:
                 words = sentence.split(" ")
-                parts = [" ".join(words[i : i + MAX_WORDS]) for i in range(0, len(words), MAX_WORDS)]
+                parts = [" ".join(words[i : i + LONG_WORDS]) for i in range(0, len(words), LONG_WORDS)]
             for part in parts:
                 yield Piece(piece.speaker, part, piece.start, piece.end, sep)
                 sep = " "

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from desktop.formats import parse_file
+from desktop.formats import parse, parse_file
 from tests.conftest import FIXTURES
 
 CASES = {
@@ -136,3 +138,21 @@ def test_titles_come_from_the_file_or_its_header():
 def test_otter_footer_is_not_speech():
     text = " ".join(t.text for t in parse_file(FIXTURES / "otter.txt").turns)
     assert "otter.ai" not in text
+
+
+def test_unpunctuated_text_is_cut_into_readable_turns():
+    words = ("and then we talked about the weather and the trains " * 50).split()
+    transcript = parse(" ".join(words).encode(), "captions.txt")
+    sizes = [len(t.text.split()) for t in transcript.turns]
+    assert sizes == [120, 120, 120, 120, 20]
+    assert " ".join(t.text for t in transcript.turns).split() == words
+
+
+def test_unpunctuated_timed_segments_close_at_a_segment_boundary():
+    segments = [
+        {"start": float(i), "end": i + 1.0, "text": "one two three four five six seven eight"} for i in range(40)
+    ]
+    transcript = parse(json.dumps({"segments": segments}).encode(), "w.json")
+    assert [len(t.text.split()) for t in transcript.turns] == [120, 120, 80]
+    assert [t.start for t in transcript.turns] == [0.0, 15.0, 30.0]
+    assert transcript.turns[0].end == 15.0
