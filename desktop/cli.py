@@ -1,4 +1,8 @@
-"""The command line: `python main.py COMMAND ...` over the same core as the app."""
+"""The command line: `python main.py COMMAND ...` over the same core as the app.
+
+Errors are one line on stderr, `error: <file>: <reason>`, and a non-zero exit status;
+with `--json`, the JSON document is the only thing on stdout.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +10,21 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import asdict
+from pathlib import Path
 
 from desktop.formats import FormatError, Transcript, parse_file
+from desktop.library import Library, LibraryError, default_library_path
 
-COMMANDS = ("parse",)
+COMMANDS = ("parse", "import", "list", "search", "autotag")
+
+
+class CommandError(Exception):
+    """A failure to report as `error: <where>: <reason>`."""
+
+    def __init__(self, where: object, reason: str) -> None:
+        super().__init__(f"{where}: {reason}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -18,6 +32,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return args.run(args)
+    except CommandError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     except BrokenPipeError:  # the reader of stdout went away (`| head`): not an error of ours
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps interpreter exit from failing again
         return 0
@@ -25,26 +42,45 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="talkmark", description="Read and annotate conversation transcripts.")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--library", type=Path, metavar="PATH", help="library file (default: $TALKMARK_LIBRARY or the user data folder)"
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    parse = commands.add_parser("parse", help="parse a transcript file and print its turns; no library touched")
-    parse.add_argument("file", metavar="FILE")
-    parse.add_argument("--json", action="store_true", help="print the transcript as JSON")
-    parse.set_defaults(run=_parse)
+
+    def command(name: str, run: Callable, help: str, json_flag: bool = False) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, parents=[common], help=help, description=help)
+        if json_flag:
+            sub.add_argument("--json", action="store_true", help="print JSON")
+        sub.set_defaults(run=run)
+        return sub
+
+    command("parse", _parse, "parse a transcript file and print its turns; no library touched", True).add_argument(
+        "file", metavar="FILE"
+    )
+    command("import", _import, "add transcript files to the library").add_argument("files", nargs="+", metavar="FILE")
+    command("list", _list, "list the transcripts in the library", True)
+    search = command("search", _search, "full-text search over every turn in the library", True)
+    search.add_argument("query", metavar="QUERY")
+    search.add_argument("--transcript", type=int, metavar="ID", help="search one transcript only")
+    search.add_argument("--limit", type=int, default=50, help="most results to show (default 50)")
+    autotag = command("autotag", _autotag, "highlight every match of a search and tag it")
+    autotag.add_argument("query", metavar="QUERY")
+    autotag.add_argument("--tag", required=True, metavar="NAME")
+    autotag.add_argument("--transcript", type=int, metavar="ID", help="only this transcript")
     return parser
 
 
 def _parse(args: argparse.Namespace) -> int:
-    try:
-        transcript = parse_file(args.file)
-    except FormatError as exc:
-        return _fail(args.file, str(exc))
-    except Exception as exc:  # a parser bug must still reach the user as one line
-        return _fail(args.file, f"unexpected {type(exc).__name__}: {exc}")
+    transcript = _parsed(args.file)
     if args.json:
-        json.dump(transcript_json(transcript), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
-    else:
-        _print_summary(transcript)
+        _print_json(transcript_json(transcript))
+        return 0
+    print(f"{transcript.title} ({transcript.format}): {len(transcript.turns)} turns")
+    if transcript.speakers:
+        print("speakers: " + ", ".join(transcript.speakers))
+    for repair in transcript.repairs:
+        print(f"repaired label: {repair.words!r} moved from turn {repair.turn} to turn {repair.turn - 1}")
     return 0
 
 
@@ -61,14 +97,83 @@ def transcript_json(transcript: Transcript) -> dict:
     }
 
 
-def _print_summary(transcript: Transcript) -> None:
-    print(f"{transcript.title} ({transcript.format}): {len(transcript.turns)} turns")
-    if transcript.speakers:
-        print("speakers: " + ", ".join(transcript.speakers))
-    for repair in transcript.repairs:
-        print(f"repaired label: {repair.words!r} moved from turn {repair.turn} to turn {repair.turn - 1}")
+def _import(args: argparse.Namespace) -> int:
+    failed = 0
+    with _open(args.library, write=True) as library:
+        for name in args.files:
+            try:
+                result = library.import_file(name)
+            except (FormatError, LibraryError) as exc:
+                print(f"error: {name}: {exc}", file=sys.stderr)
+                failed += 1
+                continue
+            status = "already in the library" if result.duplicate else _count(result.turn_count, "turn")
+            print(f"{result.id}\t{result.title}\t{status}")
+    return 1 if failed else 0
 
 
-def _fail(file: str, reason: str) -> int:
-    print(f"error: {file}: {reason}", file=sys.stderr)
-    return 1
+def _list(args: argparse.Namespace) -> int:
+    with _open(args.library, write=False) as library:
+        transcripts = library.transcripts.list()
+    if args.json:
+        _print_json([asdict(t) for t in transcripts])
+        return 0
+    for t in transcripts:
+        speakers = ", ".join(t.speakers) or "no speaker labels"
+        counts = f"{_count(t.turn_count, 'turn')}\t{_count(t.highlight_count, 'highlight')}"
+        print(f"{t.id}\t{t.title}\t{t.format}\t{counts}\t{speakers}")
+    return 0
+
+
+def _search(args: argparse.Namespace) -> int:
+    with _open(args.library, write=False) as library:
+        hits = _library_call(
+            library, lambda: library.search(args.query, transcript_id=args.transcript, limit=args.limit)
+        )
+    if args.json:
+        _print_json([asdict(hit) for hit in hits])
+        return 0
+    for hit in hits:
+        who = f"{hit.speaker}: " if hit.speaker else ""
+        print(f"{hit.transcript_id}:{hit.turn}\t{hit.title}\t{who}{hit.snippet}".replace("\n", " "))
+    return 0
+
+
+def _autotag(args: argparse.Namespace) -> int:
+    with _open(args.library, write=True) as library:
+        count = _library_call(library, lambda: library.autotag(args.query, args.tag, transcript_id=args.transcript))
+    print(f"{_count(count, 'match', 'matches')} of {args.query!r} tagged {args.tag!r}")
+    return 0
+
+
+def _parsed(file: str) -> Transcript:
+    try:
+        return parse_file(file)
+    except FormatError as exc:
+        raise CommandError(file, str(exc)) from None
+    except Exception as exc:  # a parser bug must still reach the user as one line
+        raise CommandError(file, f"unexpected {type(exc).__name__}: {exc}") from None
+
+
+def _open(path: Path | None, *, write: bool) -> Library:
+    path = path or default_library_path()
+    try:
+        return Library(path, write=write)
+    except LibraryError as exc:
+        raise CommandError(path, str(exc)) from None
+
+
+def _library_call(library: Library, call: Callable):
+    try:
+        return call()
+    except LibraryError as exc:
+        raise CommandError(library.path, str(exc)) from None
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
+def _print_json(value: object) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")

@@ -21,9 +21,9 @@ def repair_labels(turns: list[Turn]) -> tuple[list[Turn], list[LabelRepair]]:
         fragment = _stray_fragment(turns[i - 1], turns[i])
         if fragment is None:
             continue
-        prev, cur = turns[i - 1], turns[i]
-        turns[i - 1] = replace(prev, text=f"{prev.text} {fragment}")
-        turns[i] = replace(cur, text=cur.text[len(fragment) :].lstrip(" "))
+        prev_text, cur_text = move_back(turns[i - 1].text, turns[i].text, fragment)
+        turns[i - 1] = replace(turns[i - 1], text=prev_text)
+        turns[i] = replace(turns[i], text=cur_text)
         repairs.append(LabelRepair(turn=i, words=fragment))
     return turns, repairs
 
@@ -31,12 +31,25 @@ def repair_labels(turns: list[Turn]) -> tuple[list[Turn], list[LabelRepair]]:
 def undo_repair(turns: list[Turn], repair: LabelRepair) -> list[Turn]:
     """Put a repair's words back at the start of the turn they were moved from."""
     prev, cur = turns[repair.turn - 1], turns[repair.turn]
-    if not prev.text.endswith(" " + repair.words):
-        raise ValueError(f"turn {repair.turn - 1} no longer ends with the repaired words")
+    prev_text, cur_text = move_forward(prev.text, cur.text, repair.words)
     turns = list(turns)
-    turns[repair.turn - 1] = replace(prev, text=prev.text[: -len(repair.words) - 1])
-    turns[repair.turn] = replace(cur, text=f"{repair.words} {cur.text}")
+    turns[repair.turn - 1] = replace(prev, text=prev_text)
+    turns[repair.turn] = replace(cur, text=cur_text)
     return turns
+
+
+def move_back(prev: str, cur: str, words: str) -> tuple[str, str]:
+    """Texts of two turns after moving `words` from the start of `cur` to the end of `prev`."""
+    if not cur.startswith(words) or cur[len(words) : len(words) + 1] not in ("", " "):
+        raise ValueError("the turn no longer starts with the repaired words")
+    return f"{prev} {words}", cur[len(words) :].lstrip(" ")
+
+
+def move_forward(prev: str, cur: str, words: str) -> tuple[str, str]:
+    """Texts of two turns after moving `words` from the end of `prev` back to the start of `cur`."""
+    if not prev.endswith(" " + words):
+        raise ValueError("the previous turn no longer ends with the repaired words")
+    return prev[: -len(words) - 1], f"{words} {cur}"
 
 
 def _stray_fragment(prev: Turn, cur: Turn) -> str | None:

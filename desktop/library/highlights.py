@@ -1,0 +1,197 @@
+"""Highlights: spans of a transcript with quote and context, colour, tags and a note."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from desktop.library.anchoring import Anchor, TurnMap, locate
+from desktop.library.models import Highlight, LibraryError, Position, now
+
+if TYPE_CHECKING:
+    from desktop.library.store import Library
+
+_UNSET = object()
+_SELECT = """
+    SELECT h.id, h.transcript_id, h.start_turn, h.start_offset, h.end_turn, h.end_offset, h.quote, h.prefix,
+        h.suffix, h.colour, coalesce(n.body, ''), h.orphan, h.created, h.updated,
+        (SELECT json_group_array(name) FROM (SELECT t.name FROM highlight_tags ht JOIN tags t ON t.id = ht.tag_id
+            WHERE ht.highlight_id = h.id ORDER BY t.name))
+    FROM highlights h LEFT JOIN notes n ON n.highlight_id = h.id
+"""
+_ORDER = " ORDER BY h.transcript_id, h.orphan, h.start_turn, h.start_offset, h.id"
+
+
+class Highlights:
+    """The highlights of a library."""
+
+    def __init__(self, library: Library) -> None:
+        self._lib = library
+        self._conn = library.conn
+
+    def add(
+        self,
+        transcript_id: int,
+        start: Position,
+        end: Position,
+        *,
+        colour: str | None = None,
+        note: str = "",
+        tags: Sequence[str] = (),
+        highlight_id: int | None = None,
+    ) -> Highlight:
+        """Highlight the text from `start` to `end` (exclusive); `highlight_id` restores a known id."""
+        with self._lib.write():
+            turns = self._turn_map(transcript_id)
+            begin, finish = turns.offset(start), turns.offset(end)
+            if (turns.position(begin), turns.position(finish, is_end=True)) != (start, end) or finish <= begin:
+                raise LibraryError(f"no text from {start} to {end} in transcript {transcript_id}")
+            quote, prefix, suffix = turns.context(begin, finish)
+            stamp = now()
+            hid = self._conn.execute(
+                "INSERT INTO highlights (id, transcript_id, start_turn, start_offset, end_turn, end_offset, quote, "
+                "prefix, suffix, colour, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (highlight_id, transcript_id, start.turn, start.offset, end.turn, end.offset, quote, prefix, suffix,
+                 colour, stamp, stamp),
+            ).lastrowid  # fmt: skip
+            self._set_note(hid, note)
+            for name in tags:
+                self._link(hid, name)
+            return self.get(hid)
+
+    def get(self, highlight_id: int) -> Highlight:
+        """One highlight (LibraryError when it does not exist)."""
+        row = self._conn.execute(_SELECT + " WHERE h.id = ?", (highlight_id,)).fetchone()
+        if row is None:
+            raise LibraryError(f"no highlight with id {highlight_id}")
+        return _highlight(row)
+
+    def list(self, transcript_id: int | None = None, *, tag: str | None = None) -> list[Highlight]:
+        """Highlights in reading order (orphans last), of one transcript and/or one tag and its sub-tags."""
+        where, params = [], []
+        if transcript_id is not None:
+            where.append("h.transcript_id = ?")
+            params.append(transcript_id)
+        if tag is not None:
+            where.append(
+                "EXISTS (SELECT 1 FROM highlight_tags ht JOIN tags t ON t.id = ht.tag_id "
+                "WHERE ht.highlight_id = h.id AND (t.name = ? OR t.name LIKE ? ESCAPE '\\'))"
+            )
+            params += [tag, _escape_like(tag) + "/%"]
+        sql = _SELECT + (" WHERE " + " AND ".join(where) if where else "") + _ORDER
+        return [_highlight(row) for row in self._conn.execute(sql, params)]
+
+    def update(self, highlight_id: int, *, colour: object = _UNSET, note: object = _UNSET) -> Highlight:
+        """Change a highlight's colour and/or note."""
+        with self._lib.write():
+            self.get(highlight_id)
+            if colour is not _UNSET:
+                self._conn.execute("UPDATE highlights SET colour = ? WHERE id = ?", (colour, highlight_id))
+            if note is not _UNSET:
+                self._set_note(highlight_id, str(note))
+            self._touch(highlight_id)
+            return self.get(highlight_id)
+
+    def add_tag(self, highlight_id: int, tag: str) -> Highlight:
+        """Tag a highlight, creating the tag when it is new."""
+        with self._lib.write():
+            self.get(highlight_id)
+            self._link(highlight_id, tag)
+            self._touch(highlight_id)
+            return self.get(highlight_id)
+
+    def remove_tag(self, highlight_id: int, tag: str) -> Highlight:
+        """Take a tag off a highlight (the tag itself stays)."""
+        with self._lib.write():
+            self.get(highlight_id)
+            self._conn.execute(
+                "DELETE FROM highlight_tags WHERE highlight_id = ? AND tag_id = (SELECT id FROM tags WHERE name = ?)",
+                (highlight_id, tag),
+            )
+            self._touch(highlight_id)
+            return self.get(highlight_id)
+
+    def delete(self, highlight_id: int) -> Highlight:
+        """Delete a highlight with its note and tag links; returns it, so it can be restored."""
+        with self._lib.write():
+            gone = self.get(highlight_id)
+            self._conn.execute("DELETE FROM highlights WHERE id = ?", (highlight_id,))
+            return gone
+
+    def restore(self, highlight: Highlight) -> Highlight:
+        """Put back a deleted highlight exactly: same id, place, quote, tags, note and times."""
+        with self._lib.write():
+            h = highlight
+            self._conn.execute(
+                "INSERT INTO highlights (id, transcript_id, start_turn, start_offset, end_turn, end_offset, quote, "
+                "prefix, suffix, colour, orphan, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (h.id, h.transcript_id, h.start.turn, h.start.offset, h.end.turn, h.end.offset, h.quote, h.prefix,
+                 h.suffix, h.colour, int(h.orphan), h.created, h.updated),
+            )  # fmt: skip
+            self._set_note(h.id, h.note, stamp=h.updated)
+            for name in h.tags:
+                self._link(h.id, name)
+            return self.get(h.id)
+
+    @contextmanager
+    def reanchoring(self, transcript_id: int) -> Iterator[None]:
+        """Around a change of a transcript's turns: afterwards, find every highlight's text again."""
+        before = self._turn_map(transcript_id)
+        anchors = [
+            (hid, Anchor(quote, prefix, suffix, before.offset(Position(st, so))))
+            for hid, st, so, quote, prefix, suffix in self._conn.execute(
+                "SELECT id, start_turn, start_offset, quote, prefix, suffix FROM highlights WHERE transcript_id = ?",
+                (transcript_id,),
+            )
+        ]
+        yield
+        after = self._turn_map(transcript_id)
+        for hid, anchor in anchors:
+            found = locate(after.text, anchor)
+            if found is None:
+                self._conn.execute("UPDATE highlights SET orphan = 1 WHERE id = ?", (hid,))
+                continue
+            start, end = after.position(found[0]), after.position(found[1], is_end=True)
+            quote, prefix, suffix = after.context(*found)
+            self._conn.execute(
+                "UPDATE highlights SET start_turn = ?, start_offset = ?, end_turn = ?, end_offset = ?, quote = ?, "
+                "prefix = ?, suffix = ?, orphan = 0 WHERE id = ?",
+                (start.turn, start.offset, end.turn, end.offset, quote, prefix, suffix, hid),
+            )
+
+    def _turn_map(self, transcript_id: int) -> TurnMap:
+        texts = [row[0] for row in self._conn.execute(
+            "SELECT text FROM turns WHERE transcript_id = ? ORDER BY idx", (transcript_id,))]  # fmt: skip
+        if not texts:
+            raise LibraryError(f"no transcript with id {transcript_id}")
+        return TurnMap(texts)
+
+    def _link(self, highlight_id: int, tag: str) -> None:
+        tag_id = self._lib.tags.ensure(tag)
+        self._conn.execute("INSERT OR IGNORE INTO highlight_tags (highlight_id, tag_id) VALUES (?, ?)",
+                           (highlight_id, tag_id))  # fmt: skip
+
+    def _set_note(self, highlight_id: int, note: str, stamp: str | None = None) -> None:
+        if note.strip():
+            self._conn.execute(
+                "INSERT INTO notes (highlight_id, body, updated) VALUES (?, ?, ?) "
+                "ON CONFLICT (highlight_id) DO UPDATE SET body = excluded.body, updated = excluded.updated",
+                (highlight_id, note, stamp or now()),
+            )
+        else:
+            self._conn.execute("DELETE FROM notes WHERE highlight_id = ?", (highlight_id,))
+
+    def _touch(self, highlight_id: int) -> None:
+        self._conn.execute("UPDATE highlights SET updated = ? WHERE id = ?", (now(), highlight_id))
+
+
+def _highlight(row: tuple) -> Highlight:
+    (hid, tid, st, so, et, eo, quote, prefix, suffix, colour, note, orphan, created, updated, tags) = row
+    return Highlight(hid, tid, Position(st, so), Position(et, eo), quote, prefix, suffix, colour, note,
+                     json.loads(tags or "[]"), bool(orphan), created, updated)  # fmt: skip
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

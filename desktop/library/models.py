@@ -1,0 +1,129 @@
+"""Plain records the library returns; no database handles escape it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+
+def now() -> str:
+    """The current time as the library stores it (ISO 8601, UTC, seconds)."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class LibraryError(Exception):
+    """A library operation that cannot be done; the message is one line for the user."""
+
+
+class SearchError(LibraryError):
+    """A search query that cannot be run, with a message saying why."""
+
+
+@dataclass(frozen=True)
+class TranscriptInfo:
+    """A transcript in the library with its counts."""
+
+    id: int
+    title: str
+    source: str
+    format: str
+    imported_at: str
+    speakers: list[str]
+    turn_count: int
+    highlight_count: int
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What importing one transcript did: a new entry, or the existing copy of the same file."""
+
+    id: int
+    title: str
+    turn_count: int
+    duplicate: bool = False
+
+
+@dataclass(frozen=True)
+class TurnRecord:
+    """A stored turn."""
+
+    index: int
+    speaker: str | None
+    text: str
+    start: float | None
+    end: float | None
+
+
+@dataclass(frozen=True)
+class Position:
+    """A place in a transcript: a turn index and a character offset in its text."""
+
+    turn: int
+    offset: int
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """A highlighted span with its quote and context; `orphan` when its text was lost."""
+
+    id: int
+    transcript_id: int
+    start: Position
+    end: Position
+    quote: str
+    prefix: str
+    suffix: str
+    colour: str | None
+    note: str
+    tags: list[str] = field(default_factory=list)
+    orphan: bool = False
+    created: str = ""
+    updated: str = ""
+
+
+@dataclass(frozen=True)
+class Tag:
+    """A tag shared across the library, with how many highlights carry it."""
+
+    id: int
+    name: str
+    colour: str
+    description: str
+    count: int = 0
+
+    @property
+    def parent(self) -> str | None:
+        """The enclosing tag name (`method` for `method/interview`), if any."""
+        return self.name.rsplit("/", 1)[0] if "/" in self.name else None
+
+
+@dataclass(frozen=True)
+class SpeakerStats:
+    """How much one speaker says in a transcript."""
+
+    name: str
+    turns: int
+    words: int
+    share: float
+    talk_time: float | None
+
+
+@dataclass(frozen=True)
+class Repair:
+    """A stored label repair: `words` moved from the start of `turn` to the end of `turn - 1`."""
+
+    id: int
+    turn: int
+    words: str
+    undone: bool
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """A turn matching a search, with the match marked in `snippet`."""
+
+    transcript_id: int
+    title: str
+    turn: int
+    speaker: str | None
+    snippet: str

@@ -1,0 +1,125 @@
+"""The library's tables, one migration per schema version (`PRAGMA user_version`)."""
+
+from __future__ import annotations
+
+import sqlite3
+
+# Each entry takes a library from version i to i + 1. Never edit a released step:
+# append a new one, so every older library has a path to the current version.
+MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE transcripts (
+        id INTEGER PRIMARY KEY,
+        title TEXT NOT NULL,
+        source TEXT NOT NULL,
+        format TEXT NOT NULL,
+        content_hash TEXT NOT NULL UNIQUE,
+        imported_at TEXT NOT NULL,
+        metadata TEXT NOT NULL DEFAULT '{}'
+    );
+    CREATE TABLE speakers (
+        id INTEGER PRIMARY KEY,
+        transcript_id INTEGER NOT NULL REFERENCES transcripts(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        UNIQUE (transcript_id, name)
+    );
+    CREATE TABLE turns (
+        id INTEGER PRIMARY KEY,
+        transcript_id INTEGER NOT NULL REFERENCES transcripts(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        speaker_id INTEGER REFERENCES speakers(id),
+        text TEXT NOT NULL,
+        start REAL,
+        "end" REAL,
+        UNIQUE (transcript_id, idx)
+    );
+    CREATE INDEX turns_speaker ON turns(speaker_id);
+    CREATE TABLE highlights (
+        id INTEGER PRIMARY KEY,
+        transcript_id INTEGER NOT NULL REFERENCES transcripts(id) ON DELETE CASCADE,
+        start_turn INTEGER NOT NULL,
+        start_offset INTEGER NOT NULL,
+        end_turn INTEGER NOT NULL,
+        end_offset INTEGER NOT NULL,
+        quote TEXT NOT NULL,
+        prefix TEXT NOT NULL,
+        suffix TEXT NOT NULL,
+        colour TEXT,
+        orphan INTEGER NOT NULL DEFAULT 0,
+        created TEXT NOT NULL,
+        updated TEXT NOT NULL
+    );
+    CREATE INDEX highlights_place ON highlights(transcript_id, start_turn, start_offset);
+    CREATE TABLE tags (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        colour TEXT NOT NULL,
+        description TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TABLE highlight_tags (
+        highlight_id INTEGER NOT NULL REFERENCES highlights(id) ON DELETE CASCADE,
+        tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+        PRIMARY KEY (highlight_id, tag_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX highlight_tags_tag ON highlight_tags(tag_id);
+    CREATE TABLE notes (
+        id INTEGER PRIMARY KEY,
+        highlight_id INTEGER NOT NULL UNIQUE REFERENCES highlights(id) ON DELETE CASCADE,
+        body TEXT NOT NULL,
+        updated TEXT NOT NULL
+    );
+    CREATE TABLE label_repairs (
+        id INTEGER PRIMARY KEY,
+        transcript_id INTEGER NOT NULL REFERENCES transcripts(id) ON DELETE CASCADE,
+        turn INTEGER NOT NULL,
+        words TEXT NOT NULL,
+        undone INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX label_repairs_transcript ON label_repairs(transcript_id);
+    CREATE VIRTUAL TABLE turns_fts USING fts5(
+        text, content='turns', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER turns_ai AFTER INSERT ON turns BEGIN
+        INSERT INTO turns_fts (rowid, text) VALUES (new.id, new.text);
+    END;
+    CREATE TRIGGER turns_ad AFTER DELETE ON turns BEGIN
+        INSERT INTO turns_fts (turns_fts, rowid, text) VALUES ('delete', old.id, old.text);
+    END;
+    CREATE TRIGGER turns_au AFTER UPDATE OF text ON turns BEGIN
+        INSERT INTO turns_fts (turns_fts, rowid, text) VALUES ('delete', old.id, old.text);
+        INSERT INTO turns_fts (rowid, text) VALUES (new.id, new.text);
+    END;
+    """,
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    """The schema version a library file is at (0 for a new, empty file)."""
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(conn: sqlite3.Connection) -> None:
+    """Bring the library to SCHEMA_VERSION, each step in its own transaction."""
+    for version in range(schema_version(conn), SCHEMA_VERSION):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if schema_version(conn) == version:  # another process may have migrated meanwhile
+                for statement in _statements(MIGRATIONS[version]):
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {version + 1}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration into statements, keeping trigger bodies whole."""
+    statements, current = [], ""
+    for line in script.strip().splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
+    return statements

@@ -1,0 +1,101 @@
+"""Full-text search over turns (SQLite FTS5), and auto-coding: tagging every match."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from typing import TYPE_CHECKING
+
+from desktop.library.models import Position, SearchError, SearchHit
+
+if TYPE_CHECKING:
+    from desktop.library.store import Library
+
+MAX_QUERY = 1000
+OPEN, CLOSE = "\x02", "\x03"  # match markers inside highlight(); never in transcript text
+_WORD = re.compile(r"\w+\*?")
+_MATCHES = """
+    FROM turns_fts f JOIN turns t ON t.id = f.rowid JOIN transcripts tr ON tr.id = t.transcript_id
+    LEFT JOIN speakers s ON s.id = t.speaker_id
+    WHERE turns_fts MATCH ? {scope}
+"""
+
+
+def fts_queries(query: str) -> list[str]:
+    """FTS5 queries to try for what a user typed: as written (phrases, prefixes, AND/OR/NEAR),
+    then as plain words when that is not valid FTS5 syntax."""
+    text = " ".join(query.split())
+    if not text:
+        raise SearchError("type something to search for")
+    if len(text) > MAX_QUERY:
+        raise SearchError(f"the search is too long ({len(text)} characters; at most {MAX_QUERY})")
+    words = " ".join(f'"{w[:-1]}"*' if w.endswith("*") else f'"{w}"' for w in _WORD.findall(text))
+    return [text, words] if words and words != text else [text]
+
+
+def search(
+    library: Library, query: str, *, transcript_id: int | None = None, limit: int = 50, marks: tuple = ("[", "]")
+) -> list[SearchHit]:
+    """Turns matching `query`, best first, each with a snippet marking the match."""
+    sql = (
+        "SELECT t.transcript_id, tr.title, t.idx, s.name, snippet(turns_fts, 0, ?, ?, '…', 16)"
+        + _MATCHES
+        + " ORDER BY rank LIMIT ?"
+    )
+    rows = _run(library, sql, query, transcript_id, extra_before=list(marks), extra_after=[limit])
+    return [SearchHit(*row) for row in rows]
+
+
+def autotag(library: Library, query: str, tag: str, *, transcript_id: int | None = None) -> int:
+    """Highlight every match of `query` (adjacent matched words form one highlight) and tag it.
+    A match already highlighted exactly is tagged, not highlighted twice. Returns the number of matches."""
+    sql = "SELECT t.transcript_id, t.idx, highlight(turns_fts, 0, ?, ?)" + _MATCHES + " ORDER BY t.transcript_id, t.idx"
+    rows = _run(library, sql, query, transcript_id, extra_before=[OPEN, CLOSE], extra_after=[])
+    matched = 0
+    with library.write():
+        existing = {
+            (h.transcript_id, h.start, h.end): h.id for h in library.highlights.list(transcript_id) if not h.orphan
+        }
+        for tid, turn, marked in rows:
+            for start, end in marked_spans(marked):
+                key = (tid, Position(turn, start), Position(turn, end))
+                if key in existing:
+                    library.highlights.add_tag(existing[key], tag)
+                else:
+                    existing[key] = library.highlights.add(tid, key[1], key[2], tags=[tag]).id
+                matched += 1
+    return matched
+
+
+def marked_spans(marked: str) -> list[tuple[int, int]]:
+    """Offsets (in the unmarked text) of the marked stretches; marks separated only by
+    spaces or punctuation join into one span, so a phrase is one highlight."""
+    plain = marked.replace(OPEN, "").replace(CLOSE, "")
+    spans: list[tuple[int, int]] = []
+    pos = start = 0
+    for piece in re.split(f"([{OPEN}{CLOSE}])", marked):
+        if piece == OPEN:
+            start = pos
+        elif piece == CLOSE:
+            if spans and not any(ch.isalnum() for ch in plain[spans[-1][1] : start]):
+                spans[-1] = (spans[-1][0], pos)
+            else:
+                spans.append((start, pos))
+        else:
+            pos += len(piece)
+    return spans
+
+
+def _run(library: Library, sql: str, query: str, transcript_id: int | None, *, extra_before: list, extra_after: list):
+    scope = "AND t.transcript_id = ?" if transcript_id is not None else ""
+    sql = sql.replace("{scope}", scope)
+    last_error = None
+    for fts in fts_queries(query):
+        params = [*extra_before, fts, *([transcript_id] if transcript_id is not None else []), *extra_after]
+        try:
+            return library.conn.execute(sql, params).fetchall()
+        except sqlite3.OperationalError as exc:
+            last_error = exc
+    if not _WORD.search(query):
+        raise SearchError(f"nothing to search for in {query[:60]!r}: type a word")
+    raise SearchError(f"cannot search for {query[:60]!r}: {last_error}")

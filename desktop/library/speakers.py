@@ -1,0 +1,78 @@
+"""Speakers of a transcript: renaming and merging (metadata, never text), and who said how much."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from desktop.library.models import LibraryError, SpeakerStats
+
+if TYPE_CHECKING:
+    from desktop.library.store import Library
+
+
+class Speakers:
+    """The speakers of each transcript in a library."""
+
+    def __init__(self, library: Library) -> None:
+        self._lib = library
+        self._conn = library.conn
+
+    def list(self, transcript_id: int) -> list[str]:
+        """Speaker names in order of first appearance."""
+        rows = self._conn.execute("SELECT name FROM speakers WHERE transcript_id = ? ORDER BY id", (transcript_id,))
+        return [name for (name,) in rows]
+
+    def rename(self, transcript_id: int, name: str, new_name: str) -> None:
+        """Call a speaker something else everywhere in the transcript."""
+        new_name = " ".join(new_name.split())
+        if not new_name:
+            raise LibraryError("a speaker's name cannot be empty")
+        with self._lib.write():
+            speaker_id = self._id(transcript_id, name)
+            if new_name != name and self._find(transcript_id, new_name) is not None:
+                raise LibraryError(f"{new_name!r} already speaks in this transcript; merge the two instead")
+            self._conn.execute("UPDATE speakers SET name = ? WHERE id = ?", (new_name, speaker_id))
+
+    def merge(self, transcript_id: int, name: str, into: str) -> None:
+        """Give every turn of speaker `name` to speaker `into`; highlights are untouched."""
+        with self._lib.write():
+            source, target = self._id(transcript_id, name), self._id(transcript_id, into)
+            if source == target:
+                raise LibraryError("a speaker cannot be merged into themselves")
+            self._conn.execute("UPDATE turns SET speaker_id = ? WHERE speaker_id = ?", (target, source))
+            self._conn.execute("DELETE FROM speakers WHERE id = ?", (source,))
+
+    def stats(self, transcript_id: int) -> list[SpeakerStats]:
+        """Turns, words, share of words and talk time per speaker, most words first.
+
+        A turn's talk time is its end minus its start, or the next turn's start when the
+        source gives only start times; None when the transcript has no times.
+        """
+        rows = self._conn.execute(
+            "SELECT s.name, t.text, t.start, t.stop FROM (SELECT idx, speaker_id, text, start, "
+            'coalesce("end", lead(start) OVER (ORDER BY idx)) AS stop FROM turns WHERE transcript_id = ?) t '
+            "JOIN speakers s ON s.id = t.speaker_id ORDER BY t.idx",
+            (transcript_id,),
+        ).fetchall()
+        totals: dict[str, list] = {}
+        for name, text, start, end in rows:
+            entry = totals.setdefault(name, [0, 0, None])
+            entry[0] += 1
+            entry[1] += len(text.split())
+            if start is not None and end is not None and end >= start:
+                entry[2] = (entry[2] or 0.0) + end - start
+        words = sum(entry[1] for entry in totals.values()) or 1
+        stats = [SpeakerStats(name, n, w, w / words, talk) for name, (n, w, talk) in totals.items()]
+        return sorted(stats, key=lambda s: -s.words)
+
+    def _id(self, transcript_id: int, name: str) -> int:
+        found = self._find(transcript_id, name)
+        if found is None:
+            raise LibraryError(f"nobody called {name!r} speaks in transcript {transcript_id}")
+        return found
+
+    def _find(self, transcript_id: int, name: str) -> int | None:
+        row = self._conn.execute(
+            "SELECT id FROM speakers WHERE transcript_id = ? AND name = ?", (transcript_id, name)
+        ).fetchone()
+        return row[0] if row else None

@@ -1,0 +1,157 @@
+"""Tags shared across the library: `/` in a name makes a hierarchy (`method/interview`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from desktop.library.models import LibraryError, Tag
+
+if TYPE_CHECKING:
+    from desktop.library.store import Library
+
+TAG_COLOURS = ("#f6c343", "#7cc6fe", "#9be39b", "#f7a1c4", "#c9a7f5", "#ffb37a", "#8fe3d6", "#d9d9d9")
+
+
+def tag_name(name: str) -> str:
+    """A tag name as stored: no leading `#`, single spaces, no empty `/` levels."""
+    levels = [" ".join(level.split()) for level in name.strip().lstrip("#").split("/")]
+    clean = "/".join(level for level in levels if level)
+    if not clean:
+        raise LibraryError(f"{name!r} is not a tag name")
+    return clean
+
+
+@dataclass
+class TagNode:
+    """A level of the tag tree; `tag` is None for a level no tag names by itself."""
+
+    label: str
+    path: str
+    tag: Tag | None = None
+    children: list[TagNode] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        """Highlights under this level, its own and its descendants'."""
+        return (self.tag.count if self.tag else 0) + sum(child.total for child in self.children)
+
+
+def tag_tree(tags: list[Tag]) -> list[TagNode]:
+    """Tags arranged by their `/` levels, each level sorted by name."""
+    root = TagNode("", "")
+    for tag in sorted(tags, key=lambda t: t.name.casefold()):
+        node = root
+        for level in tag.name.split("/"):
+            path = f"{node.path}/{level}" if node.path else level
+            child = next((c for c in node.children if c.label == level), None)
+            if child is None:
+                child = TagNode(level, path)
+                node.children.append(child)
+            node = child
+        node.tag = tag
+    return root.children
+
+
+class Tags:
+    """The tags of a library."""
+
+    def __init__(self, library: Library) -> None:
+        self._lib = library
+        self._conn = library.conn
+
+    def create(self, name: str, *, colour: str | None = None, description: str = "") -> Tag:
+        """A new tag (LibraryError when one of that name exists)."""
+        name = tag_name(name)
+        with self._lib.write():
+            if self._find(name):
+                raise LibraryError(f"a tag named {name!r} exists already")
+            count = self._conn.execute("SELECT count(*) FROM tags").fetchone()[0]
+            self._conn.execute(
+                "INSERT INTO tags (name, colour, description) VALUES (?, ?, ?)",
+                (name, colour or TAG_COLOURS[count % len(TAG_COLOURS)], description),
+            )
+            return self.get(name)
+
+    def ensure(self, name: str) -> int:
+        """The id of the tag called `name`, created when missing."""
+        name = tag_name(name)
+        found = self._find(name)
+        return found if found is not None else self.create(name).id
+
+    def get(self, name: str) -> Tag:
+        """One tag with its library-wide count."""
+        row = self._conn.execute(_COUNTED + " WHERE t.name = ? GROUP BY t.id", (tag_name(name),)).fetchone()
+        if row is None:
+            raise LibraryError(f"no tag named {name!r}")
+        return Tag(*row)
+
+    def list(self, transcript_id: int | None = None) -> list[Tag]:
+        """Every tag with how many highlights carry it, in the library or in one transcript."""
+        if transcript_id is None:
+            sql, params = _COUNTED + " GROUP BY t.id", ()
+        else:
+            sql = (
+                "SELECT t.id, t.name, t.colour, t.description, count(h.id) FROM tags t "
+                "LEFT JOIN highlight_tags ht ON ht.tag_id = t.id "
+                "LEFT JOIN highlights h ON h.id = ht.highlight_id AND h.transcript_id = ? GROUP BY t.id"
+            )
+            params = (transcript_id,)
+        return sorted((Tag(*row) for row in self._conn.execute(sql, params)), key=lambda t: t.name.casefold())
+
+    def rename(self, name: str, new_name: str) -> Tag:
+        """Rename a tag and every tag below it (`a/b` follows `a` → `c` as `c/b`)."""
+        old, new = tag_name(name), tag_name(new_name)
+        with self._lib.write():
+            self.get(old)
+            moving = self._conn.execute(
+                "SELECT id, name FROM tags WHERE name = ? OR substr(name, 1, ?) = ?", (old, len(old) + 1, old + "/")
+            ).fetchall()
+            for tag_id, current in moving:
+                target = new + current[len(old) :]
+                clash = self._find(target)
+                if clash is not None and clash != tag_id:
+                    raise LibraryError(f"a tag named {target!r} exists already; merge instead")
+                self._conn.execute("UPDATE tags SET name = ? WHERE id = ?", (target, tag_id))
+            return self.get(new)
+
+    def recolour(self, name: str, colour: str) -> Tag:
+        """Give a tag a new colour."""
+        with self._lib.write():
+            self._conn.execute("UPDATE tags SET colour = ? WHERE id = ?", (colour, self.get(name).id))
+            return self.get(name)
+
+    def describe(self, name: str, description: str) -> Tag:
+        """Set a tag's description."""
+        with self._lib.write():
+            self._conn.execute("UPDATE tags SET description = ? WHERE id = ?", (description, self.get(name).id))
+            return self.get(name)
+
+    def merge(self, name: str, into: str) -> Tag:
+        """Move every highlight of tag `name` to tag `into`, then delete `name`."""
+        with self._lib.write():
+            source, target = self.get(name), self.get(into)
+            if source.id == target.id:
+                raise LibraryError("a tag cannot be merged into itself")
+            self._conn.execute(
+                "INSERT OR IGNORE INTO highlight_tags (highlight_id, tag_id) "
+                "SELECT highlight_id, ? FROM highlight_tags WHERE tag_id = ?",
+                (target.id, source.id),
+            )
+            self._conn.execute("DELETE FROM tags WHERE id = ?", (source.id,))
+            return self.get(into)
+
+    def delete(self, name: str) -> None:
+        """Delete a tag and its links to highlights (the highlights stay)."""
+        with self._lib.write():
+            self._conn.execute("DELETE FROM tags WHERE id = ?", (self.get(name).id,))
+
+    def _find(self, name: str) -> int | None:
+        row = self._conn.execute("SELECT id FROM tags WHERE name = ?", (name,)).fetchone()
+        return row[0] if row else None
+
+
+_COUNTED = (
+    "SELECT t.id, t.name, t.colour, t.description, count(ht.highlight_id) FROM tags t "
+    "LEFT JOIN highlight_tags ht ON ht.tag_id = t.id"
+)
