@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from desktop.library.anchoring import Anchor, TurnMap, locate
@@ -50,12 +51,8 @@ class Highlights:
                 raise LibraryError(f"no text from {start} to {end} in transcript {transcript_id}")
             quote, prefix, suffix = turns.context(begin, finish)
             stamp = now()
-            hid = self._conn.execute(
-                "INSERT INTO highlights (id, transcript_id, start_turn, start_offset, end_turn, end_offset, quote, "
-                "prefix, suffix, colour, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (highlight_id, transcript_id, start.turn, start.offset, end.turn, end.offset, quote, prefix, suffix,
-                 colour, stamp, stamp),
-            ).lastrowid  # fmt: skip
+            new = Highlight(highlight_id, transcript_id, start, end, quote, prefix, suffix, colour, note)  # type: ignore[arg-type]
+            hid = self._insert(replace(new, created=stamp, updated=stamp))
             self._set_note(hid, note)
             for name in tags:
                 self._link(hid, name)
@@ -123,17 +120,11 @@ class Highlights:
     def restore(self, highlight: Highlight) -> Highlight:
         """Put back a deleted highlight exactly: same id, place, quote, tags, note and times."""
         with self._lib.write():
-            h = highlight
-            self._conn.execute(
-                "INSERT INTO highlights (id, transcript_id, start_turn, start_offset, end_turn, end_offset, quote, "
-                "prefix, suffix, colour, orphan, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (h.id, h.transcript_id, h.start.turn, h.start.offset, h.end.turn, h.end.offset, h.quote, h.prefix,
-                 h.suffix, h.colour, int(h.orphan), h.created, h.updated),
-            )  # fmt: skip
-            self._set_note(h.id, h.note, stamp=h.updated)
-            for name in h.tags:
-                self._link(h.id, name)
-            return self.get(h.id)
+            self._insert(highlight)
+            self._set_note(highlight.id, highlight.note, stamp=highlight.updated)
+            for name in highlight.tags:
+                self._link(highlight.id, name)
+            return self.get(highlight.id)
 
     @contextmanager
     def reanchoring(self, transcript_id: int) -> Iterator[None]:
@@ -160,6 +151,13 @@ class Highlights:
                 "prefix = ?, suffix = ?, orphan = 0 WHERE id = ?",
                 (start.turn, start.offset, end.turn, end.offset, quote, prefix, suffix, hid),
             )
+
+    def _insert(self, h: Highlight) -> int:
+        return self._lib.db["highlights"].insert({
+            "id": h.id, "transcript_id": h.transcript_id, "start_turn": h.start.turn, "start_offset": h.start.offset,
+            "end_turn": h.end.turn, "end_offset": h.end.offset, "quote": h.quote, "prefix": h.prefix,
+            "suffix": h.suffix, "colour": h.colour, "orphan": int(h.orphan), "created": h.created, "updated": h.updated,
+        }).last_rowid  # fmt: skip
 
     def _turn_map(self, transcript_id: int) -> TurnMap:
         texts = [row[0] for row in self._conn.execute(

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 MAX_QUERY = 1000
 OPEN, CLOSE = "\x02", "\x03"  # match markers inside highlight(); never in transcript text
-_WORD = re.compile(r"\w+\*?")
+_WORD = re.compile(r"\w")
 _MATCHES = """
     FROM turns_fts f JOIN turns t ON t.id = f.rowid JOIN transcripts tr ON tr.id = t.transcript_id
     LEFT JOIN speakers s ON s.id = t.speaker_id
@@ -21,16 +21,16 @@ _MATCHES = """
 """
 
 
-def fts_queries(query: str) -> list[str]:
+def fts_queries(library: Library, query: str) -> list[str]:
     """FTS5 queries to try for what a user typed: as written (phrases, prefixes, AND/OR/NEAR),
-    then as plain words when that is not valid FTS5 syntax."""
+    then with every word quoted (an unbalanced quote closed) when that is not valid FTS5."""
     text = " ".join(query.split())
     if not text:
         raise SearchError("type something to search for")
     if len(text) > MAX_QUERY:
         raise SearchError(f"the search is too long ({len(text)} characters; at most {MAX_QUERY})")
-    words = " ".join(f'"{w[:-1]}"*' if w.endswith("*") else f'"{w}"' for w in _WORD.findall(text))
-    return [text, words] if words and words != text else [text]
+    quoted = library.db.quote_fts(text)
+    return [text, quoted] if quoted and quoted != text else [text]
 
 
 def search(
@@ -90,7 +90,7 @@ def _run(library: Library, sql: str, query: str, transcript_id: int | None, *, e
     scope = "AND t.transcript_id = ?" if transcript_id is not None else ""
     sql = sql.replace("{scope}", scope)
     last_error = None
-    for fts in fts_queries(query):
+    for fts in fts_queries(library, query):
         params = [*extra_before, fts, *([transcript_id] if transcript_id is not None else []), *extra_after]
         try:
             return library.conn.execute(sql, params).fetchall()

@@ -67,9 +67,8 @@ class Tags:
             if self._find(name):
                 raise LibraryError(f"a tag named {name!r} exists already")
             count = self._conn.execute("SELECT count(*) FROM tags").fetchone()[0]
-            self._conn.execute(
-                "INSERT INTO tags (name, colour, description) VALUES (?, ?, ?)",
-                (name, colour or TAG_COLOURS[count % len(TAG_COLOURS)], description),
+            self._lib.db["tags"].insert(
+                {"name": name, "colour": colour or TAG_COLOURS[count % len(TAG_COLOURS)], "description": description}
             )
             return self.get(name)
 
@@ -112,19 +111,19 @@ class Tags:
                 clash = self._find(target)
                 if clash is not None and clash != tag_id:
                     raise LibraryError(f"a tag named {target!r} exists already; merge instead")
-                self._conn.execute("UPDATE tags SET name = ? WHERE id = ?", (target, tag_id))
+                self._lib.db["tags"].update(tag_id, {"name": target})
             return self.get(new)
 
     def recolour(self, name: str, colour: str) -> Tag:
         """Give a tag a new colour."""
         with self._lib.write():
-            self._conn.execute("UPDATE tags SET colour = ? WHERE id = ?", (colour, self.get(name).id))
+            self._lib.db["tags"].update(self.get(name).id, {"colour": colour})
             return self.get(name)
 
     def describe(self, name: str, description: str) -> Tag:
         """Set a tag's description."""
         with self._lib.write():
-            self._conn.execute("UPDATE tags SET description = ? WHERE id = ?", (description, self.get(name).id))
+            self._lib.db["tags"].update(self.get(name).id, {"description": description})
             return self.get(name)
 
     def merge(self, name: str, into: str) -> Tag:
@@ -138,13 +137,13 @@ class Tags:
                 "SELECT highlight_id, ? FROM highlight_tags WHERE tag_id = ?",
                 (target.id, source.id),
             )
-            self._conn.execute("DELETE FROM tags WHERE id = ?", (source.id,))
+            self._lib.db["tags"].delete(source.id)
             return self.get(into)
 
     def delete(self, name: str) -> None:
         """Delete a tag and its links to highlights (the highlights stay)."""
         with self._lib.write():
-            self._conn.execute("DELETE FROM tags WHERE id = ?", (self.get(name).id,))
+            self._lib.db["tags"].delete(self.get(name).id)
 
     def _find(self, name: str) -> int | None:
         row = self._conn.execute("SELECT id FROM tags WHERE name = ?", (name,)).fetchone()

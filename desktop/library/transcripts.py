@@ -38,24 +38,23 @@ class Transcripts:
             ).fetchone()
             if existing:
                 return ImportResult(*existing, duplicate=True)
-            metadata = json.dumps(transcript.metadata, ensure_ascii=False, sort_keys=True)
-            tid = self._conn.execute(
-                "INSERT INTO transcripts (title, source, format, content_hash, imported_at, metadata) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (transcript.title, transcript.source, transcript.format, content_hash, now(), metadata),
-            ).lastrowid
-            speaker_ids = {}
-            for name in transcript.speakers:
-                speaker_ids[name] = self._conn.execute(
-                    "INSERT INTO speakers (transcript_id, name) VALUES (?, ?)", (tid, name)
-                ).lastrowid
-            self._conn.executemany(
-                'INSERT INTO turns (transcript_id, idx, speaker_id, text, start, "end") VALUES (?, ?, ?, ?, ?, ?)',
-                [(tid, t.index, speaker_ids.get(t.speaker), t.text, t.start, t.end) for t in transcript.turns],
-            )
-            self._conn.executemany(
-                "INSERT INTO label_repairs (transcript_id, turn, words) VALUES (?, ?, ?)",
-                [(tid, r.turn, r.words) for r in transcript.repairs],
+            db = self._lib.db
+            tid = db["transcripts"].insert({
+                "title": transcript.title, "source": transcript.source, "format": transcript.format,
+                "content_hash": content_hash, "imported_at": now(),
+                "metadata": json.dumps(transcript.metadata, ensure_ascii=False, sort_keys=True),
+            }).last_pk  # fmt: skip
+            speaker_ids = {
+                name: db["speakers"].insert({"transcript_id": tid, "name": name}).last_pk
+                for name in transcript.speakers
+            }
+            db["turns"].insert_all(
+                {"transcript_id": tid, "idx": t.index, "speaker_id": speaker_ids.get(t.speaker), "text": t.text,
+                 "start": t.start, "end": t.end}
+                for t in transcript.turns
+            )  # fmt: skip
+            db["label_repairs"].insert_all(
+                {"transcript_id": tid, "turn": r.turn, "words": r.words} for r in transcript.repairs
             )
         return ImportResult(tid, transcript.title, len(transcript.turns))
 
@@ -95,13 +94,13 @@ class Transcripts:
             raise LibraryError("a title cannot be empty")
         with self._lib.write():
             self._require(transcript_id)
-            self._conn.execute("UPDATE transcripts SET title = ? WHERE id = ?", (title, transcript_id))
+            self._lib.db["transcripts"].update(transcript_id, {"title": title})
 
     def delete(self, transcript_id: int) -> None:
         """Remove a transcript with its turns, highlights and notes (tags stay)."""
         with self._lib.write():
             self._require(transcript_id)
-            self._conn.execute("DELETE FROM transcripts WHERE id = ?", (transcript_id,))
+            self._lib.db["transcripts"].delete(transcript_id)
 
     def edit_turn(self, transcript_id: int, index: int, text: str) -> None:
         """Correct a turn's text; highlights on it re-anchor."""
@@ -174,7 +173,7 @@ class Transcripts:
                 raise LibraryError(f"turn {turn} was edited since: {exc}") from None
             self._set_text(tid, turn - 1, prev)
             self._set_text(tid, turn, cur)
-            self._conn.execute("UPDATE label_repairs SET undone = ? WHERE id = ?", (int(undo), repair_id))
+            self._lib.db["label_repairs"].update(repair_id, {"undone": int(undo)})
 
     def _require(self, transcript_id: int) -> None:
         if not self._conn.execute("SELECT 1 FROM transcripts WHERE id = ?", (transcript_id,)).fetchone():
