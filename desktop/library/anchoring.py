@@ -95,8 +95,23 @@ def _fuzzy(text: str, anchor: Anchor) -> tuple[int, int] | None:
     for base, window in windows:
         found = fuzz.partial_ratio_alignment(anchor.quote, window, score_cutoff=FUZZY_MIN_SCORE)
         if found is not None and found.dest_end > found.dest_start:
-            return base + found.dest_start, base + found.dest_end
+            return _snap(text, base + found.dest_start, base + found.dest_end, anchor.quote)
     return None
+
+
+def _snap(text: str, start: int, end: int, quote: str) -> tuple[int, int]:
+    """Fit a fuzzy span (as long as the quote, so often a letter off) to word edges where the quote had them."""
+    if quote[0].isalnum():
+        while start < end and not text[start].isalnum():
+            start += 1
+        while start > 0 and text[start - 1].isalnum():
+            start -= 1
+    if quote[-1].isalnum():
+        while end > start and not text[end - 1].isalnum():
+            end -= 1
+        while end < len(text) and text[end].isalnum():
+            end += 1
+    return start, end
 
 
 def _common_prefix(a: str, b: str) -> int:

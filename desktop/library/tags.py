@@ -15,7 +15,7 @@ TAG_COLOURS = ("#f6c343", "#7cc6fe", "#9be39b", "#f7a1c4", "#c9a7f5", "#ffb37a",
 
 def tag_name(name: str) -> str:
     """A tag name as stored: no leading `#`, single spaces, no empty `/` levels."""
-    levels = [" ".join(level.split()) for level in name.strip().lstrip("#").split("/")]
+    levels = [" ".join(level.split()).lstrip("#").strip() for level in name.split("/")]
     clean = "/".join(level for level in levels if level)
     if not clean:
         raise LibraryError(f"{name!r} is not a tag name")

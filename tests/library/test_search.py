@@ -1,0 +1,124 @@
+"""Full-text search: ranked, phrases and prefixes, and hostile input never raising anything unexpected."""
+
+from __future__ import annotations
+
+import contextlib
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from desktop.library import Library, LibraryError, Position, SearchError
+from desktop.library.search import marked_spans
+from desktop.resources import SAMPLE_TRANSCRIPT
+
+
+@pytest.fixture
+def two(library, seeds):
+    """The sample and the labelled seed, imported: (sample id, seed id)."""
+    return library.import_file(SAMPLE_TRANSCRIPT).id, library.import_file(seeds / "004_63b56b2bea8ad07d.txt").id
+
+
+def test_results_carry_transcript_turn_speaker_and_marked_snippet(library, two):
+    sample, _ = two
+    hits = library.search("ledger")
+    assert [(h.transcript_id, h.title, h.turn, h.speaker) for h in hits] == [(sample, "sample", 7, "Tomás Reyes")]
+    assert "[Ledger]." in hits[0].snippet
+
+
+def test_phrase_prefix_and_scope(library, two):
+    sample, seed = two
+    phrase = library.search('"neural network"')
+    assert phrase and all(h.transcript_id == seed for h in phrase)
+    assert all("[neural network]" in h.snippet.lower() for h in phrase)
+    assert {h.turn for h in library.search("flood*", transcript_id=sample)} == {5, 11}
+    assert library.search("flood*", transcript_id=seed) == []
+
+
+def test_ranking_puts_denser_matches_first(library, two):
+    hits = library.search("transformer")
+    assert len(hits) > 2
+    counts = [h.snippet.lower().count("[transformer") for h in hits]
+    assert counts[0] >= counts[-1]
+
+
+def test_search_follows_text_edits(library, two):
+    sample, _ = two
+    library.transcripts.edit_turn(sample, 4, "Which winter.")
+    assert [h.turn for h in library.search("winter")] == [4]
+    library.transcripts.delete(sample)
+    assert library.search("winter") == []
+
+
+HOSTILE = ['"', '""', 'AND(', "*", "NEAR", "NEAR(a b", "a OR", "OR", "NOT", "-", "^", "text:", "col:x", "(((",
+           "'", "😀", "🙂 flood", "\x00", "a" * 10_000, "flood " * 2_000, '"neural network', "flood AND (",
+           "{}"]  # fmt: skip
+
+
+@pytest.mark.parametrize("query", HOSTILE, ids=range(len(HOSTILE)))
+def test_hostile_input_gives_results_or_a_clear_message(library, two, query):
+    try:
+        hits = library.search(query)
+    except SearchError as exc:
+        assert str(exc) and "\n" not in str(exc)
+        return
+    assert isinstance(hits, list)
+
+
+def test_unbalanced_quote_searches_the_phrase(library, two):
+    hits = library.search('"neural network')
+    assert hits and all("[neural network]" in h.snippet.lower() for h in hits)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=60))
+def test_any_text_query(tmp_path_factory, query):
+    path = tmp_path_factory.getbasetemp() / "search-prop.sqlite"
+    with Library(path) as library:
+        if not library.transcripts.list():
+            library.import_file(SAMPLE_TRANSCRIPT)
+        with contextlib.suppress(SearchError):
+            library.search(query)
+
+
+def test_autotag_highlights_each_match_once(library, two):
+    sample, seed = two
+    count = library.autotag("flood", "topic/flood", transcript_id=sample)
+    highlights = library.highlights.list(sample)
+    turns = library.transcripts.turns(sample)
+    assert count == len(highlights) == 2
+    assert [h.start.turn for h in highlights] == [5, 11]
+    for h in highlights:
+        assert h.quote.lower() == "flood" and h.tags == ["topic/flood"]
+        assert turns[h.start.turn].text[h.start.offset : h.end.offset].lower() == "flood"
+    assert library.highlights.list(seed) == []
+
+    assert library.autotag("flood", "topic/water", transcript_id=sample) == 2  # tags the same highlights
+    assert len(library.highlights.list(sample)) == 2
+    assert all(h.tags == ["topic/flood", "topic/water"] for h in library.highlights.list(sample))
+
+
+def test_autotag_a_phrase_makes_one_highlight_per_occurrence(library, two):
+    _, seed = two
+    count = library.autotag('"neural network"', "ai/nn")
+    quotes = {h.quote.lower() for h in library.highlights.list(seed)}
+    assert count > 5 and quotes == {"neural network"}
+
+
+def test_autotag_hostile_query_is_a_clear_error(library, two):
+    with pytest.raises(LibraryError, match="nothing to search for"):
+        library.autotag('"', "x")
+    assert library.highlights.list() == []
+
+
+def test_marked_spans_join_adjacent_marks():
+    assert marked_spans("a \x02neural\x03 \x02network\x03, and \x02neural\x03") == [(2, 16), (22, 28)]
+
+
+def test_autotag_keeps_an_existing_exact_highlight(library, two):
+    sample, _ = two
+    text = library.transcripts.turns(sample)[7].text
+    start = text.index("Ledger")
+    mine = library.highlights.add(sample, Position(7, start), Position(7, start + 6), note="mine")
+    library.autotag("ledger", "word")
+    assert [(h.id, h.tags, h.note) for h in library.highlights.list(sample)] == [(mine.id, ["word"], "mine")]

@@ -1,0 +1,75 @@
+"""Tags across the library: names, hierarchy, rename, recolour, merge, delete, counts."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop.library import LibraryError, Position, tag_tree
+from desktop.library.tags import tag_name
+
+
+def test_names_are_normalised():
+    assert tag_name(" #method / interview  notes/ ") == "method/interview notes"
+    with pytest.raises(LibraryError):
+        tag_name(" / # ")
+
+
+def test_create_refuses_duplicates_ignoring_case(library):
+    tag = library.tags.create("Theme", colour="#123456", description="big ideas")
+    assert (tag.name, tag.colour, tag.description, tag.count) == ("Theme", "#123456", "big ideas", 0)
+    with pytest.raises(LibraryError, match="exists already"):
+        library.tags.create("theme")
+
+
+def test_rename_carries_the_subtree(library, sample):
+    library.highlights.add(sample, Position(0, 0), Position(0, 7), tags=["method/interview", "method"])
+    library.tags.rename("method", "approach")
+    assert [t.name for t in library.tags.list()] == ["approach", "approach/interview"]
+    assert library.highlights.list(sample)[0].tags == ["approach", "approach/interview"]
+    library.tags.create("other")
+    with pytest.raises(LibraryError, match="merge instead"):
+        library.tags.rename("other", "approach")
+
+
+def test_recolour_and_describe(library):
+    library.tags.create("a")
+    assert library.tags.recolour("a", "#abcdef").colour == "#abcdef"
+    assert library.tags.describe("a", "first").description == "first"
+
+
+def test_merge_moves_links_once(library, sample):
+    one = library.highlights.add(sample, Position(0, 0), Position(0, 7), tags=["flood", "floods"])
+    two = library.highlights.add(sample, Position(1, 0), Position(1, 6), tags=["floods"])
+
+    merged = library.tags.merge("floods", "flood")
+
+    assert merged.count == 2 and [t.name for t in library.tags.list()] == ["flood"]
+    assert library.highlights.get(one.id).tags == ["flood"] and library.highlights.get(two.id).tags == ["flood"]
+
+
+def test_delete_removes_links_not_highlights(library, sample):
+    h = library.highlights.add(sample, Position(0, 0), Position(0, 7), tags=["gone", "kept"])
+    library.tags.delete("gone")
+    assert library.highlights.get(h.id).tags == ["kept"]
+    with pytest.raises(LibraryError, match="no tag named"):
+        library.tags.get("gone")
+
+
+def test_counts_across_the_library_and_per_transcript(library, sample, seeds):
+    other = library.import_file(seeds / "004_63b56b2bea8ad07d.txt").id
+    library.highlights.add(sample, Position(0, 0), Position(0, 7), tags=["quote"])
+    library.highlights.add(other, Position(0, 0), Position(0, 5), tags=["quote", "ai"])
+
+    assert {t.name: t.count for t in library.tags.list()} == {"ai": 1, "quote": 2}
+    assert {t.name: t.count for t in library.tags.list(sample)} == {"ai": 0, "quote": 1}
+
+
+def test_tree_groups_levels_and_totals(library, sample):
+    library.highlights.add(sample, Position(0, 0), Position(0, 7), tags=["method/interview/remote", "method/survey"])
+    library.tags.create("zeta")
+    tree = tag_tree(library.tags.list())
+    assert [n.label for n in tree] == ["method", "zeta"]
+    method = tree[0]
+    assert method.tag is None and method.total == 2
+    assert [c.path for c in method.children] == ["method/interview", "method/survey"]
+    assert method.children[0].children[0].tag.name == "method/interview/remote"
