@@ -1,0 +1,79 @@
+"""The library commands of DESIGN.md, run as real processes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from desktop.resources import SAMPLE_TRANSCRIPT
+from tests.conftest import FIXTURES, ROOT
+
+
+def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *args],
+        capture_output=True, text=True, cwd=ROOT, timeout=120, env={**os.environ, **(env or {})},
+    )  # fmt: skip
+
+
+def test_import_reports_each_file_and_fails_only_for_bad_ones(tmp_path):
+    library = str(tmp_path / "lib.sqlite")
+    bad = tmp_path / "broken.json"
+    bad.write_text('{"segments": [')
+
+    result = run("import", str(SAMPLE_TRANSCRIPT), str(bad), str(FIXTURES / "otter.txt"), "--library", library)
+
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == ["1\tsample\t20 turns", "2\totter\t3 turns"]
+    assert result.stderr == f"error: {bad}: line 1: invalid JSON: Expecting value (column 15)\n"
+
+    again = run("import", str(SAMPLE_TRANSCRIPT), "--library", library)
+    assert again.returncode == 0 and again.stdout == "1\tsample\talready in the library\n"
+
+
+def test_list_and_search_as_json(tmp_path):
+    library = str(tmp_path / "lib.sqlite")
+    run("import", str(SAMPLE_TRANSCRIPT), str(FIXTURES / "zoom.vtt"), "--library", library)
+
+    listed = json.loads(run("list", "--json", "--library", library).stdout)
+    assert [(t["id"], t["title"], t["turn_count"], t["speakers"]) for t in listed] == [
+        (2, "zoom", 3, ["Alex Moreau", "Bea Lindqvist"]),
+        (1, "sample", 20, ["Maya Okafor", "Tomás Reyes"]),
+    ]
+    hits = json.loads(run("search", "screen", "--json", "--library", library).stdout)
+    assert hits == [{"transcript_id": 2, "title": "zoom", "turn": 0, "speaker": "Alex Moreau",
+                     "snippet": "Can everyone see my [screen]? The chart on the left is last quarter."}]  # fmt: skip
+    plain = run("search", "screen", "--library", library).stdout
+    assert plain == "2:0\tzoom\tAlex Moreau: Can everyone see my [screen]? The chart on the left is last quarter.\n"
+
+
+def test_library_from_the_environment(tmp_path):
+    env = {"TALKMARK_LIBRARY": str(tmp_path / "env.sqlite")}
+    assert run("import", str(SAMPLE_TRANSCRIPT), env=env).returncode == 0
+    assert "sample" in run("list", env=env).stdout
+    assert (tmp_path / "env.sqlite").exists()
+
+
+def test_autotag_then_list_counts_highlights(tmp_path):
+    library = str(tmp_path / "lib.sqlite")
+    run("import", str(SAMPLE_TRANSCRIPT), "--library", library)
+
+    result = run("autotag", "flood", "--tag", "topic/flood", "--transcript", "1", "--library", library)
+
+    assert result.returncode == 0 and result.stdout == "2 matches of 'flood' tagged 'topic/flood'\n"
+    assert json.loads(run("list", "--json", "--library", library).stdout)[0]["highlight_count"] == 2
+
+
+def test_errors_are_one_line(tmp_path):
+    library = tmp_path / "lib.sqlite"
+    missing = run("list", "--library", str(library))
+    assert missing.returncode == 1
+    assert missing.stderr == f"error: {library}: no library here yet; import a transcript first\n"
+
+    run("import", str(SAMPLE_TRANSCRIPT), "--library", str(library))
+    bad_query = run("search", '"', "--library", str(library))
+    assert bad_query.returncode == 1
+    assert bad_query.stderr == f"error: {library}: nothing to search for in '\"': type a word\n"
+    assert bad_query.stdout == ""
