@@ -100,15 +100,13 @@ def transcript_json(transcript: Transcript) -> dict:
 def _import(args: argparse.Namespace) -> int:
     failed = 0
     with _open(args.library, write=True) as library:
-        for name in args.files:
-            try:
-                result = library.import_file(name)
-            except (FormatError, LibraryError) as exc:
-                print(f"error: {name}: {exc}", file=sys.stderr)
+        for path, result in library.import_files(args.files):
+            if isinstance(result, str):
+                print(f"error: {path}: {result}", file=sys.stderr)
                 failed += 1
                 continue
             status = "already in the library" if result.duplicate else _count(result.turn_count, "turn")
-            print(f"{result.id}\t{result.title}\t{status}")
+            print(f"{result.id}\t{result.title}\t{status}", flush=True)
     return 1 if failed else 0
 
 

@@ -39,6 +39,8 @@ def looks_like_name(name: str) -> bool:
 
 def find_labels(line: str) -> list[Label]:
     """Every place in a line where a `Name:` label could start a turn."""
+    if ":" not in line:
+        return []
     found = []
     start = _AT_START.match(line)
     if start and looks_like_name(start["name"]):

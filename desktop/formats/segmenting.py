@@ -29,14 +29,8 @@ def word_count(text: str) -> int:
 
 def sentences(text: str) -> Iterator[str]:
     """The sentences of single-spaced `text`."""
-    start = 0
-    for boundary in _BOUNDARY.finditer(text):
-        end, following = boundary.end(1), boundary[2]
-        if (following.isupper() or following.isdigit()) and ends_sentence(text[text.rfind(" ", start, end) + 1 : end]):
-            yield text[start:end].strip()
-            start = end
-    if text[start:].strip():
-        yield text[start:].strip()
+    for start, end in _sentence_spans(text):
+        yield text[start:end]
 
 
 def segment(pieces: list[Piece]) -> list[list[Piece]]:
@@ -45,9 +39,9 @@ def segment(pieces: list[Piece]) -> list[list[Piece]]:
     no punctuation), and never grows past MAX_WORDS."""
     groups: list[list[Piece]] = []
     words = 0
-    closed = False
-    for piece in _split_long(pieces):
+    for piece in _turn_sized(pieces):
         count = word_count(piece.text)
+        closed = bool(groups) and ends_sentence(groups[-1][-1].text[groups[-1][-1].text.rfind(" ") + 1 :])
         full = (words >= TARGET_WORDS and closed) or words >= LONG_WORDS or words + count > MAX_WORDS
         if not groups or piece.sep == "\n\n" or full:
             groups.append([piece])
@@ -55,23 +49,53 @@ def segment(pieces: list[Piece]) -> list[list[Piece]]:
         else:
             groups[-1].append(piece)
             words += count
-        closed = ends_sentence(piece.text[piece.text.rfind(" ") + 1 :])
     return groups
 
 
-def _split_long(pieces: list[Piece]) -> Iterator[Piece]:
-    """Untimed paragraphs become one piece per sentence, so turns can close between them;
-    timed cues stay whole, keeping their times. No piece exceeds LONG_WORDS."""
+def _turn_sized(pieces: list[Piece]) -> Iterator[Piece]:
+    """Untimed paragraphs (and any piece past LONG_WORDS) cut into turn-sized chunks at
+    sentence ends, each starting a turn of its own; timed cues stay whole, keeping their times."""
     for piece in pieces:
-        if piece.start is not None and word_count(piece.text) <= LONG_WORDS:
+        if (piece.start is None and piece.sep == "\n\n") or word_count(piece.text) > LONG_WORDS:
+            for n, chunk in enumerate(_chunks(piece.text)):
+                yield Piece(piece.speaker, chunk, piece.start, piece.end, piece.sep if n == 0 else "\n\n")
+        else:
             yield piece
-            continue
-        sep = piece.sep
-        for sentence in sentences(piece.text):
-            parts = [sentence]
-            if word_count(sentence) > LONG_WORDS:
-                words = sentence.split(" ")
-                parts = [" ".join(words[i : i + LONG_WORDS]) for i in range(0, len(words), LONG_WORDS)]
-            for part in parts:
-                yield Piece(piece.speaker, part, piece.start, piece.end, sep)
-                sep = " "
+
+
+def _chunks(text: str) -> Iterator[str]:
+    """Stretches of a paragraph of TARGET_WORDS or more, closed at sentence ends."""
+    chunk_start = chunk_end = words = 0
+    for start, end in _sentence_spans(text):
+        count = text.count(" ", start, end) + 1
+        if words and (words >= TARGET_WORDS or words + count > MAX_WORDS):
+            yield text[chunk_start:chunk_end]
+            words = 0
+        if not words:
+            chunk_start = start
+        chunk_end, words = end, words + count
+    if words:
+        yield text[chunk_start:chunk_end]
+
+
+def _sentence_spans(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each sentence of single-spaced text; a run of more than LONG_WORDS
+    words without a sentence end comes in LONG_WORDS-word parts."""
+    start = 0
+    for boundary in _BOUNDARY.finditer(text):
+        end, following = boundary.end(1), boundary[2]
+        if (following.isupper() or following.isdigit()) and ends_sentence(text[text.rfind(" ", start, end) + 1 : end]):
+            yield from _word_limited(text, start, end)
+            start = end + 1
+    if start < len(text):
+        yield from _word_limited(text, start, len(text))
+
+
+def _word_limited(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    while text.count(" ", start, end) >= LONG_WORDS:
+        cut = start
+        for _ in range(LONG_WORDS):
+            cut = text.index(" ", cut) + 1
+        yield start, cut - 1
+        start = cut
+    yield start, end

@@ -6,13 +6,16 @@ Every public method is one transaction and returns plain records (models.py).
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import AbstractContextManager
 from pathlib import Path
 
 import platformdirs
 
-from desktop.formats import parse
+from desktop.formats import FormatError, Transcript, parse
 from desktop.library.connection import connect, write_transaction
 from desktop.library.highlights import Highlights
 from desktop.library.models import ImportResult, LibraryError, SearchHit
@@ -20,6 +23,8 @@ from desktop.library.search import autotag, search
 from desktop.library.speakers import Speakers
 from desktop.library.tags import Tags
 from desktop.library.transcripts import Transcripts
+
+PARALLEL_FROM = 4  # files; fewer parse faster than worker processes start
 
 
 def default_library_path() -> Path:
@@ -57,13 +62,41 @@ class Library:
         return write_transaction(self.conn)
 
     def import_file(self, path: str | Path) -> ImportResult:
-        """Parse and add one file (FormatError when it is no transcript)."""
-        path = Path(path)
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise LibraryError(f"{path}: {exc.strerror or 'cannot be read'}") from None
-        return self.transcripts.add(parse(data, path.name), content_hash(data))
+        """Parse and add one file (LibraryError saying why when it is no transcript)."""
+        outcome = read_and_parse(Path(path))
+        if isinstance(outcome, str):
+            raise LibraryError(outcome)
+        return self.transcripts.add(*outcome)
+
+    def import_files(self, paths: Iterable[str | Path]) -> Iterator[tuple[Path, ImportResult | str]]:
+        """Import many files, yielding each path with its result or its one-line error, in order.
+
+        Files are parsed in worker processes while this one stores the previous ones, so a
+        large batch imports at the speed of the slower of the two. Stopping the iteration
+        cancels the files not yet parsed; each stored file is whole.
+        """
+        paths = [Path(p) for p in paths]
+        if len(paths) < PARALLEL_FROM:
+            parsed: Iterable = map(read_and_parse, paths)
+            yield from self._store_parsed(paths, parsed)
+            return
+        # One core stores while the others parse. forkserver: forking a process that runs
+        # threads (the app) could deadlock a child.
+        context = multiprocessing.get_context("forkserver")
+        with ProcessPoolExecutor(max_workers=max(1, (os.cpu_count() or 2) - 1), mp_context=context) as pool:
+            futures = [pool.submit(read_and_parse, path) for path in paths]
+            try:
+                yield from self._store_parsed(paths, (future.result() for future in futures))
+            finally:
+                for future in futures:
+                    future.cancel()
+
+    def _store_parsed(self, paths: list[Path], parsed: Iterable) -> Iterator[tuple[Path, ImportResult | str]]:
+        for path, outcome in zip(paths, parsed, strict=False):
+            if isinstance(outcome, str):
+                yield path, outcome
+            else:
+                yield path, self.transcripts.add(*outcome)
 
     def search(self, query: str, *, transcript_id: int | None = None, limit: int = 50) -> list[SearchHit]:
         """Turns matching a full-text query, best first (SearchError for a query that cannot run)."""
@@ -72,6 +105,18 @@ class Library:
     def autotag(self, query: str, tag: str, *, transcript_id: int | None = None) -> int:
         """Highlight every match of `query` and tag it; returns how many highlights were made or tagged."""
         return autotag(self, query, tag, transcript_id=transcript_id)
+
+
+def read_and_parse(path: Path) -> tuple[Transcript, str] | str:
+    """A file's transcript and content hash, or the one-line reason it cannot be imported."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return exc.strerror or "cannot be read"
+    try:
+        return parse(data, path.name), content_hash(data)
+    except FormatError as exc:
+        return str(exc)
 
 
 def content_hash(data: bytes) -> str:

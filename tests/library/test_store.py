@@ -104,3 +104,36 @@ def test_reading_a_missing_library_is_a_clear_error(tmp_path):
     with pytest.raises(LibraryError, match="no library here yet"):
         Library(tmp_path / "none.sqlite", write=False)
     assert not (tmp_path / "none.sqlite").exists()
+
+
+def test_import_files_in_parallel_keeps_order_and_reports_bad_files(library, tmp_path):
+    names = ["otter.txt", "rev.txt", "zoom.vtt", "whisper.json", "pairs.txt"]
+    bad = tmp_path / "bad.srt"
+    bad.write_text("1\n00:00:01,000 --> 00:00:0x,000\nHi\n")
+    paths = [FIXTURES / n for n in names[:2]] + [bad, tmp_path / "missing.txt"] + [FIXTURES / n for n in names[2:]]
+
+    outcomes = list(library.import_files(paths))
+
+    assert [path for path, _ in outcomes] == paths
+    assert [o.title if not isinstance(o, str) else o for _, o in outcomes] == [
+        "otter", "rev", "line 2: malformed timestamp in '00:00:01,000 --> 00:00:0x,000'", "No such file or directory",
+        "zoom", "whisper", "pairs",
+    ]  # fmt: skip
+    assert [t.title for t in library.transcripts.list()] == ["pairs", "whisper", "zoom", "rev", "otter"]
+
+
+def test_stopping_an_import_keeps_what_was_stored(library):
+    paths = [FIXTURES / n for n in ("otter.txt", "rev.txt", "zoom.vtt", "whisper.json", "pairs.txt", "labelled.txt")]
+    imports = library.import_files(paths)
+    first = [next(imports), next(imports)]
+    imports.close()  # the user pressed Cancel
+
+    assert [t.title for t in library.transcripts.list()] == ["rev", "otter"]
+    assert [r.title for _, r in first] == ["otter", "rev"]
+
+
+def test_import_file_explains_a_bad_file(library, tmp_path):
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+    with pytest.raises(LibraryError, match=r"^the file is empty$"):
+        library.import_file(bad)
