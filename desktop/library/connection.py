@@ -40,8 +40,9 @@ def restore_backup(path: Path, backup: Path) -> Path:
     return damaged
 
 
-def connect(path: Path, *, write: bool) -> sqlite_utils.Database:
-    """Open a library: refuse newer versions and damaged files, back up, then migrate."""
+def connect(path: Path, *, write: bool, backup: bool = True) -> sqlite_utils.Database:
+    """Open a library: refuse newer versions and damaged files, back up, then migrate.
+    `backup=False` is for a second connection of a program that already made one."""
     fresh = not path.exists() or path.stat().st_size == 0
     if not fresh and _check(path) < SCHEMA_VERSION:
         write = True  # an older library is upgraded (after a backup) even to be read
@@ -56,7 +57,7 @@ def connect(path: Path, *, write: bool) -> sqlite_utils.Database:
         if write:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")  # durable against a crashed or killed app
-            if not fresh:
+            if backup and not fresh:
                 _rotate_backup(conn, path)
             migrate(conn)
     except sqlite3.DatabaseError as exc:

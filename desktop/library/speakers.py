@@ -19,7 +19,11 @@ class Speakers:
 
     def list(self, transcript_id: int) -> list[str]:
         """Speaker names in order of first appearance."""
-        rows = self._conn.execute("SELECT name FROM speakers WHERE transcript_id = ? ORDER BY id", (transcript_id,))
+        rows = self._conn.execute(
+            "SELECT s.name FROM speakers s LEFT JOIN turns t ON t.speaker_id = s.id WHERE s.transcript_id = ? "
+            "GROUP BY s.id ORDER BY min(t.idx), s.id",
+            (transcript_id,),
+        )
         return [name for (name,) in rows]
 
     def rename(self, transcript_id: int, name: str, new_name: str) -> None:
@@ -33,14 +37,37 @@ class Speakers:
                 raise LibraryError(f"{new_name!r} already speaks in this transcript; merge the two instead")
             self._conn.execute("UPDATE speakers SET name = ? WHERE id = ?", (new_name, speaker_id))
 
-    def merge(self, transcript_id: int, name: str, into: str) -> None:
-        """Give every turn of speaker `name` to speaker `into`; highlights are untouched."""
+    def merge(self, transcript_id: int, name: str, into: str) -> list[int]:
+        """Give every turn of speaker `name` to speaker `into`; highlights are untouched.
+        Returns the indexes of the turns that changed hands (what `assign` needs to undo it)."""
         with self._lib.write():
             source, target = self._id(transcript_id, name), self._id(transcript_id, into)
             if source == target:
                 raise LibraryError("a speaker cannot be merged into themselves")
+            moved = [
+                i for (i,) in self._conn.execute("SELECT idx FROM turns WHERE speaker_id = ? ORDER BY idx", (source,))
+            ]
             self._conn.execute("UPDATE turns SET speaker_id = ? WHERE speaker_id = ?", (target, source))
             self._conn.execute("DELETE FROM speakers WHERE id = ?", (source,))
+            return moved
+
+    def assign(self, transcript_id: int, turns: list[int], name: str) -> None:
+        """Give the turns at these indexes to speaker `name` (added when new); a speaker left
+        with no turns is removed."""
+        with self._lib.write():
+            speaker_id = self._find(transcript_id, name)
+            if speaker_id is None:
+                speaker_id = self._lib.db["speakers"].insert({"transcript_id": transcript_id, "name": name}).last_pk
+            for index in turns:
+                self._conn.execute(
+                    "UPDATE turns SET speaker_id = ? WHERE transcript_id = ? AND idx = ?",
+                    (speaker_id, transcript_id, index),
+                )
+            self._conn.execute(
+                "DELETE FROM speakers WHERE transcript_id = ? AND id NOT IN "
+                "(SELECT speaker_id FROM turns WHERE transcript_id = ? AND speaker_id IS NOT NULL)",
+                (transcript_id, transcript_id),
+            )
 
     def stats(self, transcript_id: int) -> list[SpeakerStats]:
         """Turns, words, share of words and talk time per speaker, most words first.

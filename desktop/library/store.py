@@ -38,9 +38,9 @@ def default_library_path() -> Path:
 class Library:
     """A library file, opened for writing (backed up, checked, migrated) or reading."""
 
-    def __init__(self, path: str | Path | None = None, *, write: bool = True) -> None:
+    def __init__(self, path: str | Path | None = None, *, write: bool = True, backup: bool = True) -> None:
         self.path = Path(path) if path else default_library_path()
-        self.db = connect(self.path, write=write)
+        self.db = connect(self.path, write=write, backup=backup)
         self.conn = self.db.conn
         self.transcripts = Transcripts(self)
         self.highlights = Highlights(self)

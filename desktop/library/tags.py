@@ -145,6 +145,24 @@ class Tags:
         with self._lib.write():
             self._lib.db["tags"].delete(self.get(name).id)
 
+    def links(self, name: str) -> list[int]:
+        """Ids of the highlights carrying exactly this tag."""
+        rows = self._conn.execute("SELECT highlight_id FROM highlight_tags WHERE tag_id = ? ORDER BY highlight_id",
+                                  (self.get(name).id,))  # fmt: skip
+        return [hid for (hid,) in rows]
+
+    def restore(self, tag: Tag, highlight_ids: list[int]) -> Tag:
+        """Put back a deleted tag with its id, colour, description and links."""
+        with self._lib.write():
+            self._lib.db["tags"].insert(
+                {"id": tag.id, "name": tag.name, "colour": tag.colour, "description": tag.description}
+            )
+            self._conn.executemany(
+                "INSERT OR IGNORE INTO highlight_tags (highlight_id, tag_id) VALUES (?, ?)",
+                [(hid, tag.id) for hid in highlight_ids],
+            )
+            return self.get(tag.name)
+
     def _find(self, name: str) -> int | None:
         row = self._conn.execute("SELECT id FROM tags WHERE name = ?", (name,)).fetchone()
         return row[0] if row else None

@@ -1,78 +1,79 @@
-"""The application window.
-
-For now a plain reader of one transcript's turns (the sample, or the first file
-given); the full reader, library and annotation come with the app issue.
-"""
+"""Starting the app: the library, the window, the first run, and errors that never crash it."""
 
 from __future__ import annotations
 
-import html
+import logging
 import sys
+import traceback
 from pathlib import Path
+from types import TracebackType
 
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QTextBrowser
+import platformdirs
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QMessageBox
 
-from desktop.formats import FormatError, Transcript, Turn, parse_file
+from desktop.library import Library, LibraryError, default_library_path
 from desktop.resources import SAMPLE_TRANSCRIPT
+from desktop.ui.main_window import MainWindow
+from desktop.ui.session import Session
+from desktop.ui.theme import apply_theme
 
-# Distinct hues that read on light and dark backgrounds alike.
-SPEAKER_COLOURS = ("#1f77b4", "#c2410c", "#15803d", "#7e22ce", "#b91c1c", "#0e7490", "#a16207", "#be185d")
-
-
-def speaker_colours(speakers: list[str]) -> dict[str, str]:
-    """A colour per speaker by order of first appearance: stable, and distinct for the first eight."""
-    return {name: SPEAKER_COLOURS[i % len(SPEAKER_COLOURS)] for i, name in enumerate(speakers)}
+log = logging.getLogger("talkmark")
 
 
-def format_clock(seconds: float) -> str:
-    """`1:02:03` or `2:03` for a time in seconds."""
-    hours, rest = divmod(int(seconds), 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02}:{secs:02}" if hours else f"{minutes}:{secs:02}"
-
-
-def turn_html(turn: Turn, colours: dict[str, str]) -> str:
-    """One turn as HTML: a heading with speaker and time, then its paragraphs."""
-    heading = []
-    if turn.speaker:
-        heading.append(
-            f'<b style="color:{colours.get(turn.speaker, SPEAKER_COLOURS[0])}">{html.escape(turn.speaker)}</b>'
-        )
-    if turn.start is not None:
-        heading.append(f'<span style="color:#888">{format_clock(turn.start)}</span>')
-    paragraphs = "".join(f"<p style='margin-top:4px'>{html.escape(p)}</p>" for p in turn.text.split("\n\n"))
-    return (
-        f"<p style='margin-top:20px; margin-bottom:2px'>{' &nbsp; '.join(heading)}</p>" if heading else ""
-    ) + paragraphs
-
-
-class TurnListWindow(QMainWindow):
-    """A window showing a transcript's turns: speaker, time and text."""
-
-    def __init__(self, transcript: Transcript) -> None:
-        super().__init__()
-        self.setWindowTitle(f"{transcript.title} — Talkmark")
-        self.reader = QTextBrowser()
-        font = self.reader.font()
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        self.reader.setFont(font)
-        self.reader.document().setDocumentMargin(32)
-        colours = speaker_colours(transcript.speakers)
-        self.reader.setHtml("".join(turn_html(turn, colours) for turn in transcript.turns))
-        self.setCentralWidget(self.reader)
-        self.resize(820, 760)
+def open_window(library: Library, settings: QSettings) -> MainWindow:
+    """The main window on a library: the last transcript at the last place read, or on the
+    very first run the project's sample transcript."""
+    window = MainWindow(Session(library), settings)
+    if not library.transcripts.list() and not settings.value("sample_offered", False, type=bool):
+        settings.setValue("sample_offered", True)
+        window.open_transcript(library.import_file(SAMPLE_TRANSCRIPT).id)
+        window.session.transcripts_changed.emit()
+    elif not window.restore_reading():
+        transcripts = library.transcripts.list()
+        if transcripts:
+            window.open_transcript(transcripts[0].id)
+    return window
 
 
 def run(files: list[str]) -> int:
-    """Start the app on the first file given, or on the sample transcript."""
+    """Start the app on the library, importing `files` first."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Talkmark")
-    path = Path(files[0]) if files else SAMPLE_TRANSCRIPT
+    app.setOrganizationName("Talkmark")
+    settings = QSettings()
+    apply_theme(app, str(settings.value("theme", "system")))
+    _log_to_file()
+    path = default_library_path()
     try:
-        transcript = parse_file(path)
-    except FormatError as exc:
-        QMessageBox.critical(None, "Talkmark", f"{path}: {exc}")
-        transcript = parse_file(SAMPLE_TRANSCRIPT)
-    window = TurnListWindow(transcript)
+        library = Library(path)
+    except LibraryError as exc:
+        QMessageBox.critical(None, "Talkmark", f"The library {path} cannot be opened:\n\n{exc}")
+        return 1
+    window = open_window(library, settings)
+    sys.excepthook = lambda kind, error, trace: report_error(window, kind, error, trace)
     window.show()
-    return app.exec()
+    if files:
+        window.import_files([Path(f) for f in files])
+    try:
+        return app.exec()
+    finally:
+        library.close()
+
+
+def report_error(parent, kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
+    """Log an unexpected error and tell the user; the app keeps running (each library write
+    is one transaction, so nothing is left half-written)."""
+    log.error("unexpected error\n%s", "".join(traceback.format_exception(kind, error, trace)))
+    QMessageBox.warning(parent, "Something went wrong",
+                        f"{error}\n\nNothing was saved half-way. Details are in {_log_path()}.")  # fmt: skip
+
+
+def _log_path() -> Path:
+    return platformdirs.user_log_path("Talkmark", appauthor=False) / "talkmark.log"
+
+
+def _log_to_file() -> None:
+    path = _log_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    logging.basicConfig(filename=path, level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")

@@ -47,3 +47,16 @@ def test_stats_with_cue_times_and_without_times(library):
     assert stats["Alex Moreau"].talk_time == pytest.approx((5.0 - 1.02) + (9.0 - 7.4))
     untimed = library.import_file(FIXTURES / "labelled.txt").id
     assert {s.talk_time for s in library.speakers.stats(untimed)} == {None}
+
+
+def test_assign_undoes_a_merge(library):
+    tid = library.import_file(FIXTURES / "whisperx.json").id
+    moved = library.speakers.merge(tid, "SPEAKER_00", "SPEAKER_01")
+    assert moved == [0, 2]
+
+    library.speakers.assign(tid, moved, "SPEAKER_00")
+
+    assert library.speakers.list(tid) == ["SPEAKER_00", "SPEAKER_01"]
+    assert [t.speaker for t in library.transcripts.turns(tid)] == ["SPEAKER_00", "SPEAKER_01", "SPEAKER_00"]
+    library.speakers.assign(tid, [1], "SPEAKER_00")
+    assert library.speakers.list(tid) == ["SPEAKER_00"]  # SPEAKER_01 kept no turn

@@ -73,3 +73,12 @@ def test_tree_groups_levels_and_totals(library, sample):
     assert method.tag is None and method.total == 2
     assert [c.path for c in method.children] == ["method/interview", "method/survey"]
     assert method.children[0].children[0].tag.name == "method/interview/remote"
+
+
+def test_a_deleted_tag_can_be_restored_with_its_links(library, sample):
+    h = library.highlights.add(sample, Position(0, 0), Position(0, 7), tags=["keep"])
+    tag, links = library.tags.get("keep"), library.tags.links("keep")
+    library.tags.delete("keep")
+
+    assert library.tags.restore(tag, links) == tag
+    assert library.highlights.get(h.id).tags == ["keep"]

@@ -1,0 +1,115 @@
+"""The current transcript's highlights in reading order: quote, speaker, time, tags, note."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QListView, QPushButton, QVBoxLayout, QWidget
+
+from desktop.library import Highlight, TurnRecord
+from desktop.ui.palette import DEFAULT_HIGHLIGHT
+from desktop.ui.reader import format_clock
+from desktop.ui.record_model import RecordListModel
+
+ALL_TAGS = "All tags"
+
+
+def describe(highlight: Highlight, turns: list[TurnRecord]) -> str:
+    """Quote, then who/when/tags, then the start of the note."""
+    quote = " ".join(highlight.quote.split())
+    quote = f"“{quote[:140]}{'…' if len(quote) > 140 else ''}”"
+    turn = turns[highlight.start.turn] if highlight.start.turn < len(turns) else None
+    where = [turn.speaker if turn and turn.speaker else None,
+             format_clock(turn.start) if turn and turn.start is not None else f"turn {highlight.start.turn + 1}",
+             " ".join(f"#{t}" for t in highlight.tags) or None,
+             "orphan: its text was edited away" if highlight.orphan else None]  # fmt: skip
+    lines = [quote, " · ".join(p for p in where if p)]
+    if highlight.note.strip():
+        note = " ".join(highlight.note.split())
+        lines.append(f"✎ {note[:100]}{'…' if len(note) > 100 else ''}")
+    return "\n".join(lines)
+
+
+class HighlightsPanel(QWidget):
+    """Lists highlights with a tag filter; edit and delete act on the selected one."""
+
+    highlight_chosen = Signal(int)
+    edit_note_requested = Signal(int)
+    delete_requested = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tag = QComboBox()
+        self._turns: list[TurnRecord] = []
+        self._colours: dict[str, str] = {}
+        self.model: RecordListModel[Highlight] = RecordListModel(
+            lambda h: describe(h, self._turns), tip=lambda h: h.quote[:800] + (f"\n\n{h.note}" if h.note else ""),
+            colour=lambda h: QColor(h.colour or next((self._colours[t] for t in h.tags if t in self._colours),
+                                                     DEFAULT_HIGHLIGHT)),
+            parent=self,
+        )  # fmt: skip
+        self.view = QListView()
+        self.view.setModel(self.model)
+        self.view.setWordWrap(True)
+        self.view.setAlternatingRowColors(True)
+        self.edit = QPushButton("Edit note…")
+        self.delete = QPushButton("Delete")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.edit)
+        buttons.addWidget(self.delete)
+        buttons.addStretch()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tag)
+        layout.addWidget(self.view)
+        layout.addLayout(buttons)
+        self._all: list[Highlight] = []
+        self.tag.currentTextChanged.connect(self._filter)
+        self.view.clicked.connect(self._chosen)
+        self.view.activated.connect(self._chosen)
+        self.edit.clicked.connect(lambda: self._act(self.edit_note_requested))
+        self.delete.clicked.connect(lambda: self._act(self.delete_requested))
+
+    def show_highlights(self, highlights: list[Highlight], turns: list[TurnRecord], colours: dict[str, str]) -> None:
+        """List these highlights (already in reading order); tag colours for the swatches."""
+        current = self.current_id()
+        self._all, self._turns, self._colours = highlights, turns, colours
+        tags = sorted({t for h in highlights for t in h.tags}, key=str.casefold)
+        chosen = self.tag.currentText()
+        self.tag.blockSignals(True)
+        self.tag.clear()
+        self.tag.addItems([ALL_TAGS, *tags])
+        if chosen in tags:
+            self.tag.setCurrentText(chosen)
+        self.tag.blockSignals(False)
+        self._filter()
+        if current is not None:
+            self.select(current)
+
+    def current_id(self) -> int | None:
+        """The selected highlight's id."""
+        index = self.view.currentIndex()
+        return self.model.record(index.row()).id if index.isValid() else None
+
+    def select(self, highlight_id: int | None) -> None:
+        """Select a highlight in the list (without emitting)."""
+        for row, h in enumerate(self.model.records()):
+            if h.id == highlight_id:
+                index = self.model.index(row)
+                self.view.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+                self.view.scrollTo(index)
+                return
+        self.view.clearSelection()
+
+    def _filter(self) -> None:
+        tag = self.tag.currentText()
+        shown = self._all if tag in ("", ALL_TAGS) else [h for h in self._all if tag in h.tags]
+        self.model.set_records(shown)
+
+    def _chosen(self, index: QModelIndex) -> None:
+        self.highlight_chosen.emit(self.model.record(index.row()).id)
+
+    def _act(self, signal: Signal) -> None:
+        current = self.current_id()
+        if current is not None:
+            signal.emit(current)

@@ -1,0 +1,385 @@
+"""The main window: library · reader · turn list · highlights and tags, with every action."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QThreadPool
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.library import LibraryError, Position
+from desktop.ui.find_bar import FindBar
+from desktop.ui.highlights_panel import HighlightsPanel
+from desktop.ui.import_worker import ImportJob
+from desktop.ui.library_panel import LibraryPanel
+from desktop.ui.note_editor import NoteEditor
+from desktop.ui.palette import speaker_colours
+from desktop.ui.reader import Reader
+from desktop.ui.search_dialog import SearchDialog
+from desktop.ui.session import Session
+from desktop.ui.speakers_dialog import SpeakersDialog
+from desktop.ui.tag_panel import TagPanel
+from desktop.ui.tag_picker import TagPicker
+from desktop.ui.theme import apply_theme
+from desktop.ui.turn_list import TurnList
+
+FONT_SIZES = (10, 11, 12, 13, 14, 16, 18, 20, 22, 26)
+DEFAULT_FONT_SIZE = 13
+IMPORT_FILTER = "Transcripts (*.txt *.srt *.vtt *.json *.md);;All files (*)"
+
+
+class MainWindow(QMainWindow):
+    """Reads and annotates the transcripts of one library."""
+
+    def __init__(self, session: Session, settings: QSettings) -> None:
+        super().__init__()
+        self.session, self.settings = session, settings
+        self.library = session.library
+        self.transcript_id: int | None = None
+        self.current_highlight: int | None = None
+        self.job: ImportJob | None = None
+        self.setWindowTitle("Talkmark")
+        self.setAcceptDrops(True)
+        self._build_widgets()
+        self._build_actions()
+        self._connect()
+        self._restore_state()
+
+    # Building -------------------------------------------------------------------------
+
+    def _build_widgets(self) -> None:
+        self.library_panel = LibraryPanel(self.session)
+        self.reader = Reader()
+        self.find_bar = FindBar(self.reader)
+        centre = QWidget()
+        column = QVBoxLayout(centre)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.find_bar)
+        column.addWidget(self.reader)
+        self.turn_list = TurnList()
+        self.highlights_panel = HighlightsPanel()
+        self.tag_panel = TagPanel(self.session)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.highlights_panel, "Highlights")
+        self.tabs.addTab(self.tag_panel, "Tags")
+        self.side = QSplitter(Qt.Orientation.Vertical)
+        self.side.addWidget(self.turn_list)
+        self.side.addWidget(self.tabs)
+        self.split = QSplitter()
+        for widget in (self.library_panel, centre, self.side):
+            self.split.addWidget(widget)
+        self.split.setStretchFactor(1, 1)
+        self.split.setSizes([240, 760, 340])
+        self.setCentralWidget(self.split)
+        self.statusBar()
+        self.speakers_dialog: SpeakersDialog | None = None
+        self.search_dialog = SearchDialog(self.session, self)
+
+    def _action(self, menu, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        bar = self.menuBar()
+        file = bar.addMenu("&File")
+        self.import_action = self._action(file, "&Import…", self.choose_import, QKeySequence.StandardKey.Open,
+                                          "Add transcript files to the library")  # fmt: skip
+        file.addSeparator()
+        self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        edit = bar.addMenu("&Edit")
+        undo = self.session.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.session.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
+        edit.addActions([undo, redo])
+        self.undo_action, self.redo_action = undo, redo
+        edit.addSeparator()
+        self._action(edit, "&Find in transcript…", self.find_bar.open, QKeySequence.StandardKey.Find)
+        self._action(edit, "&Search the library…", self.open_search, "Ctrl+Shift+F")
+        notes = bar.addMenu("&Annotate")
+        self.highlight_action = self._action(notes, "&Highlight selection", self.highlight_selection, "H")
+        self._action(notes, "&Tag…", self.tag_selection, "T", "Tag the selection or the current highlight")
+        self._action(notes, "&Note…", self.edit_note, "N", "Write a note on the current highlight")
+        self._action(notes, "&Delete highlight", self.delete_highlight, QKeySequence.StandardKey.Delete)
+        notes.addSeparator()
+        for n in range(1, 10):
+            self._action(notes, f"Apply tag {n}", lambda _=False, n=n: self.apply_tag(n - 1), str(n)).setVisible(False)
+        transcript = bar.addMenu("&Transcript")
+        self._action(transcript, "&Speakers and label repairs…", self.open_speakers, "Ctrl+K")
+        view = bar.addMenu("&View")
+        self._action(view, "&Larger text", lambda: self.step_font(1), QKeySequence("Ctrl+="))
+        self._action(view, "&Smaller text", lambda: self.step_font(-1), QKeySequence("Ctrl+-"))
+        view.addSeparator()
+        for theme in ("system", "light", "dark"):
+            self._action(view, f"{theme.title()} theme", lambda _=False, t=theme: self.set_theme(t))
+        tools = self.addToolBar("Main")
+        tools.setObjectName("main-toolbar")
+        tools.addActions([self.import_action, self.highlight_action, undo, redo])
+
+    def _connect(self) -> None:
+        self.library_panel.transcript_chosen.connect(lambda tid: self.open_transcript(tid))
+        self.turn_list.turn_chosen.connect(lambda turn: self.reader.scroll_to(Position(turn, 0)))
+        self.reader.turn_in_view.connect(self.turn_list.follow)
+        self.reader.highlight_clicked.connect(self.choose_highlight)
+        self.highlights_panel.highlight_chosen.connect(lambda hid: self.choose_highlight(hid, scroll=True))
+        self.highlights_panel.edit_note_requested.connect(lambda hid: self.edit_note(hid))
+        self.highlights_panel.delete_requested.connect(lambda hid: self.delete_highlight(hid))
+        self.tag_panel.highlight_opened.connect(lambda tid, hid: self.open_transcript(tid, highlight=hid))
+        self.search_dialog.hit_opened.connect(lambda tid, turn: self.open_transcript(tid, Position(turn, 0)))
+        self.session.turns_changed.connect(self._turns_changed)
+        self.session.highlights_changed.connect(self._highlights_changed)
+        self.session.tags_changed.connect(lambda: self._highlights_changed(self.transcript_id))
+        self.session.transcripts_changed.connect(self._transcripts_changed)
+
+    # Transcripts --------------------------------------------------------------------------
+
+    def open_transcript(self, transcript_id: int, position: Position | None = None, highlight: int | None = None):
+        """Show a transcript, at a position or a highlight."""
+        if self.transcript_id is not None and self.transcript_id != transcript_id:
+            self._remember_position()
+        try:
+            info = self.library.transcripts.get(transcript_id)
+        except LibraryError:
+            return
+        self.transcript_id = transcript_id
+        self.current_highlight = None
+        self.setWindowTitle(f"{info.title} — Talkmark")
+        self._load_turns()
+        self._highlights_changed(transcript_id)
+        self.library_panel.select(transcript_id)
+        self.settings.setValue("last_transcript", transcript_id)
+        if highlight is not None:
+            self.choose_highlight(highlight, scroll=True)
+        elif position is not None:
+            self.reader.scroll_to(position)
+
+    def _load_turns(self) -> None:
+        turns = self.library.transcripts.turns(self.transcript_id)
+        speakers = self.library.speakers.list(self.transcript_id)
+        self.reader.show_transcript(turns, speaker_colours(speakers))
+        self.turn_list.show_turns(turns, speakers)
+
+    def _turns_changed(self, transcript_id: int) -> None:
+        if transcript_id == self.transcript_id:
+            top = self.reader.turn_at_top()
+            self._load_turns()
+            self.reader.scroll_to(Position(top, 0))
+
+    def _highlights_changed(self, transcript_id: int | None) -> None:
+        if transcript_id is None or transcript_id != self.transcript_id:
+            return
+        highlights = self.library.highlights.list(transcript_id)
+        colours = {t.name: t.colour for t in self.library.tags.list()}
+        self.reader.set_highlights(highlights, colours)
+        self.highlights_panel.show_highlights(highlights, self.reader.turns, colours)
+        if self.current_highlight not in {h.id for h in highlights}:
+            self.current_highlight = None
+        self.reader.set_current_highlight(self.current_highlight, scroll=False)
+        self.highlights_panel.select(self.current_highlight)
+
+    def _transcripts_changed(self) -> None:
+        if self.transcript_id is not None and not any(
+            t.id == self.transcript_id for t in self.library.transcripts.list()
+        ):
+            self.transcript_id = None
+            self.reader.show_transcript([], {})
+            self.turn_list.show_turns([], [])
+            self.highlights_panel.show_highlights([], [], {})
+            self.setWindowTitle("Talkmark")
+
+    # Annotating ----------------------------------------------------------------------------
+
+    def choose_highlight(self, highlight_id: int | None, scroll: bool = False) -> None:
+        """Make a highlight the current one, in the reader and the panel."""
+        self.current_highlight = highlight_id
+        self.reader.set_current_highlight(highlight_id, scroll=scroll)
+        self.highlights_panel.select(highlight_id)
+
+    def highlight_selection(self, tags: list[str] | None = None) -> int | None:
+        """Highlight the selected text (tagged with `tags`); returns the new highlight's id."""
+        span = self.reader.selected_span() if self.transcript_id is not None else None
+        if span is None:
+            self.statusBar().showMessage("Select some text in the reader first", 4000)
+            return None
+        highlight = self.session.add_highlight(self.transcript_id, *span, tags=tags or ())
+        self.choose_highlight(highlight)
+        return highlight
+
+    def _target(self) -> int | None:
+        """The highlight an action works on: a new one from the selection, else the current one."""
+        if self.reader.selected_span() is not None:
+            return None
+        return self.current_highlight
+
+    def apply_tag(self, number: int) -> None:
+        """Apply the n-th tag (as the tag panel orders them) to the selection or current highlight."""
+        tags = [t.name for t in self.library.tags.list()]
+        if number >= len(tags):
+            self.statusBar().showMessage(f"There is no tag {number + 1} yet; press T to create tags", 4000)
+            return
+        self._tag(tags[number])
+
+    def tag_selection(self) -> None:
+        """Ask for a tag (existing or new) for the selection or the current highlight."""
+        if self._target() is None and self.reader.selected_span() is None:
+            self.statusBar().showMessage("Select text or a highlight to tag", 4000)
+            return
+        picker = TagPicker([t.name for t in self.library.tags.list()], self)
+        if picker.exec() and picker.tag():
+            self._tag(picker.tag())
+
+    def _tag(self, name: str) -> None:
+        target = self._target()
+        if target is not None:
+            self.session.toggle_tag(target, name)
+        else:
+            self.highlight_selection([name])
+
+    def edit_note(self, highlight_id: int | None = None) -> None:
+        """Write the note of a highlight (the current one, or a new one from the selection)."""
+        target = highlight_id or self._target() or self.highlight_selection()
+        if target is None:
+            return
+        highlight = self.library.highlights.get(target)
+        editor = NoteEditor(highlight.quote, highlight.note, self)
+        if editor.exec():
+            self.session.set_note(target, editor.note())
+
+    def delete_highlight(self, highlight_id: int | None = None) -> None:
+        """Delete a highlight (undoable)."""
+        target = highlight_id or self.current_highlight
+        if target is not None:
+            self.session.delete_highlight(target)
+
+    # Dialogs, import, view -------------------------------------------------------------------
+
+    def open_speakers(self) -> None:
+        """Show the speakers dialog of the open transcript."""
+        if self.transcript_id is not None:
+            self.speakers_dialog = SpeakersDialog(self.session, self.transcript_id, self)
+            self.speakers_dialog.show()
+
+    def open_search(self) -> None:
+        """Show the library search."""
+        self.search_dialog.show()
+        self.search_dialog.raise_()
+        self.search_dialog.query.setFocus()
+        self.search_dialog.query.selectAll()
+
+    def choose_import(self) -> None:
+        """Ask for files and import them."""
+        files, _ = QFileDialog.getOpenFileNames(self, "Import transcripts", "", IMPORT_FILTER)
+        if files:
+            self.import_files([Path(f) for f in files])
+
+    def import_files(self, files: list[Path]) -> ImportJob:
+        """Import files in the background with a progress dialog; Cancel stops after the current one."""
+        job = ImportJob(self.library.path, files)
+        progress = QProgressDialog("Importing…", "Cancel", 0, len(files), self)
+        progress.setWindowTitle("Import")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(300)
+        progress.canceled.connect(job.cancel)
+
+        def advance(done: int, total: int, name: str, error: str) -> None:
+            progress.setValue(done)
+            progress.setLabelText(f"Could not import {name}" if error else f"Imported {name}")
+
+        job.signals.progress.connect(advance)
+        job.signals.finished.connect(lambda ids, errors: self._imported(ids, errors, progress))
+        self.job = job
+        QThreadPool.globalInstance().start(job)
+        return job
+
+    def _imported(self, ids: list[int], errors: list[str], progress: QProgressDialog) -> None:
+        progress.close()
+        self.job = None
+        self.session.transcripts_changed.emit()
+        if ids:
+            self.open_transcript(ids[-1])
+        self.statusBar().showMessage(f"Imported {len(ids)} of {len(ids) + len(errors)} files", 6000)
+        if errors:
+            QMessageBox.warning(self, "Import", "These files were not imported:\n\n" + "\n".join(errors))
+
+    def step_font(self, step: int) -> None:
+        """Make the reading text one size larger or smaller (remembered)."""
+        current = float(self.settings.value("font_size", DEFAULT_FONT_SIZE))
+        sizes = [s for s in FONT_SIZES if (s > current if step > 0 else s < current)]
+        if sizes:
+            size = sizes[0] if step > 0 else sizes[-1]
+            self.settings.setValue("font_size", size)
+            self.reader.set_font_size(size)
+
+    def set_theme(self, theme: str) -> None:
+        """Light, dark, or following the system (remembered)."""
+        self.settings.setValue("theme", theme)
+        apply_theme(QApplication.instance(), theme)
+        self._highlights_changed(self.transcript_id)
+
+    # Window state -------------------------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        geometry = self.settings.value("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1360, 860)
+        state = self.settings.value("window_state")
+        if state is not None:
+            self.restoreState(state)
+        for splitter, key in ((self.split, "split"), (self.side, "side")):
+            sizes = self.settings.value(key)
+            if sizes:
+                splitter.setSizes([int(s) for s in sizes])
+        self.reader.set_font_size(float(self.settings.value("font_size", DEFAULT_FONT_SIZE)))
+
+    def restore_reading(self) -> bool:
+        """Open the last transcript at the turn last read; False when there is none."""
+        last = self.settings.value("last_transcript")
+        if last is None or not any(t.id == int(last) for t in self.library.transcripts.list()):
+            return False
+        self.open_transcript(int(last), Position(int(self.settings.value(f"position/{last}", 0)), 0))
+        return True
+
+    def _remember_position(self) -> None:
+        if self.transcript_id is not None:
+            self.settings.setValue(f"position/{self.transcript_id}", self.reader.turn_at_top())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.job is not None:
+            self.job.cancel()
+        self._remember_position()
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("window_state", self.saveState())
+        self.settings.setValue("split", self.split.sizes())
+        self.settings.setValue("side", self.side.sizes())
+        self.settings.sync()
+        super().closeEvent(event)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        if files:
+            self.import_files(files)
+            event.acceptProposedAction()

@@ -1,0 +1,293 @@
+"""The reader: a transcript as turns, with highlights painted over the text.
+
+The document holds, per turn, a heading block (speaker and time, when known) and a
+text block whose characters are exactly the turn's text: paragraph breaks (`\\n\\n`)
+become two line separators (U+2028), the same length, so library offsets map 1:1
+(converted to UTF-16 only for turns with characters beyond the BMP). Highlights and
+find matches are extra selections: painting them never changes the document.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QMouseEvent,
+    QResizeEvent,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
+from PySide6.QtWidgets import QTextEdit, QWidget
+
+from desktop.library import Highlight, Position, TurnRecord
+from desktop.ui.palette import DEFAULT_HIGHLIGHT, highlight_background, is_dark
+from desktop.ui.text_offsets import from_utf16, is_bmp, to_utf16
+
+LINE_SEPARATOR = "\u2028"
+READING_WIDTH_EM = 36  # about 70 characters a line
+
+
+def format_clock(seconds: float) -> str:
+    """`1:02:03` or `2:03` for a time in seconds."""
+    hours, rest = divmod(int(seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02}:{secs:02}" if hours else f"{minutes}:{secs:02}"
+
+
+class Reader(QTextEdit):
+    """Shows one transcript; reports selections, clicked highlights and the turn in view."""
+
+    highlight_clicked = Signal(int)
+    turn_in_view = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)  # fmt: skip
+        self.setLineWrapMode(QTextEdit.LineWrapMode.FixedPixelWidth)
+        self.document().setUndoRedoEnabled(False)
+        self.document().setDocumentMargin(24)
+        self.turns: list[TurnRecord] = []
+        self._starts: list[int] = []  # document position of each turn's text
+        self._headings: list[int] = []  # document position of each turn's first block
+        self._highlights: list[Highlight] = []
+        self._highlight_colours: dict[int, str] = {}
+        self._current_highlight: int | None = None
+        self._matches: list[QTextCursor] = []
+        self._current_match = -1
+        self._turn_in_view = -1
+        self.verticalScrollBar().valueChanged.connect(self._scrolled)
+
+    # Showing a transcript -------------------------------------------------------------
+
+    def show_transcript(self, turns: list[TurnRecord], colours: dict[str, str]) -> None:
+        """Replace the document with these turns; speaker names in their colours."""
+        self.turns = turns
+        self._starts, self._headings = [], []
+        self._highlights, self._matches, self._current_match = [], [], -1
+        document = QTextDocument(self)
+        document.setUndoRedoEnabled(False)
+        document.setDocumentMargin(24)
+        document.setDefaultFont(self.font())
+        cursor = QTextCursor(document)
+        cursor.beginEditBlock()
+        heading, body, name, time, text = _formats()
+        for n, turn in enumerate(turns):
+            _block(cursor, heading if turn.speaker or turn.start is not None else body, first=n == 0)
+            self._headings.append(cursor.position())
+            if turn.speaker or turn.start is not None:
+                if turn.speaker:
+                    name.setForeground(QColor(colours.get(turn.speaker, "#2f7bbf")))
+                    cursor.insertText(turn.speaker, name)
+                if turn.start is not None:
+                    cursor.insertText(("   " if turn.speaker else "") + format_clock(turn.start), time)
+                _block(cursor, body, first=False)
+            self._starts.append(cursor.position())
+            cursor.insertText(turn.text.replace("\n", LINE_SEPARATOR), text)
+        cursor.endEditBlock()
+        self.setDocument(document)
+        self._fit_width()
+        self._turn_in_view = -1
+        self._scrolled()
+
+    def set_font_size(self, points: float) -> None:
+        """Change the reading size; the reading position stays."""
+        turn = self.turn_at_top()
+        font = self.font()
+        font.setPointSizeF(points)
+        self.setFont(font)
+        self.document().setDefaultFont(font)
+        self._fit_width()
+        if self.turns:
+            self.scroll_to(Position(turn, 0))
+
+    # Positions ---------------------------------------------------------------------------
+
+    def document_position(self, position: Position) -> int:
+        """Where a library position is in the document."""
+        turn = self.turns[position.turn]
+        offset = position.offset if is_bmp(turn.text) else to_utf16(turn.text, position.offset)
+        return self._starts[position.turn] + offset
+
+    def library_position(self, document_position: int, *, is_end: bool = False) -> Position:
+        """The library position of a document position; headings count as the start of their
+        turn (or, for an end, the end of the turn before)."""
+        turn = max(0, bisect_right(self._starts, document_position) - 1)
+        text = self.turns[turn].text
+        offset = max(0, document_position - self._starts[turn])
+        length = len(text.encode("utf-16-le")) // 2 if not is_bmp(text) else len(text)
+        if offset >= length and not is_end and turn + 1 < len(self.turns):
+            return Position(turn + 1, 0)
+        offset = min(offset, length)
+        return Position(turn, offset if is_bmp(text) else from_utf16(text, offset))
+
+    def selected_span(self) -> tuple[Position, Position] | None:
+        """The selected text as library positions, or None when nothing readable is selected."""
+        cursor = self.textCursor()
+        if not self.turns or not cursor.hasSelection():
+            return None
+        start = self.library_position(cursor.selectionStart())
+        end = self.library_position(cursor.selectionEnd(), is_end=True)
+        if self.document_position(start) >= self.document_position(end):
+            return None
+        return start, end
+
+    def select_span(self, start: Position, end: Position) -> None:
+        """Select library positions (used by tests and by keyboard-driven selection)."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.document_position(start))
+        cursor.setPosition(self.document_position(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
+    def turn_at_top(self) -> int:
+        """The turn at the top of the view."""
+        if not self.turns:
+            return 0
+        position = self.cursorForPosition(QPoint(self.viewport().width() // 2, 4)).position()
+        return min(
+            bisect_right(self._starts, position + 1) - 1 if position >= self._starts[0] else 0, len(self.turns) - 1
+        )
+
+    def scroll_to(self, position: Position) -> None:
+        """Bring a turn's heading (or, past its start, the position) to the top of the view."""
+        if not self.turns:
+            return
+        turn = min(max(position.turn, 0), len(self.turns) - 1)
+        target = self._headings[turn] if position.offset == 0 else self.document_position(position)
+        block = self.document().findBlock(target)
+        top = self.document().documentLayout().blockBoundingRect(block).top()
+        self.verticalScrollBar().setValue(int(top))
+
+    # Highlights and matches ---------------------------------------------------------------
+
+    def set_highlights(self, highlights: list[Highlight], tag_colours: dict[str, str]) -> None:
+        """Paint these highlights: their own colour, else their first tag's."""
+        self._highlights = [h for h in highlights if not h.orphan and h.end.turn < len(self.turns)]
+        self._highlight_colours = {
+            h.id: h.colour or next((tag_colours[t] for t in h.tags if t in tag_colours), DEFAULT_HIGHLIGHT)
+            for h in self._highlights
+        }
+        self._repaint_selections()
+
+    def set_current_highlight(self, highlight_id: int | None, *, scroll: bool = True) -> None:
+        """Emphasise one highlight (and bring it into view)."""
+        self._current_highlight = highlight_id
+        self._repaint_selections()
+        chosen = next((h for h in self._highlights if h.id == highlight_id), None)
+        if chosen is not None and scroll:
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(self.document_position(chosen.start))
+            self.setTextCursor(cursor)
+            self.ensureCursorVisible()
+
+    def highlight_at(self, document_position: int) -> int | None:
+        """The highlight covering a document position, the shortest if several."""
+        covering = [
+            h for h in self._highlights
+            if self.document_position(h.start) <= document_position < self.document_position(h.end)
+        ]  # fmt: skip
+        return min(covering, key=lambda h: len(h.quote)).id if covering else None
+
+    def find(self, text: str) -> int:
+        """Mark every case-insensitive match of `text`; returns how many there are."""
+        self._matches, self._current_match = [], -1
+        if text:
+            cursor = QTextCursor(self.document())
+            while True:
+                cursor = self.document().find(text, cursor)
+                if cursor.isNull():
+                    break
+                self._matches.append(QTextCursor(cursor))
+        self._repaint_selections()
+        return len(self._matches)
+
+    @property
+    def match_count(self) -> int:
+        """How many find matches are marked."""
+        return len(self._matches)
+
+    def next_match(self, backwards: bool = False) -> int:
+        """Go to the next (or previous) match; returns its 1-based number, 0 when none."""
+        if not self._matches:
+            return 0
+        self._current_match = (self._current_match + (-1 if backwards else 1)) % len(self._matches)
+        self.setTextCursor(self._matches[self._current_match])
+        self.ensureCursorVisible()
+        self._repaint_selections()
+        return self._current_match + 1
+
+    def _repaint_selections(self) -> None:
+        dark = is_dark(self.palette())
+        selections = []
+        for h in self._highlights:
+            selection = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(self.document_position(h.start))
+            cursor.setPosition(self.document_position(h.end), QTextCursor.MoveMode.KeepAnchor)
+            selection.cursor = cursor
+            current = h.id == self._current_highlight
+            selection.format.setBackground(highlight_background(self._highlight_colours[h.id], dark, current))
+            if current:
+                selection.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+            selections.append(selection)
+        for n, cursor in enumerate(self._matches):
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = cursor
+            selection.format.setBackground(QColor("#ff9f43" if n == self._current_match else "#ffd8a8"))
+            selection.format.setForeground(QColor("#000000"))
+            selections.append(selection)
+        self.setExtraSelections(selections)
+
+    # Events ----------------------------------------------------------------------------------
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection() and self.turns:
+            found = self.highlight_at(self.cursorForPosition(event.position().toPoint()).position())
+            if found is not None:
+                self.highlight_clicked.emit(found)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_width()
+
+    def _fit_width(self) -> None:
+        """Keep lines a readable length, centred in wide windows."""
+        width = int(self.fontMetrics().averageCharWidth() * READING_WIDTH_EM * 2)
+        available = self.width() - self.verticalScrollBar().sizeHint().width() - 4
+        self.setLineWrapColumnOrWidth(max(200, min(width, available)))
+        margin = max(0, (available - width) // 2)
+        self.setViewportMargins(margin, 0, margin, 0)
+
+    def _scrolled(self) -> None:
+        turn = self.turn_at_top()
+        if turn != self._turn_in_view and self.turns:
+            self._turn_in_view = turn
+            self.turn_in_view.emit(turn)
+
+
+def _block(cursor: QTextCursor, block_format: QTextBlockFormat, first: bool) -> None:
+    if first:
+        cursor.setBlockFormat(block_format)
+    else:
+        cursor.insertBlock(block_format)
+
+
+def _formats() -> tuple[QTextBlockFormat, QTextBlockFormat, QTextCharFormat, QTextCharFormat, QTextCharFormat]:
+    heading = QTextBlockFormat()
+    heading.setTopMargin(16)
+    heading.setBottomMargin(2)
+    body = QTextBlockFormat()
+    body.setBottomMargin(6)
+    body.setLineHeight(135, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+    name = QTextCharFormat()
+    name.setFontWeight(QFont.Weight.DemiBold)
+    time = QTextCharFormat()
+    time.setForeground(QColor("#8a8f98"))
+    return heading, body, name, time, QTextCharFormat()

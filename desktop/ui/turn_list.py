@@ -1,0 +1,69 @@
+"""The speaker-turn list beside the reader: speaker, time and first words of each turn."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Signal
+from PySide6.QtWidgets import QComboBox, QListView, QVBoxLayout, QWidget
+
+from desktop.library import TurnRecord
+from desktop.ui.reader import format_clock
+from desktop.ui.record_model import RecordListModel
+
+ALL_SPEAKERS = "All speakers"
+
+
+def summary(turn: TurnRecord) -> str:
+    """Two lines: who and when, then the first words."""
+    who = " · ".join(p for p in (turn.speaker, format_clock(turn.start) if turn.start is not None else None) if p)
+    words = turn.text.split()
+    opening = " ".join(words[:12]) + (" …" if len(words) > 12 else "")
+    return f"{who or f'Turn {turn.index + 1}'}\n{opening}"
+
+
+class TurnList(QWidget):
+    """Lists turns, filtered by speaker; clicking one asks the reader to go there."""
+
+    turn_chosen = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.speaker = QComboBox()
+        self.model: RecordListModel[TurnRecord] = RecordListModel(summary, tip=lambda t: t.text[:600], parent=self)
+        self.view = QListView()
+        self.view.setModel(self.model)
+        self.view.setUniformItemSizes(True)
+        self.view.setAlternatingRowColors(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.speaker)
+        layout.addWidget(self.view)
+        self._turns: list[TurnRecord] = []
+        self.speaker.currentTextChanged.connect(self._filter)
+        self.view.clicked.connect(self._chosen)
+        self.view.activated.connect(self._chosen)
+
+    def show_turns(self, turns: list[TurnRecord], speakers: list[str]) -> None:
+        """List these turns; the speaker filter offers these speakers."""
+        self._turns = turns
+        self.speaker.blockSignals(True)
+        self.speaker.clear()
+        self.speaker.addItems([ALL_SPEAKERS, *speakers])
+        self.speaker.setVisible(bool(speakers))
+        self.speaker.blockSignals(False)
+        self._filter()
+
+    def follow(self, turn: int) -> None:
+        """Mark the turn the reader shows (or the nearest listed one before it) without emitting."""
+        rows = [r for r, t in enumerate(self.model.records()) if t.index <= turn]
+        if rows:
+            index = self.model.index(rows[-1])
+            self.view.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            self.view.scrollTo(index)
+
+    def _filter(self) -> None:
+        who = self.speaker.currentText()
+        shown = self._turns if who in ("", ALL_SPEAKERS) else [t for t in self._turns if t.speaker == who]
+        self.model.set_records(shown)
+
+    def _chosen(self, index: QModelIndex) -> None:
+        self.turn_chosen.emit(self.model.record(index.row()).index)
