@@ -11,7 +11,8 @@ from desktop.library import Library
 
 
 class ImportSignals(QObject):
-    """What an import job reports: each file as it is done, then the end."""
+    """What an import job reports: each file as it is done, then the end. Connect them to
+    methods of GUI objects: a plain function would run in the worker's thread."""
 
     progress = Signal(int, int, str, str)  # done, total, file name, error ("" when imported)
     finished = Signal(list, list)  # imported transcript ids, "file: reason" errors
@@ -21,10 +22,12 @@ class ImportJob(QRunnable):
     """Imports files through its own connection to the library (SQLite connections belong to
     one thread); never touches a widget. `cancel()` stops before the next file."""
 
-    def __init__(self, library_path: Path, files: list[Path]) -> None:
+    def __init__(self, library_path: Path, files: list[Path], parent: QObject) -> None:
         super().__init__()
+        self.setAutoDelete(False)  # the window keeps it until its last report arrives
         self.library_path, self.files = library_path, files
-        self.signals = ImportSignals()
+        # Owned by a GUI object, so the reports outlive the worker thread that sends them.
+        self.signals = ImportSignals(parent)
         self._cancelled = threading.Event()
 
     def cancel(self) -> None:

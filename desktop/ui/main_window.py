@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QThreadPool
+from PySide6.QtCore import QSettings, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -49,6 +49,8 @@ class MainWindow(QMainWindow):
         self.transcript_id: int | None = None
         self.current_highlight: int | None = None
         self.job: ImportJob | None = None
+        self.import_report: QMessageBox | None = None
+        self.import_progress: QProgressDialog | None = None
         self.setWindowTitle("Talkmark")
         self.setAcceptDrops(True)
         self._build_widgets()
@@ -292,32 +294,36 @@ class MainWindow(QMainWindow):
 
     def import_files(self, files: list[Path]) -> ImportJob:
         """Import files in the background with a progress dialog; Cancel stops after the current one."""
-        job = ImportJob(self.library.path, files)
-        progress = QProgressDialog("Importing…", "Cancel", 0, len(files), self)
-        progress.setWindowTitle("Import")
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(300)
-        progress.canceled.connect(job.cancel)
-
-        def advance(done: int, total: int, name: str, error: str) -> None:
-            progress.setValue(done)
-            progress.setLabelText(f"Could not import {name}" if error else f"Imported {name}")
-
-        job.signals.progress.connect(advance)
-        job.signals.finished.connect(lambda ids, errors: self._imported(ids, errors, progress))
+        job = ImportJob(self.library.path, files, parent=self)
+        self.import_progress = QProgressDialog("Importing…", "Cancel", 0, len(files), self)
+        self.import_progress.setWindowTitle("Import")
+        self.import_progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self.import_progress.setMinimumDuration(300)
+        self.import_progress.canceled.connect(job.cancel)
+        # Bound methods of this window: Qt then delivers the worker's reports on the GUI thread.
+        job.signals.progress.connect(self._import_progressed)
+        job.signals.finished.connect(self._imported)
         self.job = job
-        QThreadPool.globalInstance().start(job)
+        QTimer.singleShot(0, lambda: QThreadPool.globalInstance().start(job))  # callers may connect first
         return job
 
-    def _imported(self, ids: list[int], errors: list[str], progress: QProgressDialog) -> None:
-        progress.close()
+    def _import_progressed(self, done: int, total: int, name: str, error: str) -> None:
+        self.import_progress.setValue(done)
+        self.import_progress.setLabelText(f"Could not import {name}" if error else f"Imported {name}")
+
+    def _imported(self, ids: list[int], errors: list[str]) -> None:
+        self.import_progress.close()
+        if self.job is not None:
+            self.job.signals.deleteLater()
         self.job = None
         self.session.transcripts_changed.emit()
         if ids:
             self.open_transcript(ids[-1])
         self.statusBar().showMessage(f"Imported {len(ids)} of {len(ids) + len(errors)} files", 6000)
         if errors:
-            QMessageBox.warning(self, "Import", "These files were not imported:\n\n" + "\n".join(errors))
+            message = "These files were not imported:\n\n" + "\n".join(errors)
+            self.import_report = QMessageBox(QMessageBox.Icon.Warning, "Import", message, parent=self)
+            self.import_report.open()
 
     def step_font(self, step: int) -> None:
         """Make the reading text one size larger or smaller (remembered)."""

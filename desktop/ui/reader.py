@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
     QMouseEvent,
     QResizeEvent,
+    QShowEvent,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -62,6 +63,7 @@ class Reader(QTextEdit):
         self._matches: list[QTextCursor] = []
         self._current_match = -1
         self._turn_in_view = -1
+        self._pending: Position | None = None
         self.verticalScrollBar().valueChanged.connect(self._scrolled)
 
     # Showing a transcript -------------------------------------------------------------
@@ -158,6 +160,9 @@ class Reader(QTextEdit):
         """Bring a turn's heading (or, past its start, the position) to the top of the view."""
         if not self.turns:
             return
+        if not self.isVisible():  # no layout yet: go there once shown
+            self._pending = position
+            return
         turn = min(max(position.turn, 0), len(self.turns) - 1)
         target = self._headings[turn] if position.offset == 0 else self.document_position(position)
         block = self.document().findBlock(target)
@@ -252,6 +257,12 @@ class Reader(QTextEdit):
             found = self.highlight_at(self.cursorForPosition(event.position().toPoint()).position())
             if found is not None:
                 self.highlight_clicked.emit(found)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._pending is not None:
+            position, self._pending = self._pending, None
+            QTimer.singleShot(0, lambda: self.scroll_to(position))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -1,0 +1,40 @@
+"""The real window on a fresh library and fresh settings, per test."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from desktop.library import Library
+from desktop.ui.app import open_window
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def library(tmp_path):
+    with Library(tmp_path / "library.sqlite") as lib:
+        yield lib
+
+
+@pytest.fixture
+def window(qtbot, library, settings):
+    """The main window as on a first run: the sample transcript open."""
+    win = open_window(library, settings)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def select_phrase(window, turn: int, phrase: str):
+    """Select `phrase` in a turn of the reader, as a mouse drag would; returns the span."""
+    from desktop.library import Position
+
+    text = window.reader.turns[turn].text
+    start = text.index(phrase)
+    window.reader.select_span(Position(turn, start), Position(turn, start + len(phrase)))
+    return Position(turn, start), Position(turn, start + len(phrase))

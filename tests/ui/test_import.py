@@ -1,0 +1,48 @@
+"""Importing from the app: off the GUI thread, with progress, Cancel and clear errors."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+
+from tests.conftest import FIXTURES
+
+
+def test_import_runs_in_the_background_and_reports_bad_files(window, qtbot, tmp_path):  # item 1
+    bad = tmp_path / "broken.srt"
+    bad.write_text("1\n00:00:01,000 --> 00:00:0x,000\nHi\n")
+    files = [FIXTURES / "zoom.vtt", bad, FIXTURES / "otter.txt"]
+
+    with qtbot.waitSignal(window.import_files(files).signals.finished, timeout=30_000):
+        pass
+
+    titles = [r.title for r in window.library_panel.model.records()]
+    assert titles == ["otter", "zoom", "sample"]
+    assert window.windowTitle() == "otter — Talkmark"  # the last imported opens
+    assert window.import_report is not None and window.import_report.isVisible()
+    assert "broken.srt: line 2: malformed timestamp" in window.import_report.text()
+
+
+def test_cancel_stops_after_the_current_file(window, qtbot, tmp_path):  # item 1
+    files = []
+    for n in range(8):
+        path = tmp_path / f"talk{n}.txt"
+        path.write_text(f"Ann: Number {n} starts here.\\nBo: And ends.\\n")
+        files.append(path)
+    job = window.import_files(files)
+    job.cancel()
+    with qtbot.waitSignal(job.signals.finished, timeout=30_000) as done:
+        pass
+    imported, errors = done.args
+    assert errors == [] and 1 <= len(imported) < 8
+    assert len(window.library.transcripts.list()) == 1 + len(imported)
+
+
+def test_dropping_files_imports_them(window, qtbot):  # item 1
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(FIXTURES / "rev.txt"))])
+    event = QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
+                       Qt.KeyboardModifier.NoModifier)  # fmt: skip
+    window.dropEvent(event)
+    qtbot.waitUntil(lambda: window.job is None, timeout=30_000)
+    assert "rev" in [r.title for r in window.library_panel.model.records()]
