@@ -121,9 +121,10 @@ class MainWindow(QMainWindow):
         self._action(notes, "&Tag…", self.tag_selection, "T", "Tag the selection or the current highlight")
         self._action(notes, "&Note…", self.edit_note, "N", "Write a note on the current highlight")
         self._action(notes, "&Delete highlight", self.delete_highlight, QKeySequence.StandardKey.Delete)
-        notes.addSeparator()
-        for n in range(1, 10):
-            self._action(notes, f"Apply tag {n}", lambda _=False, n=n: self.apply_tag(n - 1), str(n)).setVisible(False)
+        apply = notes.addMenu("&Apply tag")
+        self.tag_actions = [
+            self._action(apply, str(n), lambda _=False, n=n: self.apply_tag(n - 1), str(n)) for n in range(1, 10)
+        ]
         transcript = bar.addMenu("&Transcript")
         self._action(transcript, "&Speakers and label repairs…", self.open_speakers, "Ctrl+K")
         view = bar.addMenu("&View")
@@ -149,6 +150,8 @@ class MainWindow(QMainWindow):
         self.session.turns_changed.connect(self._turns_changed)
         self.session.highlights_changed.connect(self._highlights_changed)
         self.session.tags_changed.connect(lambda: self._highlights_changed(self.transcript_id))
+        self.session.tags_changed.connect(self._name_tag_actions)
+        self._name_tag_actions()
         self.session.transcripts_changed.connect(self._transcripts_changed)
 
     # Transcripts --------------------------------------------------------------------------
@@ -222,6 +225,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Select some text in the reader first", 4000)
             return None
         highlight = self.session.add_highlight(self.transcript_id, *span, tags=tags or ())
+        cursor = self.reader.textCursor()
+        cursor.clearSelection()  # the selection is now the current highlight; keys act on it
+        self.reader.setTextCursor(cursor)
         self.choose_highlight(highlight)
         return highlight
 
@@ -230,6 +236,11 @@ class MainWindow(QMainWindow):
         if self.reader.selected_span() is not None:
             return None
         return self.current_highlight
+
+    def _name_tag_actions(self) -> None:
+        names = [t.name for t in self.library.tags.list()]
+        for n, action in enumerate(self.tag_actions):
+            action.setText(f"&{n + 1}  {names[n]}" if n < len(names) else f"{n + 1}  (no tag yet)")
 
     def apply_tag(self, number: int) -> None:
         """Apply the n-th tag (as the tag panel orders them) to the selection or current highlight."""

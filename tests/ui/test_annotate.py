@@ -1,0 +1,159 @@
+"""Annotating with the keyboard and the panels: highlight, tag, note, undo and redo."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop.ui.note_editor import NoteEditor
+from desktop.ui.tag_picker import TagPicker
+from tests.ui.conftest import select_phrase
+
+
+@pytest.fixture
+def active(window, qtbot):
+    window.activateWindow()
+    window.reader.setFocus()
+    qtbot.waitUntil(window.reader.hasFocus)
+    return window
+
+
+def test_h_highlights_the_selection(active, qtbot):  # item 5
+    start, end = select_phrase(active, 3, "the least interesting ones")
+    qtbot.keyClick(active.reader, Qt.Key.Key_H)
+
+    [h] = active.library.highlights.list(active.transcript_id)
+    assert (h.start, h.end, h.quote) == (start, end, "the least interesting ones")
+    assert len(active.reader.extraSelections()) == 1
+    assert active.highlights_panel.model.rowCount() == 1
+    assert active.highlights_panel.current_id() == h.id
+
+
+def test_a_selection_across_turns(active, qtbot):  # item 5
+    from desktop.library import Position
+
+    active.reader.select_span(Position(4, 0), Position(5, 6))
+    qtbot.keyClick(active.reader, Qt.Key.Key_H)
+    [h] = active.library.highlights.list(active.transcript_id)
+    assert h.quote == "Which time.\nRight."
+
+
+def test_digit_keys_apply_the_first_nine_tags(active, qtbot):  # item 5
+    for name in ("method", "quote", "theme/memory"):
+        active.library.tags.create(name)
+    select_phrase(active, 5, "three floods")
+    qtbot.keyClick(active.reader, Qt.Key.Key_2)  # a selection: highlighted and tagged at once
+    [h] = active.library.highlights.list(active.transcript_id)
+    assert h.tags == ["quote"]
+
+    qtbot.keyClick(active.reader, Qt.Key.Key_3)  # the current highlight gets another tag
+    qtbot.keyClick(active.reader, Qt.Key.Key_2)  # and a second press takes one off
+    assert active.library.highlights.get(h.id).tags == ["theme/memory"]
+    qtbot.keyClick(active.reader, Qt.Key.Key_9)
+    assert "no tag 9" in active.statusBar().currentMessage()
+
+
+def test_t_opens_the_tag_picker_which_can_create_a_tag(active, qtbot, monkeypatch):  # item 5
+    def pick(picker: TagPicker) -> int:
+        qtbot.keyClicks(picker.field, "place/harbour")
+        assert picker.hint.text() == "Creates the new tag “place/harbour”"
+        return 1
+
+    monkeypatch.setattr(TagPicker, "exec", pick)
+    select_phrase(active, 3, "who owned which farm")
+    qtbot.keyClick(active.reader, Qt.Key.Key_T)
+    [h] = active.library.highlights.list(active.transcript_id)
+    assert h.tags == ["place/harbour"]
+    assert [t.name for t in active.library.tags.list()] == ["place/harbour"]
+
+
+def test_tag_picker_completes_existing_tags(qtbot):
+    picker = TagPicker(["method/interview", "quote"])
+    qtbot.addWidget(picker)
+    qtbot.keyClicks(picker.field, "interv")
+    assert picker.field.completer().currentCompletion() == "method/interview"
+    assert picker.hint.text() == "Creates the new tag “interv”"
+    picker.field.setText("Quote")
+    assert picker.hint.text() == "" and picker.ok.isEnabled()
+    picker.field.setText(" / ")
+    assert not picker.ok.isEnabled()
+
+
+def test_n_writes_a_note_with_a_rendered_preview(active, qtbot, monkeypatch):  # item 5
+    def write(editor: NoteEditor) -> int:
+        editor.editor.setPlainText("Ada's **three** floods <script>alert(1)</script>")
+        html = editor.preview.toHtml()
+        assert "font-weight" in html and "three" in html  # bold rendered
+        assert "&lt;script&gt;" in editor.preview.toHtml() or "<script>" in editor.preview.toPlainText()
+        return 1
+
+    monkeypatch.setattr(NoteEditor, "exec", write)
+    select_phrase(active, 3, "a woman named Ada")
+    qtbot.keyClick(active.reader, Qt.Key.Key_N)
+    [h] = active.library.highlights.list(active.transcript_id)
+    assert h.note == "Ada's **three** floods <script>alert(1)</script>"
+    assert "✎ Ada's **three**" in active.highlights_panel.model.data(active.highlights_panel.model.index(0))
+
+
+def test_clicking_a_highlight_selects_it_in_the_panel_and_back(active, qtbot):  # item 5
+    select_phrase(active, 1, "strange to be on this side")
+    qtbot.keyClick(active.reader, Qt.Key.Key_H)
+    select_phrase(active, 7, "Bridge. Laugh. Ledger.")
+    qtbot.keyClick(active.reader, Qt.Key.Key_H)
+    first, second = active.library.highlights.list(active.transcript_id)
+
+    active.choose_highlight(None)
+    cursor_at = active.reader.document_position(first.start) + 3
+    cursor = active.reader.textCursor()
+    cursor.setPosition(cursor_at)
+    active.reader.setTextCursor(cursor)
+    active.reader.ensureCursorVisible()
+    point = active.reader.cursorRect(cursor).center()
+    qtbot.mouseClick(active.reader.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert active.current_highlight == first.id and active.highlights_panel.current_id() == first.id
+
+    view = active.highlights_panel.view
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(view.model().index(1)).center())
+    assert active.current_highlight == second.id
+
+
+def test_undo_and_redo_every_annotation(active, qtbot):  # item 7
+    active.library.tags.create("quote")
+    select_phrase(active, 3, "the least interesting ones")
+    qtbot.keyClick(active.reader, Qt.Key.Key_H)
+    qtbot.keyClick(active.reader, Qt.Key.Key_1)
+    hid = active.current_highlight
+    active.session.set_note(hid, "why this matters")
+    assert active.undo_action.text() == "&Undo Edit note"
+
+    qtbot.keyClick(active.reader, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert active.library.highlights.get(hid).note == ""
+    qtbot.keyClick(active.reader, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert active.library.highlights.get(hid).tags == []
+    qtbot.keyClick(active.reader, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert active.library.highlights.list(active.transcript_id) == []
+    assert active.highlights_panel.model.rowCount() == 0 and active.reader.extraSelections() == []
+
+    for _ in range(3):
+        qtbot.keyClick(active.reader, Qt.Key.Key_Z,
+                       Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)  # fmt: skip
+    restored = active.library.highlights.get(hid)  # the same id again
+    assert (restored.tags, restored.note) == (["quote"], "why this matters")
+
+    view = active.highlights_panel.view
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(view.model().index(0)).center())
+    active.reader.setFocus()
+    qtbot.keyClick(active.reader, Qt.Key.Key_Delete)
+    assert active.library.highlights.list(active.transcript_id) == []
+    active.session.undo_stack.undo()
+    assert active.library.highlights.get(hid).note == "why this matters"
+
+
+def test_a_failing_edit_leaves_no_command_and_no_change(active):  # item 11
+    from desktop.library import LibraryError
+
+    count = active.session.undo_stack.count()
+    with pytest.raises(LibraryError):
+        active.session.rename_speaker(active.transcript_id, "Nobody", "Somebody")
+    assert active.session.undo_stack.count() == count
+    assert active.library.speakers.list(active.transcript_id) == ["Maya Okafor", "Tomás Reyes"]
