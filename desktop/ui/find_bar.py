@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
 from desktop.ui.reader import Reader
@@ -29,6 +29,9 @@ class FindBar(QWidget):
         previous.clicked.connect(lambda: self.next(backwards=True))
         following.clicked.connect(self.next)
         close.clicked.connect(self.close_bar)
+        back = lambda: self.next(backwards=True)  # noqa: E731
+        for keys, slot in (("Shift+Return", back), ("Shift+Enter", back), ("Escape", self.close_bar)):
+            QShortcut(QKeySequence(keys), self, slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.hide()
 
     def open(self) -> None:
@@ -57,11 +60,3 @@ class FindBar(QWidget):
         number = self.reader.next_match(backwards)
         if total:
             self.count.setText(f"{number} of {total}")
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape:
-            self.close_bar()
-        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and event.modifiers() & Qt.Modifier.SHIFT:
-            self.next(backwards=True)
-        else:
-            super().keyPressEvent(event)

@@ -383,6 +383,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.job is not None:
             self.job.cancel()
+        self.search_dialog.close()
         self._remember_position()
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("window_state", self.saveState())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QTimer, Signal
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from desktop.library import SearchError, SearchHit
@@ -43,6 +44,10 @@ class SearchDialog(QDialog):
         self.query.returnPressed.connect(self.run)
         self.results.activated.connect(self._open)
         self.results.doubleClicked.connect(self._open)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self._timer.stop()  # no search after the dialog is gone
+        super().hideEvent(event)
 
     def run(self) -> None:
         """Search for what is typed."""

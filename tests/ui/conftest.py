@@ -27,7 +27,8 @@ def window(qtbot, library, settings):
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
-    return win
+    yield win
+    win.close()  # before the library closes: nothing may reach it afterwards
 
 
 def select_phrase(window, turn: int, phrase: str):

@@ -1,0 +1,174 @@
+"""Highlights panel, tag panel, speakers dialog, find and library search, errors."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+from desktop.library import Position
+from desktop.ui.app import report_error
+from desktop.ui.record_model import RecordListModel
+from desktop.ui.speakers_dialog import SHARE_ROLE, SpeakersDialog
+
+
+def highlight(window, turn, phrase, tags=()):
+    text = window.reader.turns[turn].text
+    start = text.index(phrase)
+    return window.session.add_highlight(window.transcript_id, Position(turn, start),
+                                        Position(turn, start + len(phrase)), tags=tags)  # fmt: skip
+
+
+def test_highlights_panel_filters_by_tag_edits_and_deletes(window, monkeypatch):  # item 6
+    first = highlight(window, 9, "every marked passage gets a tag", ["method"])
+    highlight(window, 3, "the least interesting ones", ["quote"])
+    panel = window.highlights_panel
+    rows = [panel.model.data(panel.model.index(r)) for r in range(panel.model.rowCount())]
+    assert rows[0].startswith("“the least interesting ones”\nTomás Reyes · 0:29 · #quote")  # reading order
+    panel.tag.setCurrentText("method")
+    assert [h.id for h in panel.model.records()] == [first]
+
+    from desktop.ui.note_editor import NoteEditor
+
+    monkeypatch.setattr(NoteEditor, "exec", lambda editor: editor.editor.setPlainText("edited") or 1)
+    panel.view.setCurrentIndex(panel.model.index(0))
+    panel.edit.click()
+    assert window.library.highlights.get(first).note == "edited"
+    panel.view.setCurrentIndex(panel.model.index(0))
+    panel.delete.click()
+    assert [h.quote for h in window.library.highlights.list(window.transcript_id)] == ["the least interesting ones"]
+
+
+def test_tag_panel_tree_counts_and_opening_a_highlight(window, seeds, qtbot):  # item 6
+    highlight(window, 3, "the least interesting ones", ["theme/memory"])
+    other = window.library.import_file(seeds / "004_63b56b2bea8ad07d.txt").id
+    window.library.highlights.add(other, Position(5, 0), Position(5, 4), tags=["theme/ai"])
+    window.session.tags_changed.emit()
+    tree = window.tag_panel.tree
+    top = tree.topLevelItem(0)
+    assert (top.text(0), top.text(1), top.childCount()) == ("theme", "2", 2)
+
+    window.tag_panel.choose("theme/ai")
+    found = window.tag_panel.model
+    assert found.rowCount() == 1 and found.data(found.index(0)).startswith("004_63b56b2bea8ad07d\n“")
+    view = window.tag_panel.found
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(found.index(0)).center())
+    assert window.transcript_id == other and window.current_highlight is not None
+
+
+def test_tag_panel_rename_merge_delete_are_undoable(window, monkeypatch):  # item 6, 7
+    highlight(window, 3, "the least interesting ones", ["flood"])
+    highlight(window, 5, "three floods", ["floods"])
+    panel = window.tag_panel
+    panel.choose("floods")
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("flood", True))
+    panel.merge()
+    assert [(t.name, t.count) for t in window.library.tags.list()] == [("flood", 2)]
+    window.session.undo_stack.undo()
+    assert [(t.name, t.count) for t in window.library.tags.list()] == [("flood", 1), ("floods", 1)]
+
+    panel.choose("flood")
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("water/flood", True))
+    panel.rename()
+    assert window.tag_panel.tree.topLevelItem(1).text(0) == "water"
+    panel.choose("water/flood")
+    panel.delete()
+    assert [t.name for t in window.library.tags.list()] == ["floods"]
+    window.session.undo_stack.undo()
+    window.session.undo_stack.undo()
+    assert window.library.highlights.list(window.transcript_id)[0].tags == ["flood"]
+
+
+def test_speakers_dialog_renames_merges_and_charts(window, qtbot, monkeypatch):  # item 8
+    dialog = SpeakersDialog(window.session, window.transcript_id, window)
+    qtbot.addWidget(dialog)
+    share, colour = dialog.table.item(0, 4).data(SHARE_ROLE)
+    assert dialog.table.item(0, 0).text() == "Tomás Reyes" and round(share, 2) == 0.72
+    assert colour == "#d0602a"  # his colour in the reader: the second speaker's
+
+    dialog.table.selectRow(1)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Maya O.", True))
+    dialog.rename()
+    assert window.library.speakers.list(window.transcript_id) == ["Maya O.", "Tomás Reyes"]
+    assert window.reader.toPlainText().startswith("Maya O.   0:04")
+    assert window.undo_action.text() == "&Undo Rename Maya Okafor to Maya O."
+
+    dialog.table.selectRow(1)
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("Tomás Reyes", True))
+    dialog.merge()
+    assert window.library.speakers.list(window.transcript_id) == ["Tomás Reyes"]
+    window.session.undo_stack.undo()
+    assert window.library.speakers.list(window.transcript_id) == ["Maya O.", "Tomás Reyes"]
+
+
+def test_speakers_dialog_undoes_a_label_repair(window, seeds, qtbot):  # item 8
+    tid = window.library.import_file(seeds / "004_63b56b2bea8ad07d.txt").id
+    window.open_transcript(tid)
+    dialog = SpeakersDialog(window.session, tid, window)
+    qtbot.addWidget(dialog)
+    assert dialog.repairs.count() == 32
+    assert dialog.repairs.item(0).text() == "Turn 2: “think?” — moved to Lex Fridman"
+
+    dialog.repairs.setCurrentRow(0)
+    dialog.repair_button.click()
+
+    assert window.reader.turns[1].text.startswith("think? It's a good question.")
+    assert dialog.repairs.item(0).text().endswith("undone") and dialog.repair_button.text() == "Repair again"
+    window.session.undo_stack.undo()
+    assert window.reader.turns[0].text.endswith("or we you think?")
+
+
+def test_find_in_transcript(window, qtbot):  # item 9
+    window.activateWindow()
+    window.reader.setFocus()
+    qtbot.keyClick(window.reader, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.find_bar.isVisible()
+    qtbot.keyClicks(window.find_bar.field, "flood")
+    assert window.find_bar.count.text() == "1 of 3"
+    qtbot.keyClick(window.find_bar.field, Qt.Key.Key_Return)
+    assert window.find_bar.count.text() == "2 of 3"
+    qtbot.keyClick(window.find_bar.field, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert window.find_bar.count.text() == "1 of 3"
+    assert window.reader.textCursor().selectedText().lower() == "flood"
+    qtbot.keyClick(window.find_bar.field, Qt.Key.Key_Escape)
+    assert not window.find_bar.isVisible() and window.reader.match_count == 0
+
+
+def test_search_the_library_opens_the_turn(window, seeds, qtbot):  # item 9
+    other = window.library.import_file(seeds / "004_63b56b2bea8ad07d.txt").id
+    window.activateWindow()
+    qtbot.keyClick(window.reader, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    dialog = window.search_dialog
+    assert dialog.isVisible()
+    qtbot.keyClicks(dialog.query, '"neural network"')
+    qtbot.keyClick(dialog.query, Qt.Key.Key_Return)
+    assert dialog.model.rowCount() > 5 and dialog.status.text().endswith("turns")
+    hit = dialog.model.record(0)
+    dialog.results.activated.emit(dialog.model.index(0))
+    assert window.transcript_id == other
+    qtbot.waitUntil(lambda: window.reader.turn_at_top() == hit.turn)
+
+    dialog.query.setText('"')
+    dialog.run()
+    assert dialog.status.text() == "nothing to search for in '\"': type a word"
+
+
+def test_unexpected_errors_are_logged_and_shown(window, monkeypatch, caplog):  # item 11
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+    try:
+        raise RuntimeError("disk on fire")
+    except RuntimeError as exc:
+        with caplog.at_level(logging.ERROR, logger="talkmark"):
+            report_error(window, RuntimeError, exc, exc.__traceback__)
+    assert "disk on fire" in shown[0] and "Nothing was saved half-way" in shown[0]
+    assert "RuntimeError: disk on fire" in caplog.text
+
+
+def test_record_model_passes_the_model_tester(qtmodeltester, window):
+    model = RecordListModel(lambda t: t.text, tip=lambda t: t.speaker)
+    model.set_records(window.reader.turns)
+    qtmodeltester.check(model)
+    qtmodeltester.check(window.library_panel.model)
+    qtmodeltester.check(window.turn_list.model)
