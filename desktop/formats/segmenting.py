@@ -10,6 +10,7 @@ from desktop.formats.model import Piece
 TARGET_WORDS = 60
 LONG_WORDS = 2 * TARGET_WORDS  # past this a turn closes even without a sentence end
 MAX_WORDS = 250
+SHORT_TAIL_WORDS = 20  # a paragraph's last turn shorter than this joins the one before
 _ABBREVIATIONS = {"mr.", "mrs.", "ms.", "dr.", "prof.", "st.", "vs.", "e.g.", "i.e.", "etc.", "no."}
 _CLOSERS = "\"'”’)]"
 # A sentence end, the space after it, and the first letter of what follows.
@@ -64,18 +65,20 @@ def _turn_sized(pieces: list[Piece]) -> Iterator[Piece]:
 
 
 def _chunks(text: str) -> Iterator[str]:
-    """Stretches of a paragraph of TARGET_WORDS or more, closed at sentence ends."""
-    chunk_start = chunk_end = words = 0
+    """Stretches of a paragraph of TARGET_WORDS or more, closed at sentence ends; a short
+    last stretch joins the one before when that stays within MAX_WORDS."""
+    spans: list[tuple[int, int, int]] = []  # start, end, words
     for start, end in _sentence_spans(text):
         count = text.count(" ", start, end) + 1
-        if words and (words >= TARGET_WORDS or words + count > MAX_WORDS):
-            yield text[chunk_start:chunk_end]
-            words = 0
-        if not words:
-            chunk_start = start
-        chunk_end, words = end, words + count
-    if words:
-        yield text[chunk_start:chunk_end]
+        if spans and spans[-1][2] < TARGET_WORDS and spans[-1][2] + count <= MAX_WORDS:
+            spans[-1] = (spans[-1][0], end, spans[-1][2] + count)
+        else:
+            spans.append((start, end, count))
+    if len(spans) > 1 and spans[-1][2] < SHORT_TAIL_WORDS and spans[-2][2] + spans[-1][2] <= MAX_WORDS:
+        tail = spans.pop()
+        spans[-1] = (spans[-1][0], tail[1], spans[-1][2] + tail[2])
+    for start, end, _ in spans:
+        yield text[start:end]
 
 
 def _sentence_spans(text: str) -> Iterator[tuple[int, int]]:

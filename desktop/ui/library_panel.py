@@ -15,7 +15,7 @@ def describe(info: TranscriptInfo) -> str:
     """Two lines for the list: title, then speakers and counts."""
     who = f"{len(info.speakers)} speakers" if len(info.speakers) != 1 else "1 speaker"
     if not info.speakers:
-        who = "no speaker labels"
+        who = "unlabelled"
     return f"{info.title}\n{who} · {info.turn_count} turns · {info.highlight_count} highlights"
 
 
@@ -34,6 +34,9 @@ class LibraryPanel(QWidget):
         self.view = QListView()
         self.view.setModel(self.model)
         self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(True)
+        self.view.setSpacing(2)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         rename, delete = QAction("Rename…", self), QAction("Delete…", self)
         rename.triggered.connect(self.rename_current)

@@ -240,6 +240,8 @@ class Reader(QTextEdit):
             selection.format.setBackground(highlight_background(self._highlight_colours[h.id], dark, current))
             if current:
                 selection.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+                if dark:  # light text on a strong colour reads badly
+                    selection.format.setForeground(QColor("#111111"))
             selections.append(selection)
         for n, cursor in enumerate(self._matches):
             selection = QTextEdit.ExtraSelection()
