@@ -17,17 +17,17 @@ ALL_TAGS = "All tags"
 def describe(highlight: Highlight, turns: list[TurnRecord]) -> str:
     """Quote, then who/when/tags, then the start of the note."""
     quote = " ".join(highlight.quote.split())
-    quote = f"“{quote[:140]}{'…' if len(quote) > 140 else ''}”"
+    quote = f"“{quote[:90]}{'…' if len(quote) > 90 else ''}”"
     turn = turns[highlight.start.turn] if highlight.start.turn < len(turns) else None
     where = [turn.speaker if turn and turn.speaker else None,
              format_clock(turn.start) if turn and turn.start is not None else f"turn {highlight.start.turn + 1}",
              " ".join(f"#{t}" for t in highlight.tags) or None,
              "orphan: its text was edited away" if highlight.orphan else None]  # fmt: skip
-    lines = [quote, " · ".join(p for p in where if p)]
-    if highlight.note.strip():
-        note = " ".join(highlight.note.split())
-        lines.append(f"✎ {note[:100]}{'…' if len(note) > 100 else ''}")
-    return "\n".join(lines)
+    note = " ".join(highlight.note.split())
+    # Always three lines, so the list can size every row alike (fast with thousands).
+    return "\n".join(
+        [quote, " · ".join(p for p in where if p), f"✎ {note[:100]}{'…' if len(note) > 100 else ''}" if note else ""]
+    )
 
 
 class HighlightsPanel(QWidget):
@@ -50,7 +50,7 @@ class HighlightsPanel(QWidget):
         )  # fmt: skip
         self.view = QListView()
         self.view.setModel(self.model)
-        self.view.setWordWrap(True)
+        self.view.setUniformItemSizes(True)
         self.view.setAlternatingRowColors(True)
         self.edit = QPushButton("Edit note…")
         self.delete = QPushButton("Delete")

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.library import LibraryError, Position
+from desktop.library import Highlight, LibraryError, Position
 from desktop.ui.find_bar import FindBar
 from desktop.ui.highlights_panel import HighlightsPanel
 from desktop.ui.import_worker import ImportJob
@@ -48,6 +48,8 @@ class MainWindow(QMainWindow):
         self.library = session.library
         self.transcript_id: int | None = None
         self.current_highlight: int | None = None
+        self._highlights: dict[int, Highlight] = {}
+        self._tag_colours: dict[str, str] = {}
         self.job: ImportJob | None = None
         self.import_report: QMessageBox | None = None
         self.import_progress: QProgressDialog | None = None
@@ -149,7 +151,6 @@ class MainWindow(QMainWindow):
         self.search_dialog.hit_opened.connect(lambda tid, turn: self.open_transcript(tid, Position(turn, 0)))
         self.session.turns_changed.connect(self._turns_changed)
         self.session.highlights_changed.connect(self._highlights_changed)
-        self.session.tags_changed.connect(lambda: self._highlights_changed(self.transcript_id))
         self.session.tags_changed.connect(self._name_tag_actions)
         self._name_tag_actions()
         self.session.transcripts_changed.connect(self._transcripts_changed)
@@ -168,7 +169,7 @@ class MainWindow(QMainWindow):
         self.current_highlight = None
         self.setWindowTitle(f"{info.title} — Talkmark")
         self._load_turns()
-        self._highlights_changed(transcript_id)
+        self._highlights_changed(transcript_id, [])
         self.library_panel.select(transcript_id)
         self.settings.setValue("last_transcript", transcript_id)
         if highlight is not None:
@@ -188,14 +189,29 @@ class MainWindow(QMainWindow):
             self._load_turns()
             self.reader.scroll_to(Position(top, 0))
 
-    def _highlights_changed(self, transcript_id: int | None) -> None:
+    def _highlights_changed(self, transcript_id: int | None, ids: list[int] | None = None) -> None:
+        """Refresh the open transcript's highlights: only `ids` when given, else all."""
         if transcript_id is None or transcript_id != self.transcript_id:
             return
-        highlights = self.library.highlights.list(transcript_id)
-        colours = {t.name: t.colour for t in self.library.tags.list()}
-        self.reader.set_highlights(highlights, colours)
-        self.highlights_panel.show_highlights(highlights, self.reader.turns, colours)
-        if self.current_highlight not in {h.id for h in highlights}:
+        if ids:
+            changed, removed = [], []
+            for hid in ids:
+                try:
+                    changed.append(self.library.highlights.get(hid))
+                    self._highlights[hid] = changed[-1]
+                except LibraryError:
+                    removed.append(hid)
+                    self._highlights.pop(hid, None)
+            if any(t not in self._tag_colours for h in changed for t in h.tags):
+                self._tag_colours = {t.name: t.colour for t in self.library.tags.list()}
+            self.reader.update_highlights(changed, removed, self._tag_colours)
+        else:
+            self._tag_colours = {t.name: t.colour for t in self.library.tags.list()}
+            self._highlights = {h.id: h for h in self.library.highlights.list(transcript_id)}
+            self.reader.set_highlights(list(self._highlights.values()), self._tag_colours)
+        in_order = sorted(self._highlights.values(), key=lambda h: (h.orphan, h.start.turn, h.start.offset, h.id))
+        self.highlights_panel.show_highlights(in_order, self.reader.turns, self._tag_colours)
+        if self.current_highlight not in self._highlights:
             self.current_highlight = None
         self.reader.set_current_highlight(self.current_highlight, scroll=False)
         self.highlights_panel.select(self.current_highlight)
@@ -349,7 +365,7 @@ class MainWindow(QMainWindow):
         """Light, dark, or following the system (remembered)."""
         self.settings.setValue("theme", theme)
         apply_theme(QApplication.instance(), theme)
-        self._highlights_changed(self.transcript_id)
+        self._highlights_changed(self.transcript_id, [])
 
     # Window state -------------------------------------------------------------------------------
 

@@ -57,8 +57,9 @@ class Reader(QTextEdit):
         self.turns: list[TurnRecord] = []
         self._starts: list[int] = []  # document position of each turn's text
         self._headings: list[int] = []  # document position of each turn's first block
-        self._highlights: list[Highlight] = []
-        self._highlight_colours: dict[int, str] = {}
+        self._highlights: dict[int, Highlight] = {}
+        self._selections: dict[int, QTextEdit.ExtraSelection] = {}
+        self._tag_colours: dict[str, str] = {}
         self._current_highlight: int | None = None
         self._matches: list[QTextCursor] = []
         self._current_match = -1
@@ -72,7 +73,7 @@ class Reader(QTextEdit):
         """Replace the document with these turns; speaker names in their colours."""
         self.turns = turns
         self._starts, self._headings = [], []
-        self._highlights, self._matches, self._current_match = [], [], -1
+        self._highlights, self._selections, self._matches, self._current_match = {}, {}, [], -1
         document = QTextDocument(self)
         document.setUndoRedoEnabled(False)
         document.setDocumentMargin(24)
@@ -173,18 +174,31 @@ class Reader(QTextEdit):
 
     def set_highlights(self, highlights: list[Highlight], tag_colours: dict[str, str]) -> None:
         """Paint these highlights: their own colour, else their first tag's."""
-        self._highlights = [h for h in highlights if not h.orphan and h.end.turn < len(self.turns)]
-        self._highlight_colours = {
-            h.id: h.colour or next((tag_colours[t] for t in h.tags if t in tag_colours), DEFAULT_HIGHLIGHT)
-            for h in self._highlights
-        }
-        self._repaint_selections()
+        self._highlights, self._selections = {}, {}
+        self.update_highlights(highlights, [], tag_colours)
+
+    def update_highlights(self, changed: list[Highlight], removed: list[int], tag_colours: dict[str, str]) -> None:
+        """Repaint only these highlights (new or edited) and drop the removed ones."""
+        self._tag_colours = tag_colours
+        for highlight_id in removed:
+            self._highlights.pop(highlight_id, None)
+            self._selections.pop(highlight_id, None)
+        for h in changed:
+            if h.orphan or h.end.turn >= len(self.turns):
+                self._highlights.pop(h.id, None)
+                self._selections.pop(h.id, None)
+            else:
+                self._highlights[h.id] = h
+                self._selections[h.id] = self._selection(h)
+        self._apply_selections()
 
     def set_current_highlight(self, highlight_id: int | None, *, scroll: bool = True) -> None:
         """Emphasise one highlight (and bring it into view)."""
-        self._current_highlight = highlight_id
-        self._repaint_selections()
-        chosen = next((h for h in self._highlights if h.id == highlight_id), None)
+        previous, self._current_highlight = self._current_highlight, highlight_id
+        for hid in {previous, highlight_id} & self._highlights.keys():
+            self._selections[hid] = self._selection(self._highlights[hid])
+        self._apply_selections()
+        chosen = self._highlights.get(highlight_id) if highlight_id is not None else None
         if chosen is not None and scroll:
             cursor = QTextCursor(self.document())
             cursor.setPosition(self.document_position(chosen.start))
@@ -194,7 +208,7 @@ class Reader(QTextEdit):
     def highlight_at(self, document_position: int) -> int | None:
         """The highlight covering a document position, the shortest if several."""
         covering = [
-            h for h in self._highlights
+            h for h in self._highlights.values()
             if self.document_position(h.start) <= document_position < self.document_position(h.end)
         ]  # fmt: skip
         return min(covering, key=lambda h: len(h.quote)).id if covering else None
@@ -209,7 +223,7 @@ class Reader(QTextEdit):
                 if cursor.isNull():
                     break
                 self._matches.append(QTextCursor(cursor))
-        self._repaint_selections()
+        self._apply_selections()
         return len(self._matches)
 
     @property
@@ -224,25 +238,26 @@ class Reader(QTextEdit):
         self._current_match = (self._current_match + (-1 if backwards else 1)) % len(self._matches)
         self.setTextCursor(self._matches[self._current_match])
         self.ensureCursorVisible()
-        self._repaint_selections()
+        self._apply_selections()
         return self._current_match + 1
 
-    def _repaint_selections(self) -> None:
-        dark = is_dark(self.palette())
-        selections = []
-        for h in self._highlights:
-            selection = QTextEdit.ExtraSelection()
-            cursor = QTextCursor(self.document())
-            cursor.setPosition(self.document_position(h.start))
-            cursor.setPosition(self.document_position(h.end), QTextCursor.MoveMode.KeepAnchor)
-            selection.cursor = cursor
-            current = h.id == self._current_highlight
-            selection.format.setBackground(highlight_background(self._highlight_colours[h.id], dark, current))
-            if current:
-                selection.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-                if dark:  # light text on a strong colour reads badly
-                    selection.format.setForeground(QColor("#111111"))
-            selections.append(selection)
+    def _selection(self, h: Highlight) -> QTextEdit.ExtraSelection:
+        colour = h.colour or next((self._tag_colours[t] for t in h.tags if t in self._tag_colours), DEFAULT_HIGHLIGHT)
+        dark, current = is_dark(self.palette()), h.id == self._current_highlight
+        selection = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.document_position(h.start))
+        cursor.setPosition(self.document_position(h.end), QTextCursor.MoveMode.KeepAnchor)
+        selection.cursor = cursor
+        selection.format.setBackground(highlight_background(colour, dark, current))
+        if current:
+            selection.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+            if dark:  # light text on a strong colour reads badly
+                selection.format.setForeground(QColor("#111111"))
+        return selection
+
+    def _apply_selections(self) -> None:
+        selections = list(self._selections.values())
         for n, cursor in enumerate(self._matches):
             selection = QTextEdit.ExtraSelection()
             selection.cursor = cursor

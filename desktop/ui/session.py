@@ -46,7 +46,7 @@ class Session(QObject):
 
     transcripts_changed = Signal()
     turns_changed = Signal(int)  # a transcript's turns or speakers
-    highlights_changed = Signal(int)  # a transcript's highlights (their tags and notes included)
+    highlights_changed = Signal(int, list)  # a transcript, the ids of its changed highlights ([]: all of them)
     tags_changed = Signal()
 
     def __init__(self, library: Library, parent: QObject | None = None) -> None:
@@ -60,10 +60,11 @@ class Session(QObject):
         if command.error is not None:
             raise command.error
 
-    def _highlights(self, transcript_id: int) -> Callable[[], None]:
+    def _highlights(self, transcript_id: int, ids: Callable[[], list[int]], tags: bool = True) -> Callable[[], None]:
         def changed() -> None:
-            self.highlights_changed.emit(transcript_id)
-            self.tags_changed.emit()
+            self.highlights_changed.emit(transcript_id, ids())
+            if tags:
+                self.tags_changed.emit()
             self.transcripts_changed.emit()
 
         return changed
@@ -81,7 +82,8 @@ class Session(QObject):
                 made.append(self.library.highlights.add(transcript_id, start, end, tags=tags))
 
         label = f"Highlight and tag {', '.join(tags)}" if tags else "Highlight"
-        self._push(label, redo, lambda: self.library.highlights.delete(made[0].id), self._highlights(transcript_id))
+        changed = self._highlights(transcript_id, lambda: [made[0].id], tags=bool(tags))
+        self._push(label, redo, lambda: self.library.highlights.delete(made[0].id), changed)
         return made[0].id
 
     def delete_highlight(self, highlight_id: int) -> None:
@@ -91,14 +93,14 @@ class Session(QObject):
             "Delete highlight",
             lambda: self.library.highlights.delete(highlight_id),
             lambda: self.library.highlights.restore(gone),
-            self._highlights(gone.transcript_id),
+            self._highlights(gone.transcript_id, lambda: [highlight_id], tags=bool(gone.tags)),
         )
 
     def toggle_tag(self, highlight_id: int, tag: str) -> None:
         """Tag a highlight, or untag it when it has the tag already."""
         highlights, tags = self.library.highlights, self.library.tags
         highlight = highlights.get(highlight_id)
-        changed = self._highlights(highlight.transcript_id)
+        changed = self._highlights(highlight.transcript_id, lambda: [highlight_id])
         has = next((t for t in highlight.tags if t.casefold() == tag.casefold()), None)
         if has is not None:
             untag, retag = (
@@ -125,7 +127,7 @@ class Session(QObject):
             "Edit note",
             lambda: self.library.highlights.update(highlight_id, note=note),
             lambda: self.library.highlights.update(highlight_id, note=old.note),
-            self._highlights(old.transcript_id),
+            self._highlights(old.transcript_id, lambda: [highlight_id], tags=False),
         )
 
     def set_colour(self, highlight_id: int, colour: str | None) -> None:
@@ -135,7 +137,7 @@ class Session(QObject):
             "Change highlight colour",
             lambda: self.library.highlights.update(highlight_id, colour=colour),
             lambda: self.library.highlights.update(highlight_id, colour=old.colour),
-            self._highlights(old.transcript_id),
+            self._highlights(old.transcript_id, lambda: [highlight_id], tags=False),
         )
 
     # Speakers and label repairs -----------------------------------------------------------
@@ -143,7 +145,7 @@ class Session(QObject):
     def _turns(self, transcript_id: int) -> Callable[[], None]:
         def changed() -> None:
             self.turns_changed.emit(transcript_id)
-            self.highlights_changed.emit(transcript_id)
+            self.highlights_changed.emit(transcript_id, [])
             self.transcripts_changed.emit()
 
         return changed
@@ -183,7 +185,7 @@ class Session(QObject):
         self.tags_changed.emit()
         self.transcripts_changed.emit()
         for info in self.library.transcripts.list():
-            self.highlights_changed.emit(info.id)
+            self.highlights_changed.emit(info.id, [])
 
     def rename_tag(self, name: str, new_name: str) -> None:
         """Rename a tag (and its sub-tags)."""
