@@ -94,10 +94,17 @@ class Reader(QTextEdit):
             self._starts.append(cursor.position())
             cursor.insertText(turn.text.replace("\n", LINE_SEPARATOR), text)
         cursor.endEditBlock()
+        previous = self.document()
+        ours = previous.parent() is self  # Qt deletes only the document it made itself
         self.setDocument(document)
+        if ours:
+            previous.deleteLater()
         self._fit_width()
-        self._turn_in_view = -1
-        self._scrolled()
+        # A new document starts at its first turn; asking Qt (a hit test) would lay out the
+        # whole document at once instead of lazily, as it is shown.
+        self._turn_in_view = 0
+        if turns:
+            self.turn_in_view.emit(0)
 
     def set_font_size(self, points: float) -> None:
         """Change the reading size; the reading position stays."""
@@ -150,7 +157,7 @@ class Reader(QTextEdit):
 
     def turn_at_top(self) -> int:
         """The turn at the top of the view."""
-        if not self.turns:
+        if not self.turns or self.verticalScrollBar().value() == 0:
             return 0
         position = self.cursorForPosition(QPoint(self.viewport().width() // 2, 4)).position()
         return min(

@@ -111,3 +111,14 @@ def test_state_is_remembered(qtbot, library, settings, window, seeds):  # item 1
     assert again.transcript_id == tid
     qtbot.waitUntil(lambda: abs(again.reader.turn_at_top() - 77) <= 1)
     assert again.split.sizes()[0] == window.split.sizes()[0]
+
+
+def test_opening_transcripts_does_not_pile_up_documents(window, qtbot, seeds):
+    from PySide6.QtGui import QTextDocument
+
+    other = window.library.import_file(seeds / "004_63b56b2bea8ad07d.txt").id
+    first = window.transcript_id
+    for _ in range(5):
+        window.open_transcript(other)
+        window.open_transcript(first)
+    qtbot.waitUntil(lambda: len([c for c in window.reader.children() if isinstance(c, QTextDocument)]) == 1)
