@@ -51,6 +51,7 @@ def run(files: list[str]) -> int:
         QMessageBox.critical(None, "Talkmark", f"The library {path} cannot be opened:\n\n{exc}")
         return 1
     window = open_window(library, settings)
+    previous_hook = sys.excepthook
     sys.excepthook = lambda kind, error, trace: report_error(window, kind, error, trace)
     window.show()
     if files:
@@ -58,6 +59,7 @@ def run(files: list[str]) -> int:
     try:
         return app.exec()
     finally:
+        sys.excepthook = previous_hook
         library.close()
 
 

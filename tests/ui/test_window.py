@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 
 from desktop.library import Position
 from desktop.ui.app import open_window
@@ -122,3 +122,40 @@ def test_opening_transcripts_does_not_pile_up_documents(window, qtbot, seeds):
         window.open_transcript(other)
         window.open_transcript(first)
     qtbot.waitUntil(lambda: len([c for c in window.reader.children() if isinstance(c, QTextDocument)]) == 1)
+
+
+def test_dark_theme_is_applied_and_remembered(window, settings, qapp):  # item 3
+    from desktop.ui.palette import is_dark
+
+    window.set_theme("dark")
+    assert is_dark(qapp.palette()) and settings.value("theme") == "dark"
+    window.set_theme("light")
+    assert not is_dark(qapp.palette())
+
+
+def test_main_with_files_imports_them_and_opens_the_last(tmp_path, monkeypatch, qapp, qtbot):  # item 1
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.library import Library
+    from desktop.ui import app as app_module
+    from tests.conftest import FIXTURES
+
+    monkeypatch.setenv("TALKMARK_LIBRARY", str(tmp_path / "lib.sqlite"))
+    monkeypatch.setattr(app_module, "QSettings", lambda: QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    titles = []
+
+    def check_and_quit() -> None:
+        window = next(w for w in QApplication.topLevelWidgets() if w.windowTitle().endswith("Talkmark"))
+        if window.job is None and window.windowTitle() == "otter — Talkmark":
+            titles.append(window.windowTitle())
+            window.close()
+            qapp.quit()
+        else:
+            QTimer.singleShot(50, check_and_quit)
+
+    QTimer.singleShot(50, check_and_quit)
+    assert app_module.run([str(FIXTURES / "otter.txt")]) == 0
+    assert titles == ["otter — Talkmark"]
+    with Library(tmp_path / "lib.sqlite", write=False) as library:
+        assert sorted(t.title for t in library.transcripts.list()) == ["otter", "sample"]
