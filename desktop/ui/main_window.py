@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressDialog,
     QSplitter,
@@ -120,9 +121,13 @@ class MainWindow(QMainWindow):
         self._action(edit, "&Search the library…", self.open_search, "Ctrl+Shift+F")
         notes = bar.addMenu("&Annotate")
         self.highlight_action = self._action(notes, "&Highlight selection", self.highlight_selection, "H")
-        self._action(notes, "&Tag…", self.tag_selection, "T", "Tag the selection or the current highlight")
-        self._action(notes, "&Note…", self.edit_note, "N", "Write a note on the current highlight")
-        self._action(notes, "&Delete highlight", self.delete_highlight, QKeySequence.StandardKey.Delete)
+        self.tag_action = self._action(
+            notes, "&Tag…", self.tag_selection, "T", "Tag the selection or the current highlight"
+        )
+        self.note_action = self._action(notes, "&Note…", self.edit_note, "N", "Write a note on the current highlight")
+        self.delete_action = self._action(
+            notes, "&Delete highlight", self.delete_highlight, QKeySequence.StandardKey.Delete
+        )
         apply = notes.addMenu("&Apply tag")
         self.tag_actions = [
             self._action(apply, str(n), lambda _=False, n=n: self.apply_tag(n - 1), str(n)) for n in range(1, 10)
@@ -139,7 +144,18 @@ class MainWindow(QMainWindow):
         tools.setObjectName("main-toolbar")
         tools.addActions([self.import_action, self.highlight_action, undo, redo])
 
+    def reader_menu(self) -> QMenu:
+        """The reader's context menu: Qt's own (Copy, Select All) plus the annotation actions."""
+        menu = self.reader.createStandardContextMenu()
+        menu.addSeparator()
+        menu.addActions([self.highlight_action, self.tag_action, self.note_action, self.delete_action])
+        return menu
+
     def _connect(self) -> None:
+        self.reader.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.reader.customContextMenuRequested.connect(
+            lambda point: self.reader_menu().exec(self.reader.viewport().mapToGlobal(point))
+        )
         self.library_panel.transcript_chosen.connect(lambda tid: self.open_transcript(tid))
         self.turn_list.turn_chosen.connect(lambda turn: self.reader.scroll_to(Position(turn, 0)))
         self.reader.turn_in_view.connect(self.turn_list.follow)

@@ -157,3 +157,12 @@ def test_a_failing_edit_leaves_no_command_and_no_change(active):  # item 11
         active.session.rename_speaker(active.transcript_id, "Nobody", "Somebody")
     assert active.session.undo_stack.count() == count
     assert active.library.speakers.list(active.transcript_id) == ["Maya Okafor", "Tomás Reyes"]
+
+
+def test_the_reader_context_menu_offers_the_annotation_actions(active):  # item 5
+    select_phrase(active, 3, "who owned which farm")
+    menu = active.reader_menu()
+    labels = [a.text() for a in menu.actions() if a.text()]
+    assert {"&Highlight selection", "&Tag…", "&Note…", "&Delete highlight"} <= set(labels)
+    next(a for a in menu.actions() if a.text() == "&Highlight selection").trigger()
+    assert [h.quote for h in active.library.highlights.list(active.transcript_id)] == ["who owned which farm"]
