@@ -5,7 +5,8 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from desktop.library import Library
 
@@ -54,3 +55,51 @@ class ImportJob(QRunnable):
         except Exception as exc:  # reported to the user by the window, never lost in a thread
             errors.append(f"{self.library_path.name}: {exc}")
         self.signals.finished.emit(imported, errors)
+
+
+class Importer(QObject):
+    """Runs a window's imports: a job in the thread pool, a progress dialog with Cancel,
+    and a report naming the files that could not be imported."""
+
+    done = Signal(list, list)  # imported transcript ids, "file: reason" errors
+
+    def __init__(self, window: QWidget, library_path: Path) -> None:
+        super().__init__(window)
+        self.window, self.library_path = window, library_path
+        self.job: ImportJob | None = None
+        self.progress: QProgressDialog | None = None
+        self.report: QMessageBox | None = None
+
+    def start(self, files: list[Path]) -> ImportJob:
+        """Import files in the background; Cancel stops after the file being stored."""
+        job = ImportJob(self.library_path, files, parent=self)
+        self.progress = QProgressDialog("Importing…", "Cancel", 0, len(files), self.window)
+        self.progress.setWindowTitle("Import")
+        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self.progress.setMinimumDuration(300)
+        self.progress.canceled.connect(job.cancel)
+        # Bound methods of a GUI object: Qt then delivers the worker's reports on the GUI thread.
+        job.signals.progress.connect(self._progressed)
+        job.signals.finished.connect(self._finished)
+        self.job = job
+        QTimer.singleShot(0, lambda: QThreadPool.globalInstance().start(job))  # callers may connect first
+        return job
+
+    def cancel(self) -> None:
+        """Stop the running import, if any."""
+        if self.job is not None:
+            self.job.cancel()
+
+    def _progressed(self, done: int, total: int, name: str, error: str) -> None:
+        self.progress.setValue(done)
+        self.progress.setLabelText(f"Could not import {name}" if error else f"Imported {name}")
+
+    def _finished(self, ids: list[int], errors: list[str]) -> None:
+        self.progress.close()
+        self.job.signals.deleteLater()
+        self.job = None
+        if errors:
+            message = "These files were not imported:\n\n" + "\n".join(errors)
+            self.report = QMessageBox(QMessageBox.Icon.Warning, "Import", message, parent=self.window)
+            self.report.open()
+        self.done.emit(ids, errors)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QThreadPool, QTimer
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
-    QProgressDialog,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import (
 from desktop.library import Highlight, LibraryError, Position
 from desktop.ui.find_bar import FindBar
 from desktop.ui.highlights_panel import HighlightsPanel
-from desktop.ui.import_worker import ImportJob
+from desktop.ui.import_worker import Importer, ImportJob
 from desktop.ui.library_panel import LibraryPanel
 from desktop.ui.note_editor import NoteEditor
 from desktop.ui.palette import speaker_colours
@@ -51,11 +50,10 @@ class MainWindow(QMainWindow):
         self.current_highlight: int | None = None
         self._highlights: dict[int, Highlight] = {}
         self._tag_colours: dict[str, str] = {}
-        self.job: ImportJob | None = None
-        self.import_report: QMessageBox | None = None
-        self.import_progress: QProgressDialog | None = None
         self.setWindowTitle("Talkmark")
         self.setAcceptDrops(True)
+        self.importer = Importer(self, self.library.path)
+        self.importer.done.connect(self._imported)
         self._build_widgets()
         self._build_actions()
         self._connect()
@@ -336,37 +334,24 @@ class MainWindow(QMainWindow):
             self.import_files([Path(f) for f in files])
 
     def import_files(self, files: list[Path]) -> ImportJob:
-        """Import files in the background with a progress dialog; Cancel stops after the current one."""
-        job = ImportJob(self.library.path, files, parent=self)
-        self.import_progress = QProgressDialog("Importing…", "Cancel", 0, len(files), self)
-        self.import_progress.setWindowTitle("Import")
-        self.import_progress.setWindowModality(Qt.WindowModality.WindowModal)
-        self.import_progress.setMinimumDuration(300)
-        self.import_progress.canceled.connect(job.cancel)
-        # Bound methods of this window: Qt then delivers the worker's reports on the GUI thread.
-        job.signals.progress.connect(self._import_progressed)
-        job.signals.finished.connect(self._imported)
-        self.job = job
-        QTimer.singleShot(0, lambda: QThreadPool.globalInstance().start(job))  # callers may connect first
-        return job
+        """Import files in the background with progress and Cancel; the last one opens."""
+        return self.importer.start(files)
 
-    def _import_progressed(self, done: int, total: int, name: str, error: str) -> None:
-        self.import_progress.setValue(done)
-        self.import_progress.setLabelText(f"Could not import {name}" if error else f"Imported {name}")
+    @property
+    def job(self) -> ImportJob | None:
+        """The import running now, if any."""
+        return self.importer.job
+
+    @property
+    def import_report(self) -> QMessageBox | None:
+        """The last report of files that could not be imported."""
+        return self.importer.report
 
     def _imported(self, ids: list[int], errors: list[str]) -> None:
-        self.import_progress.close()
-        if self.job is not None:
-            self.job.signals.deleteLater()
-        self.job = None
         self.session.transcripts_changed.emit()
         if ids:
             self.open_transcript(ids[-1])
         self.statusBar().showMessage(f"Imported {len(ids)} of {len(ids) + len(errors)} files", 6000)
-        if errors:
-            message = "These files were not imported:\n\n" + "\n".join(errors)
-            self.import_report = QMessageBox(QMessageBox.Icon.Warning, "Import", message, parent=self)
-            self.import_report.open()
 
     def step_font(self, step: int) -> None:
         """Make the reading text one size larger or smaller (remembered)."""
@@ -413,8 +398,7 @@ class MainWindow(QMainWindow):
             self.settings.setValue(f"position/{self.transcript_id}", self.reader.turn_at_top())
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.job is not None:
-            self.job.cancel()
+        self.importer.cancel()
         self.search_dialog.close()
         self._remember_position()
         self.settings.setValue("geometry", self.saveGeometry())
