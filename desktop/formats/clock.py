@@ -18,3 +18,10 @@ def parse_clock(value: str) -> float:
         raise ValueError(value)
     total = int(hours or 0) * 3600 + int(minutes) * 60 + int(seconds)
     return total + (float(f"0.{fraction}") if fraction else 0.0)
+
+
+def format_clock(seconds: float) -> str:
+    """`1:02:03` or `2:03` for a time in seconds."""
+    hours, rest = divmod(int(seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02}:{secs:02}" if hours else f"{minutes}:{secs:02}"

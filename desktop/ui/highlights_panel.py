@@ -6,9 +6,9 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QListView, QPushButton, QVBoxLayout, QWidget
 
+from desktop.formats.clock import format_clock
 from desktop.library import Highlight, TurnRecord
 from desktop.ui.palette import DEFAULT_HIGHLIGHT
-from desktop.ui.reader import format_clock
 from desktop.ui.record_model import RecordListModel
 
 ALL_TAGS = "All tags"

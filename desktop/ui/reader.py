@@ -25,19 +25,13 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextEdit, QWidget
 
+from desktop.formats.clock import format_clock
 from desktop.library import Highlight, Position, TurnRecord
 from desktop.ui.palette import DEFAULT_HIGHLIGHT, highlight_background, is_dark
 from desktop.ui.text_offsets import from_utf16, is_bmp, to_utf16
 
 LINE_SEPARATOR = "\u2028"
 READING_WIDTH_EM = 36  # about 70 characters a line
-
-
-def format_clock(seconds: float) -> str:
-    """`1:02:03` or `2:03` for a time in seconds."""
-    hours, rest = divmod(int(seconds), 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02}:{secs:02}" if hours else f"{minutes}:{secs:02}"
 
 
 class Reader(QTextEdit):

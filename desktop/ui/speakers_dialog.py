@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.formats.clock import format_clock
 from desktop.library import LibraryError
 from desktop.ui.palette import speaker_colours
-from desktop.ui.reader import format_clock
 from desktop.ui.session import Session
 
 SHARE_ROLE = Qt.ItemDataRole.UserRole + 1

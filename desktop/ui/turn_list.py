@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Signal
 from PySide6.QtWidgets import QComboBox, QListView, QVBoxLayout, QWidget
 
+from desktop.formats.clock import format_clock
 from desktop.library import TurnRecord
-from desktop.ui.reader import format_clock
 from desktop.ui.record_model import RecordListModel
 
 ALL_SPEAKERS = "All speakers"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt
 
+from desktop.formats.clock import format_clock
 from desktop.library import Position
 from desktop.ui.app import open_window
-from desktop.ui.reader import format_clock
 
 
 def test_first_run_opens_the_sample(window, library):  # item 1

@@ -1,0 +1,119 @@
+"""Markdown export that drops into Obsidian or any notes app.
+
+YAML front matter, then each highlight in reading order: the quote (escaped, so it reads
+as the text it is), who and when, its tags as `#tag/sub`, a stable block id `^hl-<id>`,
+and its note below. The same data always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from desktop.export.collect import Excerpt, Scope
+from desktop.formats.clock import format_clock
+
+_INLINE = re.compile(r"([\\`*_\[\]#|~^=$])")  # emphasis, code, links, tags, tables, Obsidian marks
+_BULLET = re.compile(r"^(\s*)([-+])")  # a line that would start a list
+_NUMBERED = re.compile(r"^(\s*\d+)([.)])")
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+
+
+@dataclass(frozen=True)
+class MarkdownOptions:
+    """How the Markdown looks: `quote_style` "blockquote" or "callout"; grouped by tag or not."""
+
+    quote_style: str = "blockquote"
+    group_by_tag: bool = False
+    block_ids: bool = True
+
+
+def escape(text: str) -> str:
+    """Text made literal in Markdown: special characters backslash-escaped, `<`, `>`, `&`
+    as entities (raw HTML never passes through)."""
+    text = _INLINE.sub(r"\\\1", text)
+    text = _NUMBERED.sub(r"\1\\\2", _BULLET.sub(r"\1\\\2", text))
+    return "".join(_ENTITIES.get(ch, ch) for ch in text)
+
+
+def tag_link(tag: str) -> str:
+    """A tag as Obsidian writes it: `#method/interview`, spaces as hyphens."""
+    return "#" + re.sub(r"[^\w/\-]", "-", tag.replace(" ", "-"))
+
+
+def where(excerpt: Excerpt, with_title: bool) -> str:
+    """Speaker, time (or turn number), and the transcript when the export spans several."""
+    parts = [excerpt.speaker, format_clock(excerpt.start) if excerpt.start is not None
+             else f"turn {excerpt.highlight.start.turn + 1}"]  # fmt: skip
+    if with_title:
+        parts.append(excerpt.transcript.title)
+    return ", ".join(escape(p) for p in parts if p)
+
+
+def render(scope: Scope, options: MarkdownOptions | None = None) -> str:
+    """The whole Markdown document of an export."""
+    options = options or MarkdownOptions()
+    lines = [*front_matter(scope), f"# {escape(scope.title)}", ""]
+    several = len({e.transcript.id for e in scope.excerpts}) > 1
+    if options.group_by_tag:
+        seen: set[int] = set()
+        for tag, excerpts in _by_tag(scope.excerpts):
+            lines += [f"## {escape(tag) if tag else 'Untagged'}", ""]
+            for excerpt in excerpts:
+                lines += _excerpt(excerpt, options, several, block_id=excerpt.highlight.id not in seen)
+                seen.add(excerpt.highlight.id)
+    else:
+        current = None
+        for excerpt in scope.excerpts:
+            if several and excerpt.transcript.id != current:
+                current = excerpt.transcript.id
+                lines += [f"## {escape(excerpt.transcript.title)}", ""]
+            lines += _excerpt(excerpt, options, False, block_id=True)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def front_matter(scope: Scope) -> list[str]:
+    """YAML front matter: strings as JSON (valid YAML double-quoted scalars), lists inline."""
+    speakers = list(dict.fromkeys(s for t in scope.transcripts for s in t.speakers))
+    tags = sorted({t for e in scope.excerpts for t in e.highlight.tags}, key=str.casefold)
+    dates = sorted({t.imported_at[:10] for t in scope.transcripts})
+    fields = {
+        "title": scope.title,
+        "source": ", ".join(t.source for t in scope.transcripts),
+        "speakers": speakers,
+        "date": dates[-1] if dates else "",
+        "tags": [tag_link(t)[1:] for t in tags],
+        "transcripts": len(scope.transcripts),
+        "highlights": len(scope.excerpts),
+    }
+    body = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in fields.items()]
+    return ["---", *body, "---", ""]
+
+
+def _excerpt(excerpt: Excerpt, options: MarkdownOptions, with_title: bool, block_id: bool) -> list[str]:
+    h = excerpt.highlight
+    quote = [escape(line) if line.strip() else "" for line in h.quote.split("\n")]
+    meta = " ".join([f"— {where(excerpt, with_title)}", *(tag_link(t) for t in h.tags)])
+    if options.quote_style == "callout":
+        lines = [f"> [!quote] {where(excerpt, with_title)}", *(f"> {q}".rstrip() for q in quote)]
+        if h.tags:
+            lines += [">", "> " + " ".join(tag_link(t) for t in h.tags)]
+    else:
+        lines = [*(f"> {q}".rstrip() for q in quote), ">", f"> {meta}"]
+    if options.block_ids and block_id:
+        lines.append(f"^hl-{h.id}")
+    lines.append("")
+    if h.note.strip():
+        lines += [h.note.strip(), ""]
+    return lines
+
+
+def _by_tag(excerpts: list[Excerpt]) -> Iterable[tuple[str | None, list[Excerpt]]]:
+    tags = sorted({t for e in excerpts for t in e.highlight.tags}, key=str.casefold)
+    for tag in tags:
+        yield tag, [e for e in excerpts if tag in e.highlight.tags]
+    untagged = [e for e in excerpts if not e.highlight.tags]
+    if untagged:
+        yield None, untagged

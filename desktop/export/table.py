@@ -1,0 +1,31 @@
+"""CSV export of highlights that opens cleanly in spreadsheets."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from desktop.export.collect import Scope
+from desktop.formats.clock import format_clock
+
+COLUMNS = ["transcript", "speaker", "start", "end", "quote", "tags", "note", "created"]
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value: str) -> str:
+    """A cell a spreadsheet will not run: text starting like a formula gets a leading `'`."""
+    return "'" + value if value.startswith(_FORMULA_STARTS) else value
+
+
+def render_csv(scope: Scope, *, bom: bool = False) -> str:
+    """Every highlight as a row; all fields quoted when needed, UTF-8 (optionally with BOM)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for e in scope.excerpts:
+        h = e.highlight
+        row = [e.transcript.title, e.speaker or "",
+               format_clock(e.start) if e.start is not None else "", format_clock(e.end) if e.end is not None else "",
+               h.quote, " ".join(h.tags), h.note, h.created]  # fmt: skip
+        writer.writerow([cell(v) for v in row])
+    return ("\ufeff" if bom else "") + out.getvalue()
