@@ -14,10 +14,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
 
+from desktop.export import FORMATS, ExportOptions, collect, export, safe_filename, write_export
 from desktop.formats import FormatError, Transcript, parse_file
 from desktop.library import Library, LibraryError, default_library_path
 
-COMMANDS = ("parse", "import", "list", "search", "autotag")
+COMMANDS = ("parse", "import", "list", "search", "autotag", "export")
 
 
 class CommandError(Exception):
@@ -68,6 +69,14 @@ def _parser() -> argparse.ArgumentParser:
     autotag.add_argument("query", metavar="QUERY")
     autotag.add_argument("--tag", required=True, metavar="NAME")
     autotag.add_argument("--transcript", type=int, metavar="ID", help="only this transcript")
+    export = command("export", _export, "export highlights and notes (one transcript, one tag, or everything)")
+    export.add_argument("--transcript", type=int, metavar="ID", help="only this transcript")
+    export.add_argument("--tag", metavar="NAME", help="only highlights with this tag (or its sub-tags)")
+    export.add_argument("--format", choices=sorted(FORMATS), default="md", help="default: md")
+    export.add_argument("-o", "--output", required=True, type=Path, metavar="PATH", help="a file, or a folder")
+    export.add_argument("--style", choices=["blockquote", "callout"], default="blockquote", help="Markdown quotes")
+    export.add_argument("--group-by-tag", action="store_true", help="Markdown/HTML: a section per tag")
+    export.add_argument("--bom", action="store_true", help="CSV: start with a UTF-8 byte-order mark (for Excel)")
     return parser
 
 
@@ -141,6 +150,21 @@ def _autotag(args: argparse.Namespace) -> int:
     with _open(args.library, write=True) as library:
         count = _library_call(library, lambda: library.autotag(args.query, args.tag, transcript_id=args.transcript))
     print(f"{_count(count, 'match', 'matches')} of {args.query!r} tagged {args.tag!r}")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    with _open(args.library, write=False) as library:
+        scope = _library_call(library, lambda: collect(library, transcript_id=args.transcript, tag=args.tag))
+    data = export(scope, args.format, ExportOptions(args.style, args.group_by_tag, args.bom))
+    path = args.output
+    if path.is_dir():
+        path = path / safe_filename(scope.title, FORMATS[args.format])
+    try:
+        write_export(data, path)
+    except OSError as exc:
+        raise CommandError(path, exc.strerror or "cannot be written") from None
+    print(f"{path}\t{_count(len(scope.excerpts), 'highlight')}")
     return 0
 
 

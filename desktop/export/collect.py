@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desktop.library import Highlight, Library, TranscriptInfo
+from desktop.library import Highlight, Library, TranscriptInfo, TurnRecord
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,8 @@ class Scope:
     title: str
     transcripts: list[TranscriptInfo]
     excerpts: list[Excerpt]
+    turns: dict[int, list[TurnRecord]]
+    tags: dict[str, str]  # every tag's colour
     tag: str | None = None
 
 
@@ -50,4 +52,5 @@ def collect(library: Library, *, transcript_id: int | None = None, tag: str | No
         title = f"#{tag}"
     else:
         title = "Talkmark library"
-    return Scope(title, chosen, excerpts, tag)
+    colours = {t.name: t.colour for t in library.tags.list()}
+    return Scope(title, chosen, excerpts, turns, colours, tag)

@@ -1,0 +1,113 @@
+"""REFI-QDA project export (`.qdpx`): a zip of `project.qde` (QDA-XML 1.0) and the sources.
+
+Each transcript becomes a plain-text source written as people read it, one turn a line
+(`Speaker: text`); tags become codes (nested by `/`, with their colours); highlights become
+PlainTextSelections coded with their tags, their notes as descriptions; speakers become
+cases referring to the sources they speak in. Positions count characters (code points)
+from 0, the end excluded. GUIDs derive from library ids, so re-exports agree.
+"""
+
+from __future__ import annotations
+
+import io
+import uuid
+import zipfile
+from xml.etree import ElementTree as ET
+
+from desktop import __version__
+from desktop.export.collect import Excerpt, Scope
+from desktop.library import Tag, TurnRecord
+from desktop.library.tags import TagNode, tag_tree
+
+NS = "urn:QDA-XML:project:1.0"
+_ROOT = uuid.UUID("6f1d7c52-3c1e-4d0b-9a57-8d7b1f0c2a11")
+
+
+def guid(kind: str, key: object) -> str:
+    """A stable GUID for a library object."""
+    return str(uuid.uuid5(_ROOT, f"{kind}:{key}"))
+
+
+def source_text(turns: list[TurnRecord]) -> tuple[str, list[int]]:
+    """A transcript as plain text, one turn a line, and where each turn's text starts in it."""
+    lines, starts, position = [], [], 0
+    for turn in turns:
+        label = f"{turn.speaker}: " if turn.speaker else ""
+        starts.append(position + len(label))
+        line = label + turn.text
+        lines.append(line)
+        position += len(line) + 1
+    return "\n".join(lines), starts
+
+
+def render_qdpx(scope: Scope, created: str) -> bytes:
+    """The .qdpx file of an export; `created` is the creationDateTime written throughout."""
+    ET.register_namespace("", NS)
+    project = ET.Element(_q("Project"), name=scope.title, origin=f"Talkmark {__version__}", creationDateTime=created)
+    user = guid("user", "talkmark")
+    users = ET.SubElement(project, _q("Users"))
+    ET.SubElement(users, _q("User"), guid=user, name="Talkmark")
+    tags = sorted({t for e in scope.excerpts for t in e.highlight.tags})
+    codes = ET.SubElement(ET.SubElement(project, _q("CodeBook")), _q("Codes"))
+    for node in _tree(tags, scope.tags):
+        codes.append(_code(node, scope.tags))
+    cases = ET.SubElement(project, _q("Cases"))
+    sources = ET.SubElement(project, _q("Sources"))
+    files: dict[str, str] = {}
+    speakers: dict[str, list[str]] = {}
+    for info in scope.transcripts:
+        source = guid("transcript", info.id)
+        text, starts = source_text(scope.turns[info.id])
+        files[f"sources/{source}.txt"] = text
+        element = ET.SubElement(sources, _q("TextSource"), guid=source, name=info.title,
+                                plainTextPath=f"internal://{source}.txt", creatingUser=user,
+                                creationDateTime=created)  # fmt: skip
+        for excerpt in (e for e in scope.excerpts if e.transcript.id == info.id):
+            element.append(_selection(excerpt, starts, user, created))
+        for name in info.speakers:
+            speakers.setdefault(name, []).append(source)
+    for name, refs in speakers.items():
+        case = ET.SubElement(cases, _q("Case"), guid=guid("speaker", name), name=name)
+        for ref in refs:
+            ET.SubElement(case, _q("SourceRef"), targetGUID=ref)
+    if not len(cases):
+        project.remove(cases)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("project.qde", ET.tostring(project, encoding="utf-8", xml_declaration=True))
+        for name, text in files.items():
+            archive.writestr(name, text.encode("utf-8"))
+    return buffer.getvalue()
+
+
+def _q(name: str) -> str:
+    return f"{{{NS}}}{name}"
+
+
+def _tree(tags: list[str], colours: dict[str, str]) -> list[TagNode]:
+    return tag_tree([Tag(0, name, colours.get(name, "#f6c343"), "") for name in tags])
+
+
+def _code(node: TagNode, colours: dict[str, str]) -> ET.Element:
+    attributes = {"guid": guid("tag", node.path), "name": node.label, "isCodable": "true" if node.tag else "false"}
+    if node.tag:
+        attributes["color"] = colours.get(node.path, "#f6c343").upper()
+    element = ET.Element(_q("Code"), attributes)
+    for child in node.children:
+        element.append(_code(child, colours))
+    return element
+
+
+def _selection(excerpt: Excerpt, starts: list[int], user: str, created: str) -> ET.Element:
+    h = excerpt.highlight
+    start, end = starts[h.start.turn] + h.start.offset, starts[h.end.turn] + h.end.offset
+    element = ET.Element(_q("PlainTextSelection"), guid=guid("highlight", h.id), name=" ".join(h.quote.split())[:60],
+                         startPosition=str(start), endPosition=str(end), creatingUser=user,
+                         creationDateTime=created)  # fmt: skip
+    if h.note.strip():
+        ET.SubElement(element, _q("Description")).text = h.note
+    for tag in h.tags:
+        coding = ET.SubElement(element, _q("Coding"), guid=guid("coding", f"{h.id}:{tag}"), creatingUser=user,
+                               creationDateTime=created)  # fmt: skip
+        ET.SubElement(coding, _q("CodeRef"), targetGUID=guid("tag", tag))
+    return element
