@@ -15,10 +15,13 @@ from dataclasses import dataclass
 from desktop.export.collect import Excerpt, Scope
 from desktop.formats.clock import format_clock
 
-_INLINE = re.compile(r"([\\`*_\[\]#|~^=$])")  # emphasis, code, links, tags, tables, Obsidian marks
+_INLINE = re.compile(r"([\\`*_\[\]#])")  # emphasis, code, links, Obsidian tags
 _BULLET = re.compile(r"^(\s*)([-+])")  # a line that would start a list
 _NUMBERED = re.compile(r"^(\s*\d+)([.)])")
-_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+# As entities: raw HTML never passes, and tables, strike, Obsidian's ==marks==, ^ids and $math$
+# stay literal in every renderer (markdown2 ignores backslash escapes of these).
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;", "~": "&#126;", "=": "&#61;", "^": "&#94;",
+             "$": "&#36;"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -31,8 +34,8 @@ class MarkdownOptions:
 
 
 def escape(text: str) -> str:
-    """Text made literal in Markdown: special characters backslash-escaped, `<`, `>`, `&`
-    as entities (raw HTML never passes through)."""
+    """Text made literal in Markdown: emphasis, code, link and tag characters backslash-escaped,
+    list markers at a line start too, the rest of the special characters as entities."""
     text = _INLINE.sub(r"\\\1", text)
     text = _NUMBERED.sub(r"\1\\\2", _BULLET.sub(r"\1\\\2", text))
     return "".join(_ENTITIES.get(ch, ch) for ch in text)

@@ -1,0 +1,114 @@
+"""The REFI-QDA project: the checks of the QDA-XML 1.0 schema it must meet, and offsets that
+point at the right characters of the exported sources.
+
+The published XSD cannot be fetched here, so the schema's rules that a project like ours
+touches are written out: namespace, element order, required attributes and their formats,
+and every reference resolving.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from xml.etree import ElementTree as ET
+
+from desktop.export import collect
+from desktop.export.qdpx import NS, render_qdpx
+
+GUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+PROJECT_ORDER = ["Users", "CodeBook", "Variables", "Cases", "Sources", "Notes", "Links", "Sets", "Graphs",
+                 "Description"]  # fmt: skip
+DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
+
+
+def q(name: str) -> str:
+    return f"{{{NS}}}{name}"
+
+
+def unpack(library, **scope):
+    data = render_qdpx(collect(library, **scope), "2026-01-15T10:00:00Z")
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    return ET.fromstring(archive.read("project.qde")), archive
+
+
+def check_schema(project: ET.Element, archive: zipfile.ZipFile) -> None:
+    assert project.tag == q("Project") and project.get("name") and DATETIME.match(project.get("creationDateTime"))
+    order = [child.tag.split("}")[1] for child in project]
+    assert order == [name for name in PROJECT_ORDER if name in order], order
+    guids = [e.get("guid") for e in project.iter() if e.get("guid") is not None]
+    assert all(GUID.match(g) for g in guids) and len(guids) == len(set(guids))
+    users = {u.get("guid") for u in project.iter(q("User"))}
+    codes = {c.get("guid"): c for c in project.iter(q("Code"))}
+    sources = {s.get("guid"): s for s in project.iter(q("TextSource"))}
+    for code in codes.values():
+        assert code.get("name") and code.get("isCodable") in ("true", "false")
+        assert code.get("color") is None or re.match(r"^#[0-9A-F]{6}$", code.get("color"))
+    for source in sources.values():
+        path = source.get("plainTextPath")
+        assert path == f"internal://{source.get('guid')}.txt" and f"sources/{path[11:]}" in archive.namelist()
+        assert [c.tag for c in source] == [q("PlainTextSelection")] * len(source)
+    for selection in project.iter(q("PlainTextSelection")):
+        assert selection.get("creatingUser") in users
+        assert 0 <= int(selection.get("startPosition")) < int(selection.get("endPosition"))
+        children = [c.tag for c in selection]
+        assert children == sorted(children, key=lambda t: [q("Description"), q("Coding")].index(t))
+        for ref in selection.iter(q("CodeRef")):
+            assert codes[ref.get("targetGUID")].get("isCodable") == "true"
+    for ref in project.iter(q("SourceRef")):
+        assert ref.get("targetGUID") in sources
+
+
+def test_project_meets_the_schema_and_offsets_point_at_the_quotes(annotated):
+    library, tid = annotated
+    project, archive = unpack(library, transcript_id=tid)
+    check_schema(project, archive)
+
+    [source] = project.iter(q("TextSource"))
+    text = archive.read(f"sources/{source.get('guid')}.txt").decode("utf-8")
+    assert text.startswith("Maya Okafor: Welcome to Field Notes")
+    highlights = {h.quote: h for h in library.highlights.list(tid)}
+    selections = list(source)
+    assert len(selections) == 5
+    for selection in selections:
+        start, end = int(selection.get("startPosition")), int(selection.get("endPosition"))
+        assert text[start:end] in highlights
+        quote = highlights[text[start:end]]
+        codes = {c.get("guid"): c.get("name") for c in project.iter(q("Code"))}
+        assert sorted(codes[r.get("targetGUID")] for r in selection.iter(q("CodeRef"))) == sorted(
+            t.split("/")[-1] for t in quote.tags
+        )
+        description = selection.find(q("Description"))
+        assert (description.text if description is not None else "") == quote.note
+
+
+def test_code_hierarchy_colours_and_speakers_as_cases(annotated):
+    library, tid = annotated
+    project, _ = unpack(library, transcript_id=tid)
+    top = {c.get("name"): c for c in project.find(q("CodeBook")).find(q("Codes"))}
+    assert sorted(top) == ["method", "quote", "theme"]
+    assert top["method"].get("isCodable") == "false"
+    assert sorted(c.get("name") for c in top["method"]) == ["notes", "questions"]
+    assert top["quote"].get("color") == library.tags.get("quote").colour.upper()
+    assert sorted(c.get("name") for c in project.iter(q("Case"))) == ["Maya Okafor", "Tomás Reyes"]
+
+
+def test_offsets_on_a_seed_across_turns_and_unicode(annotated, seeds):
+    from desktop.library import Position
+
+    library, _ = annotated
+    other = library.import_file(seeds / "004_63b56b2bea8ad07d.txt").id
+    turns = library.transcripts.turns(other)
+    across = library.highlights.add(other, Position(3, len(turns[3].text) - 12), Position(4, 10), tags=["across"])
+    library.autotag("transformer", "ai", transcript_id=other)
+    project, archive = unpack(library, transcript_id=other)
+    check_schema(project, archive)
+    [source] = project.iter(q("TextSource"))
+    text = archive.read(f"sources/{source.get('guid')}.txt").decode("utf-8")
+    for selection in source:
+        start, end = int(selection.get("startPosition")), int(selection.get("endPosition"))
+        quote = text[start:end]
+        if "\n" in quote:  # the one across two turns includes the second turn's speaker label
+            assert quote == across.quote.replace("\n", f"\n{turns[4].speaker}: ")
+        else:
+            assert quote.lower() == "transformer"
