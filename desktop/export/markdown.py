@@ -55,6 +55,12 @@ def where(excerpt: Excerpt, with_title: bool) -> str:
     return ", ".join(escape(p) for p in parts if p)
 
 
+def citation(excerpt: Excerpt) -> str:
+    """One highlight as a Markdown quote with speaker, time and transcript title, for pasting."""
+    quote = [f"> {escape(line)}".rstrip() if line.strip() else ">" for line in excerpt.highlight.quote.split("\n")]
+    return "\n".join([*quote, ">", f"> — {where(excerpt, with_title=True)}"]) + "\n"
+
+
 def render(scope: Scope, options: MarkdownOptions | None = None) -> str:
     """The whole Markdown document of an export."""
     options = options or MarkdownOptions()

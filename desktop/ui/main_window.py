@@ -18,7 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.export import collect
+from desktop.export.markdown import citation
 from desktop.library import Highlight, LibraryError, Position
+from desktop.ui.export_dialog import ExportDialog
 from desktop.ui.find_bar import FindBar
 from desktop.ui.highlights_panel import HighlightsPanel
 from desktop.ui.import_worker import Importer, ImportJob
@@ -105,6 +108,7 @@ class MainWindow(QMainWindow):
         file = bar.addMenu("&File")
         self.import_action = self._action(file, "&Import…", self.choose_import, QKeySequence.StandardKey.Open,
                                           "Add transcript files to the library")  # fmt: skip
+        self._action(file, "&Export…", self.open_export, "Ctrl+E", "Export highlights and notes")
         file.addSeparator()
         self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         edit = bar.addMenu("&Edit")
@@ -126,6 +130,9 @@ class MainWindow(QMainWindow):
         self.delete_action = self._action(
             notes, "&Delete highlight", self.delete_highlight, QKeySequence.StandardKey.Delete
         )
+        self.copy_quote_action = self._action(
+            notes, "&Copy quote", self.copy_quote, "Ctrl+Alt+C", "Copy the current highlight as a Markdown quote"
+        )
         apply = notes.addMenu("&Apply tag")
         self.tag_actions = [
             self._action(apply, str(n), lambda _=False, n=n: self.apply_tag(n - 1), str(n)) for n in range(1, 10)
@@ -146,7 +153,8 @@ class MainWindow(QMainWindow):
         """The reader's context menu: Qt's own (Copy, Select All) plus the annotation actions."""
         menu = self.reader.createStandardContextMenu()
         menu.addSeparator()
-        menu.addActions([self.highlight_action, self.tag_action, self.note_action, self.delete_action])
+        menu.addActions([self.highlight_action, self.tag_action, self.note_action, self.copy_quote_action,
+                         self.delete_action])  # fmt: skip
         return menu
 
     def _connect(self) -> None:
@@ -319,6 +327,27 @@ class MainWindow(QMainWindow):
         if self.transcript_id is not None:
             self.speakers_dialog = SpeakersDialog(self.session, self.transcript_id, self)
             self.speakers_dialog.show()
+
+    def open_export(self) -> ExportDialog:
+        """Show the export dialog for the open transcript (or the chosen tag)."""
+        dialog = ExportDialog(self.session, self.transcript_id, self.tag_panel.current_tag(), self)
+        dialog.open()
+        return dialog
+
+    def copy_quote(self) -> str | None:
+        """Put the current highlight on the clipboard as a Markdown quote with speaker, time and title."""
+        if self.current_highlight is None:
+            self.statusBar().showMessage("Choose a highlight to copy", 4000)
+            return None
+        excerpts = collect(self.library, transcript_id=self.transcript_id).excerpts
+        excerpt = next((e for e in excerpts if e.highlight.id == self.current_highlight), None)
+        if excerpt is None:  # an orphan: its text is gone
+            self.statusBar().showMessage("This highlight's text was edited away; nothing to copy", 4000)
+            return None
+        text = citation(excerpt)
+        QApplication.clipboard().setText(text)
+        self.statusBar().showMessage("Quote copied", 3000)
+        return text
 
     def open_search(self) -> None:
         """Show the library search."""

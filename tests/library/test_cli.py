@@ -77,3 +77,35 @@ def test_errors_are_one_line(tmp_path):
     assert bad_query.returncode == 1
     assert bad_query.stderr == f"error: {library}: nothing to search for in '\"': type a word\n"
     assert bad_query.stdout == ""
+
+
+def test_export_writes_each_format_into_a_folder_or_a_file(tmp_path):
+    import zipfile
+
+    library = str(tmp_path / "lib.sqlite")
+    run("import", str(SAMPLE_TRANSCRIPT), "--library", library)
+    run("autotag", "flood", "--tag", "topic/flood", "--library", library)
+    out = tmp_path / "out"
+    out.mkdir()
+    for fmt in ("md", "html", "csv", "qdpx"):
+        result = run("export", "--format", fmt, "-o", str(out), "--library", library)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout == f"{out / ('Talkmark library.' + fmt)}\t2 highlights\n"
+    assert "#topic/flood" in (out / "Talkmark library.md").read_text()
+    assert zipfile.ZipFile(out / "Talkmark library.qdpx").namelist()[0] == "project.qde"
+
+    named = tmp_path / "notes" / "floods.md"
+    result = run("export", "--tag", "topic", "--style", "callout", "-o", str(named), "--library", library)
+    assert result.returncode == 0 and named.read_text().count("> [!quote]") == 2
+
+
+def test_export_errors_are_one_line(tmp_path):
+    library = str(tmp_path / "lib.sqlite")
+    run("import", str(SAMPLE_TRANSCRIPT), "--library", library)
+    result = run("export", "--transcript", "7", "-o", str(tmp_path), "--library", library)
+    assert (result.returncode, result.stderr) == (1, f"error: {library}: no transcript with id 7\n")
+    blocked = tmp_path / "file.txt"
+    blocked.write_text("x")
+    result = run("export", "-o", str(blocked / "x.md"), "--library", library)
+    assert result.returncode == 1 and result.stderr.startswith(f"error: {blocked / 'x.md'}: ")
+    assert result.stderr.count("\n") == 1

@@ -1,0 +1,124 @@
+"""The export dialog (Ctrl+E): what to export, in which format, a live preview, and saving."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QMessageBox,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.export import FORMATS, ExportOptions, Scope, collect, export, safe_filename, write_export
+from desktop.export.html import body
+from desktop.export.markdown import MarkdownOptions
+from desktop.export.qdpx import source_text
+from desktop.ui.session import Session
+
+FORMAT_NAMES = {"md": "Markdown (Obsidian, notes apps)", "html": "HTML page", "csv": "CSV (spreadsheets)",
+                "qdpx": "REFI-QDA project (NVivo, ATLAS.ti, QualCoder)"}  # fmt: skip
+
+
+class ExportDialog(QDialog):
+    """Chooses scope, format and options; previews; saves."""
+
+    def __init__(self, session: Session, transcript_id: int | None, tag: str | None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session, self.transcript_id = session, transcript_id
+        self.setWindowTitle("Export")
+        self.resize(820, 640)
+        self.scope = QComboBox()
+        if transcript_id is not None:
+            self.scope.addItem("This transcript", "transcript")
+        self.scope.addItem("One tag, across the library", "tag")
+        self.scope.addItem("The whole library", "library")
+        self.tag = QComboBox()
+        self.tag.addItems([t.name for t in session.library.tags.list()])
+        if tag:
+            self.tag.setCurrentText(tag)
+        self.format = QComboBox()
+        for key, name in FORMAT_NAMES.items():
+            self.format.addItem(name, key)
+        self.style = QComboBox()
+        self.style.addItem("Blockquotes", "blockquote")
+        self.style.addItem("Obsidian callouts", "callout")
+        self.grouped = QCheckBox("A section per tag")
+        self.bom = QCheckBox("Byte-order mark (for Excel)")
+        self.preview = QTextBrowser()
+        self.preview.setOpenLinks(False)
+        form = QFormLayout()
+        form.addRow("Export", self.scope)
+        form.addRow("Tag", self.tag)
+        form.addRow("Format", self.format)
+        form.addRow("Quotes", self.style)
+        form.addRow("", self.grouped)
+        form.addRow("", self.bom)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.preview)
+        layout.addWidget(buttons)
+        for widget in (self.scope, self.tag, self.format, self.style):
+            widget.currentIndexChanged.connect(self.refresh)
+        for box in (self.grouped, self.bom):
+            box.toggled.connect(self.refresh)
+        self.refresh()
+
+    def chosen_scope(self) -> Scope:
+        """The excerpts the choices select."""
+        kind = self.scope.currentData()
+        library = self.session.library
+        if kind == "transcript":
+            return collect(library, transcript_id=self.transcript_id)
+        if kind == "tag":
+            return collect(library, tag=self.tag.currentText() or None)
+        return collect(library)
+
+    def options(self) -> ExportOptions:
+        """The chosen options."""
+        return ExportOptions(self.style.currentData(), self.grouped.isChecked(), self.bom.isChecked())
+
+    def refresh(self, *_: object) -> None:
+        """Show what the export will hold."""
+        fmt = self.format.currentData()
+        self.tag.setEnabled(self.scope.currentData() == "tag")
+        self.style.setEnabled(fmt in ("md", "html"))
+        self.grouped.setEnabled(fmt in ("md", "html"))
+        self.bom.setEnabled(fmt == "csv")
+        scope = self.chosen_scope()
+        if fmt in ("md", "html"):
+            self.preview.setHtml(body(scope, MarkdownOptions(self.style.currentData(), self.grouped.isChecked())))
+        elif fmt == "csv":
+            self.preview.setPlainText(export(scope, "csv").decode("utf-8"))
+        else:
+            sources = sum(len(source_text(scope.turns[t.id])[0]) for t in scope.transcripts)
+            tags = {t for e in scope.excerpts for t in e.highlight.tags}
+            self.preview.setPlainText(f"{len(scope.transcripts)} sources ({sources:,} characters), "
+                                      f"{len(scope.excerpts)} coded selections, {len(tags)} codes")  # fmt: skip
+
+    def save(self) -> Path | None:
+        """Ask where, then write the export."""
+        fmt = self.format.currentData()
+        scope = self.chosen_scope()
+        suggested = safe_filename(scope.title, FORMATS[fmt])
+        name, _ = QFileDialog.getSaveFileName(self, "Export", suggested, f"*{FORMATS[fmt]}")
+        if not name:
+            return None
+        path = Path(name)
+        try:
+            write_export(export(scope, fmt, self.options()), path)
+        except OSError as exc:
+            QMessageBox.warning(self, "Export", f"{path}: {exc.strerror or exc}")
+            return None
+        self.accept()
+        return path

@@ -1,0 +1,43 @@
+"""The export dialog and copying a quote, through the real widgets."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QFileDialog
+
+from tests.annotations import annotate
+
+
+def test_export_dialog_previews_and_saves(window, qtbot, tmp_path, monkeypatch):
+    annotate(window.library, window.transcript_id)
+    window.session.highlights_changed.emit(window.transcript_id, [])
+    window.activateWindow()
+    qtbot.keyClick(window.reader, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    dialog = next(w for w in QApplication.topLevelWidgets() if w.windowTitle() == "Export" and w.isVisible())
+
+    preview = dialog.preview.toPlainText()
+    assert "the least interesting ones we have" in preview and "— Tomás Reyes, 0:29" in preview
+    dialog.scope.setCurrentIndex(dialog.scope.findData("tag"))
+    dialog.tag.setCurrentText("quote")
+    assert "least interesting" not in dialog.preview.toPlainText() and "Which time?" in dialog.preview.toPlainText()
+    dialog.format.setCurrentIndex(dialog.format.findData("csv"))
+    assert dialog.preview.toPlainText().startswith("transcript,speaker,start,end,quote,tags,note,created")
+    dialog.format.setCurrentIndex(dialog.format.findData("qdpx"))
+    assert "2 coded selections" in dialog.preview.toPlainText()
+
+    dialog.format.setCurrentIndex(dialog.format.findData("md"))
+    dialog.style.setCurrentIndex(dialog.style.findData("callout"))
+    target = tmp_path / "out" / "quotes.md"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    assert dialog.save() == target
+    assert target.read_text().count("> [!quote]") == 2
+
+
+def test_copy_quote_puts_markdown_with_speaker_time_and_title_on_the_clipboard(window, qtbot):
+    annotate(window.library, window.transcript_id)
+    window.session.highlights_changed.emit(window.transcript_id, [])
+    chosen = next(h for h in window.library.highlights.list(window.transcript_id) if h.quote == "Doubt.")
+    window.choose_highlight(chosen.id)
+    window.activateWindow()
+    qtbot.keyClick(window.reader, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    assert QApplication.clipboard().text() == "> Doubt.\n>\n> — Tomás Reyes, 2:15, sample\n"
