@@ -1,8 +1,9 @@
-"""HTML export: the Markdown export rendered by markdown2 into one self-contained page.
+"""HTML export: one self-contained page, the same content as the Markdown export.
 
-Transcript text and notes are untrusted. markdown2's safe mode escapes raw HTML, and
-`sanitise` then removes what could still run: scripts, event-handler attributes, and
-`javascript:`, `vbscript:` and `data:` links.
+Quotes and where they come from are escaped text written straight into HTML; notes,
+the only Markdown, are rendered by markdown2. Transcript text and notes are untrusted:
+markdown2's safe mode escapes raw HTML in notes, and `sanitise` then removes what could
+still run: scripts, event-handler attributes, and `javascript:`, `vbscript:` and `data:` links.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ import re
 
 import markdown2
 
-from desktop.export.collect import Scope
-from desktop.export.markdown import MarkdownOptions, render
+from desktop.export.collect import Excerpt, Scope
+from desktop.export.markdown import MarkdownOptions, by_tag, plain_where, tag_link
 
 STYLE = """
 body { font: 16px/1.6 -apple-system, "Segoe UI", "DejaVu Sans", sans-serif; max-width: 46em; margin: 2em auto;
@@ -21,6 +22,7 @@ body { font: 16px/1.6 -apple-system, "Segoe UI", "DejaVu Sans", sans-serif; max-
 h1 { font-size: 1.6em; } h2 { font-size: 1.25em; margin-top: 2em; border-bottom: 1px solid #ddd; }
 blockquote { margin: 1.2em 0; padding: .2em 1em; border-left: 4px solid #f6c343; background: #fbf8ef; }
 table.meta { border-collapse: collapse; font-size: .9em; color: #555; } table.meta td { padding: 0 1em 0 0; }
+p.who { color: #666; font-size: .9em; } .tag { color: #8a5a00; } .note { margin: 0 0 1.5em 1.3em; }
 @media (prefers-color-scheme: dark) { body { color: #e6e6e6; background: #1b1d21; }
   blockquote { background: #26282d; } h2 { border-color: #3a3e44; } table.meta { color: #aaa; } }
 """
@@ -46,14 +48,38 @@ def sanitise(markup: str) -> str:
 def body(scope: Scope, options: MarkdownOptions | None = None) -> str:
     """The export as an HTML fragment (what the app's preview shows)."""
     options = options or MarkdownOptions()
-    markdown = render(scope, MarkdownOptions(options.quote_style, options.group_by_tag, block_ids=False))
-    _, _, text = markdown.split("---\n", 2)  # the front matter becomes the table below
+    notes = markdown2.Markdown(safe_mode="escape", extras=["fenced-code-blocks", "strike", "tables"])
     speakers = ", ".join(dict.fromkeys(s for t in scope.transcripts for s in t.speakers))
     meta = (("Source", ", ".join(t.source for t in scope.transcripts)), ("Speakers", speakers),
             ("Highlights", str(len(scope.excerpts))))  # fmt: skip
     rows = "".join(f"<tr><td>{label}</td><td>{html.escape(value)}</td></tr>" for label, value in meta if value)
-    rendered = markdown2.markdown(text, safe_mode="escape", extras=["fenced-code-blocks", "strike", "tables"])
-    return sanitise(f'<table class="meta">{rows}</table>\n{rendered}')
+    parts = [f"<h1>{html.escape(scope.title)}</h1>", f'<table class="meta">{rows}</table>']
+    several = len({e.transcript.id for e in scope.excerpts}) > 1
+    if options.group_by_tag:
+        for tag, excerpts in by_tag(scope.excerpts):
+            parts.append(f"<h2>{html.escape(tag) if tag else 'Untagged'}</h2>")
+            parts += [_excerpt(e, options, several, notes) for e in excerpts]
+    else:
+        current = None
+        for excerpt in scope.excerpts:
+            if several and excerpt.transcript.id != current:
+                current = excerpt.transcript.id
+                parts.append(f"<h2>{html.escape(excerpt.transcript.title)}</h2>")
+            parts.append(_excerpt(excerpt, options, False, notes))
+    return sanitise("\n".join(parts))
+
+
+def _excerpt(excerpt: Excerpt, options: MarkdownOptions, with_title: bool, notes: markdown2.Markdown) -> str:
+    h = excerpt.highlight
+    quote = "<br>".join(html.escape(line) for line in h.quote.split("\n"))
+    who = html.escape(plain_where(excerpt, with_title))
+    tags = " ".join(f'<span class="tag">{html.escape(tag_link(t))}</span>' for t in h.tags)
+    if options.quote_style == "callout":
+        block = f'<blockquote class="callout"><p class="who">{who}</p><p>{quote}</p><p>{tags}</p></blockquote>'
+    else:
+        block = f'<blockquote id="hl-{h.id}"><p>{quote}</p><p class="who">— {who} {tags}</p></blockquote>'
+    note = notes.convert(h.note) if h.note.strip() else ""
+    return block + (f'\n<div class="note">{note}</div>' if note else "")
 
 
 def render_html(scope: Scope, options: MarkdownOptions | None = None) -> str:

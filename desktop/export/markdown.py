@@ -46,13 +46,18 @@ def tag_link(tag: str) -> str:
     return "#" + re.sub(r"[^\w/\-]", "-", tag.replace(" ", "-"))
 
 
-def where(excerpt: Excerpt, with_title: bool) -> str:
+def plain_where(excerpt: Excerpt, with_title: bool) -> str:
     """Speaker, time (or turn number), and the transcript when the export spans several."""
     parts = [excerpt.speaker, format_clock(excerpt.start) if excerpt.start is not None
              else f"turn {excerpt.highlight.start.turn + 1}"]  # fmt: skip
     if with_title:
         parts.append(excerpt.transcript.title)
-    return ", ".join(escape(p) for p in parts if p)
+    return ", ".join(p for p in parts if p)
+
+
+def where(excerpt: Excerpt, with_title: bool) -> str:
+    """`plain_where`, escaped for Markdown."""
+    return escape(plain_where(excerpt, with_title))
 
 
 def citation(excerpt: Excerpt) -> str:
@@ -68,7 +73,7 @@ def render(scope: Scope, options: MarkdownOptions | None = None) -> str:
     several = len({e.transcript.id for e in scope.excerpts}) > 1
     if options.group_by_tag:
         seen: set[int] = set()
-        for tag, excerpts in _by_tag(scope.excerpts):
+        for tag, excerpts in by_tag(scope.excerpts):
             lines += [f"## {escape(tag) if tag else 'Untagged'}", ""]
             for excerpt in excerpts:
                 lines += _excerpt(excerpt, options, several, block_id=excerpt.highlight.id not in seen)
@@ -119,7 +124,8 @@ def _excerpt(excerpt: Excerpt, options: MarkdownOptions, with_title: bool, block
     return lines
 
 
-def _by_tag(excerpts: list[Excerpt]) -> Iterable[tuple[str | None, list[Excerpt]]]:
+def by_tag(excerpts: list[Excerpt]) -> Iterable[tuple[str | None, list[Excerpt]]]:
+    """Excerpts per tag (a tag's excerpts in reading order), then the untagged ones."""
     tags = sorted({t for e in excerpts for t in e.highlight.tags}, key=str.casefold)
     for tag in tags:
         yield tag, [e for e in excerpts if tag in e.highlight.tags]

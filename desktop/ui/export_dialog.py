@@ -21,10 +21,20 @@ from desktop.export import FORMATS, ExportOptions, Scope, collect, export, safe_
 from desktop.export.html import body
 from desktop.export.markdown import MarkdownOptions
 from desktop.export.qdpx import source_text
+from desktop.ui.palette import is_dark
 from desktop.ui.session import Session
 
 FORMAT_NAMES = {"md": "Markdown (Obsidian, notes apps)", "html": "HTML page", "csv": "CSV (spreadsheets)",
                 "qdpx": "REFI-QDA project (NVivo, ATLAS.ti, QualCoder)"}  # fmt: skip
+
+
+# The subset of the HTML export's style that Qt's rich text understands.
+PREVIEW_STYLE = """
+h1 { font-size: 20px; } h2 { font-size: 16px; margin-top: 18px; }
+blockquote { background-color: %s; margin: 10px 0px 4px 0px; }
+p.who { color: #6b6f76; font-size: small; } span.tag { color: #8a5a00; }
+div.note { margin: 0px 0px 12px 24px; font-style: italic; } table.meta { color: #6b6f76; }
+"""
 
 
 class ExportDialog(QDialog):
@@ -54,6 +64,9 @@ class ExportDialog(QDialog):
         self.bom = QCheckBox("Byte-order mark (for Excel)")
         self.preview = QTextBrowser()
         self.preview.setOpenLinks(False)
+        self.preview.document().setDefaultStyleSheet(
+            PREVIEW_STYLE % ("#3a3420" if is_dark(self.palette()) else "#fbf3dc")
+        )
         form = QFormLayout()
         form.addRow("Export", self.scope)
         form.addRow("Tag", self.tag)
