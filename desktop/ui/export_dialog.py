@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -28,6 +29,7 @@ FORMAT_NAMES = {"md": "Markdown (Obsidian, notes apps)", "html": "HTML page", "c
                 "qdpx": "REFI-QDA project (NVivo, ATLAS.ti, QualCoder)"}  # fmt: skip
 
 
+PREVIEW_LIMIT = 300  # highlights shown in the preview; the export itself has them all
 # The subset of the HTML export's style that Qt's rich text understands.
 PREVIEW_STYLE = """
 h1 { font-size: 20px; } h2 { font-size: 16px; margin-top: 18px; }
@@ -109,10 +111,16 @@ class ExportDialog(QDialog):
         self.grouped.setEnabled(fmt in ("md", "html"))
         self.bom.setEnabled(fmt == "csv")
         scope = self.chosen_scope()
+        shown = replace(scope, excerpts=scope.excerpts[:PREVIEW_LIMIT])  # the preview stays quick
+        more = len(scope.excerpts) - len(shown.excerpts)
+        note = f"<p><i>… and {more} more highlights in the export.</i></p>" if more > 0 else ""
         if fmt in ("md", "html"):
-            self.preview.setHtml(body(scope, MarkdownOptions(self.style.currentData(), self.grouped.isChecked())))
+            markdown = MarkdownOptions(self.style.currentData(), self.grouped.isChecked())
+            self.preview.setHtml(body(shown, markdown) + note)
         elif fmt == "csv":
-            self.preview.setPlainText(export(scope, "csv").decode("utf-8"))
+            self.preview.setPlainText(
+                export(shown, "csv").decode("utf-8") + (f"… and {more} more rows" if more else "")
+            )
         else:
             sources = sum(len(source_text(scope.turns[t.id])[0]) for t in scope.transcripts)
             tags = {t for e in scope.excerpts for t in e.highlight.tags}

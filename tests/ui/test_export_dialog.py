@@ -41,3 +41,13 @@ def test_copy_quote_puts_markdown_with_speaker_time_and_title_on_the_clipboard(w
     window.activateWindow()
     qtbot.keyClick(window.reader, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
     assert QApplication.clipboard().text() == "> Doubt.\n>\n> — Tomás Reyes, 2:15, sample\n"
+
+
+def test_preview_shows_at_most_the_limit(window, monkeypatch):
+    from desktop.ui import export_dialog
+
+    annotate(window.library, window.transcript_id)
+    monkeypatch.setattr(export_dialog, "PREVIEW_LIMIT", 2)
+    dialog = export_dialog.ExportDialog(window.session, window.transcript_id, None, window)
+    text = dialog.preview.toPlainText()
+    assert "Which time?" in text and "Bridge. Laugh." not in text and "… and 3 more highlights" in text
