@@ -1,16 +1,13 @@
-"""App benchmark: opening transcripts against a bare QPlainTextEdit, highlight repaint,
-memory, and the GUI's responsiveness during a 50-file import. Qt offscreen.
-
-    QT_QPA_PLATFORM=offscreen python -m tests.bench.bench_app
-"""
+"""App figures (Qt offscreen): opening transcripts against a bare QPlainTextEdit, highlight to
+repaint, resident memory, the GUI's responsiveness during a 50-file import, and start-up."""
 
 from __future__ import annotations
 
 import os
 import resource
 import statistics
+import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -22,143 +19,160 @@ from PySide6.QtWidgets import QApplication, QPlainTextEdit
 from desktop.library import Library, Position
 from desktop.resources import SAMPLE_TRANSCRIPT
 from desktop.ui.app import open_window
-from tests.bench.bench_library import SEEDS, corpus, report
+from tests.bench.bench_library import RUNS, SEEDS, write_corpus
+from tests.bench.harness import Figure, timed
 
-RUNS = 5
+ROOT = Path(__file__).resolve().parents[2]
+BARE_WINDOW = "from PySide6.QtWidgets import QApplication, QWidget; a = QApplication([]); w = QWidget(); w.show(); print('shown', flush=True)"  # noqa: E501
 
 
 def ten_hours() -> bytes:
     """About 1.4 MB: the labelled seed twelve times, one long conversation."""
-    source = (SEEDS / "004_63b56b2bea8ad07d.txt").read_bytes()
-    return b"\n\n".join(source for _ in range(12))
+    source = SEEDS / "004_63b56b2bea8ad07d.txt"
+    data = source.read_bytes() if source.exists() else SAMPLE_TRANSCRIPT.read_bytes() * 450
+    return b"\n\n".join(data for _ in range(12))
 
 
-def bare_open(app: QApplication, text: str) -> float:
+def bare_open(app: QApplication, text: str) -> None:
     """Baseline: a QPlainTextEdit showing the same text, through its first paint."""
-    began = time.perf_counter()
     view = QPlainTextEdit()
     view.resize(1000, 800)
     view.setPlainText(text)
     view.show()
     view.viewport().repaint()
     app.processEvents()
-    elapsed = time.perf_counter() - began
     view.close()
     view.deleteLater()
-    return elapsed
 
 
-def app_open(app: QApplication, window, transcript_id: int) -> float:
-    """Library read, reader and turn list filled, first paint."""
-    began = time.perf_counter()
-    window.open_transcript(transcript_id)
-    window.reader.viewport().repaint()
-    window.turn_list.view.viewport().repaint()
-    app.processEvents()
-    return time.perf_counter() - began
-
-
-def settle(app: QApplication, seconds: float) -> None:
-    """Let the event loop run (background layout, timers) for a while."""
-    end = time.perf_counter() + seconds
-    while time.perf_counter() < end:
-        app.processEvents()
-        time.sleep(0.002)
-
-
-def import_stall(app: QApplication, window, files: list[Path]) -> tuple[float, float]:
-    """The longest gap between ticks of a 5 ms timer while the window imports `files`."""
+def settle(app: QApplication, seconds: float) -> list[float]:
+    """Run the event loop for a while; the gaps between ticks of a 5 ms timer."""
     gaps: list[float] = []
     clock = QElapsedTimer()
     clock.start()
     ticker = QTimer(interval=5)
     ticker.timeout.connect(lambda: gaps.append(clock.restart() / 1000))
     ticker.start()
-    job = window.import_files(files)
-    finished: list = []
-    job.signals.finished.connect(lambda *args: finished.append(args))
-    began = time.perf_counter()
-    while not finished:
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
         app.processEvents()
         time.sleep(0.001)
     ticker.stop()
-    return max(gaps), time.perf_counter() - began
+    return gaps or [0.0]
 
 
-def window_other(library: Library, transcript_id: int) -> int:
-    """Some other transcript of the library than this one."""
-    return next(t.id for t in library.transcripts.list() if t.id != transcript_id)
-
-
-def main() -> int:
-    app = QApplication(sys.argv[:1])
-    results = []
-    with tempfile.TemporaryDirectory() as folder:
-        folder = Path(folder)
-        big = folder / "ten-hours.txt"
-        big.write_bytes(ten_hours())
-        library = Library(folder / "library.sqlite")
-        library.import_file(SAMPLE_TRANSCRIPT)
-        settings = QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat)
-        settings.setValue("sample_offered", True)
-        window = open_window(library, settings)
-        window.resize(1440, 900)
-        window.show()
+def import_gaps(app: QApplication, window, files: list[Path]) -> list[float]:
+    """Gaps between ticks of a 5 ms timer while the window imports `files`."""
+    gaps: list[float] = []
+    clock = QElapsedTimer()
+    clock.start()
+    ticker = QTimer(interval=5)
+    ticker.timeout.connect(lambda: gaps.append(clock.restart() / 1000))
+    ticker.start()
+    window.import_files(files)
+    while window.job is not None:
         app.processEvents()
-        for name, path in (("145 KB seed", SEEDS / "000_d23df86fad9ea286.txt"), ("1.4 MB ten hours", big)):
-            tid = library.import_file(path).id
-            text = "\n\n".join(t.text for t in library.transcripts.turns(tid))
-            bare = [bare_open(app, text) for _ in range(RUNS)]
-            opened = []
-            for _ in range(RUNS):
-                window.open_transcript(window_other(library, tid))  # open another first: a real switch
-                opened.append(app_open(app, window, tid))
-            ratio = statistics.median(opened) / statistics.median(bare)
-            results.append(report(f"open {name}", opened, "<= 3x bare", ratio <= 3,
-                                  f"bare {statistics.median(bare) * 1000:.0f} ms; ratio {ratio:.2f}"))  # fmt: skip
-        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        results.append(report("peak resident memory", [0.0], "< 400 MB", rss < 400, f"{rss:.0f} MB"))
+        time.sleep(0.001)
+    ticker.stop()
+    return gaps
 
-        turns = library.transcripts.turns(tid)
-        with library.write():
-            for k in range(2000):
-                turn = (k * 7) % len(turns)
-                library.highlights.add(tid, Position(turn, 0), Position(turn, min(12, len(turns[turn].text))))
-        window.open_transcript(tid)
-        app.processEvents()
-        times = []
-        for k in range(30):
-            turn = (k * 13 + 3) % len(turns)
-            window.reader.select_span(Position(turn, 0), Position(turn, min(20, len(turns[turn].text))))
-            began = time.perf_counter()
-            window.highlight_selection()
+
+def startup(folder: Path, *, cold: bool) -> float:
+    """Seconds from launching `python main.py` to its first shown window."""
+    env = {**os.environ, "TALKMARK_REPORT_SHOWN": "1", "TALKMARK_LIBRARY": str(folder / "startup.sqlite"),
+           "XDG_CONFIG_HOME": str(folder / "config"), "XDG_DATA_HOME": str(folder / "data"),
+           "XDG_STATE_HOME": str(folder / "state")}  # fmt: skip
+    if cold:  # a first run: no library, no settings; the sample is imported
+        for path in (folder / "startup.sqlite", folder / "config"):
+            subprocess.run(["rm", "-rf", str(path), f"{path}-wal", f"{path}-shm"], check=True)
+    return _time_to_shown([sys.executable, str(ROOT / "main.py")], env)
+
+
+def _time_to_shown(command: list[str], env: dict | None = None) -> float:
+    began = time.perf_counter()
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env or os.environ, cwd=ROOT)
+    line = child.stdout.readline()
+    elapsed = time.perf_counter() - began
+    child.wait(timeout=60)
+    assert line.strip() == "shown", f"start-up benchmark: {command} printed {line!r}"
+    return elapsed
+
+
+def figures(folder: Path, quick: bool) -> list[Figure]:
+    """The targets of the issue "The app", and start-up."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    result = []
+    big = folder / "ten-hours.txt"
+    big.write_bytes(ten_hours())
+    library = Library(folder / "app.sqlite")
+    library.import_file(SAMPLE_TRANSCRIPT)
+    settings = QSettings(str(folder / "app.ini"), QSettings.Format.IniFormat)
+    settings.setValue("sample_offered", True)
+    window = open_window(library, settings)
+    window.resize(1440, 900)
+    window.show()
+    app.processEvents()
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    sources = [(f"seed, {SEEDS / '000_d23df86fad9ea286.txt'}", SEEDS / "000_d23df86fad9ea286.txt"),
+               ("ten-hour transcript (1.4 MB)", big)]  # fmt: skip
+    for name, path in sources:
+        if not path.exists():
+            continue
+        tid = library.import_file(path).id
+        text = "\n\n".join(t.text for t in library.transcripts.turns(tid))
+        bare = timed(lambda text=text: bare_open(app, text), RUNS)
+
+        def open_and_paint(tid: int = tid) -> None:
+            window.open_transcript(tid)
             window.reader.viewport().repaint()
-            times.append(time.perf_counter() - began)
-        results.append(
-            report("highlight to repaint (2,000 present)", times, "< 30 ms", statistics.median(times) < 0.03)
-        )
+            window.turn_list.view.viewport().repaint()
+            app.processEvents()
 
-        sources = folder / "import"
-        sources.mkdir()
-        for name, data in corpus(100):
-            (sources / name).write_bytes(data)
-        files = sorted(sources.iterdir())
-        seed = next(t.id for t in library.transcripts.list() if t.title == "000_d23df86fad9ea286")
-        window.open_transcript(seed)
-        settle(app, 1.0)
-        stall, took = import_stall(app, window, files[:50])
-        results.append(report("longest GUI stall, 50-file import", [stall], "< 100 ms", stall < 0.1,
-                              f"import took {took:.1f} s"))  # fmt: skip
-        window.open_transcript(tid)
-        stall, took = import_stall(app, window, files[50:])
-        print(
-            f"  (same, started right after opening the ten-hour transcript, while Qt lays it out: "
-            f"{stall * 1000:.0f} ms)"
-        )
-        window.close()
-        library.close()
-    return 0 if all(results) else 1
+        opened = []
+        for _ in range(RUNS):
+            window.open_transcript(library.transcripts.list()[-1].id)  # from another transcript: a real switch
+            opened += timed(open_and_paint, 1)
+        label = "145 KB seed" if "seed" in name else name
+        result.append(Figure(f"open the {label}", opened, statistics.median(bare), 3 * statistics.median(bare),
+                             note="library read, reader and turn list filled, first paint; target 3× the baseline: "
+                                  "a bare QPlainTextEdit showing the same text"))  # fmt: skip
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result.append(Figure("peak resident memory, ten-hour transcript open", [rss], rss_before, 400, unit="MB",
+                         note="baseline: the app before opening any long transcript"))  # fmt: skip
 
+    turns = library.transcripts.turns(tid)
+    with library.write():
+        for k in range(2000):
+            turn = (k * 7) % len(turns)
+            library.highlights.add(tid, Position(turn, 0), Position(turn, min(12, len(turns[turn].text))))
+    window.open_transcript(tid)
+    app.processEvents()
+    step = iter(range(10**6))
 
-if __name__ == "__main__":
-    sys.exit(main())
+    def highlight() -> None:
+        turn = (next(step) * 13 + 3) % len(turns)
+        window.reader.select_span(Position(turn, 0), Position(turn, min(20, len(turns[turn].text))))
+        window.highlight_selection()
+        window.reader.viewport().repaint()
+
+    repaint = timed(lambda: window.reader.viewport().repaint(), 30)
+    result.append(Figure("highlight to repaint, 2,000 highlights", timed(highlight, 30), statistics.median(repaint),
+                         0.03, note="baseline: repainting the reader alone"))  # fmt: skip
+
+    files = write_corpus(folder / "gui-import", 50)
+    window.open_transcript(library.transcripts.list()[-1].id)
+    settle(app, 0.5)  # let the switch finish before measuring the idle loop
+    idle = settle(app, 1.0)
+    gaps = import_gaps(app, window, files)
+    result.append(Figure("longest GUI stall while importing 50 files", [max(gaps)], max(idle), 0.1,
+                         note="gap between ticks of a 5 ms timer; baseline: the same, idle"))  # fmt: skip
+    window.close()
+    library.close()
+
+    bare_start = [_time_to_shown([sys.executable, "-c", BARE_WINDOW]) for _ in range(RUNS)]
+    cold = [startup(folder, cold=True) for _ in range(RUNS)]
+    warm = [startup(folder, cold=False) for _ in range(RUNS)]
+    for name, times in (("start-up to first window, first run", cold), ("start-up, later runs", warm)):
+        result.append(Figure(name, times, statistics.median(bare_start), None,
+                             note="baseline: Python starting Qt and showing an empty window"))  # fmt: skip
+    return result

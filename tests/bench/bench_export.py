@@ -1,34 +1,28 @@
-"""Export benchmark: 10,000 highlights across 200 seed-sized transcripts.
-
-    python -m tests.bench.bench_export [--quick]
-
-Markdown < 1 s and HTML < 2 s (medians of 5), each beside the bare time of the same
-number of `str.format` calls on the quotes as a baseline from the same run.
-"""
+"""Export figures: Markdown and HTML of 10,000 highlights across 200 transcripts."""
 
 from __future__ import annotations
 
-import argparse
 import statistics
-import sys
-import tempfile
 from pathlib import Path
 
 from desktop.export import collect, export
 from desktop.library import Library
-from tests.bench.bench_library import corpus, report, timed
+from tests.bench.bench_library import RUNS, write_corpus
+from tests.bench.harness import Figure, timed
 
 
 def annotate_many(library: Library, count: int) -> None:
-    """`count` highlights spread over every transcript, each with a tag, some with notes (setup)."""
+    """`count` highlights spread over every transcript, each tagged, a third with notes (setup)."""
     transcripts = [t.id for t in library.transcripts.list()]
     tags = [library.tags.ensure(name) for name in ("theme/memory", "method/interview", "quote", "ai")]
     with library.write():
         for k in range(count):
             tid = transcripts[k % len(transcripts)]
-            turn, text = library.conn.execute(
-                "SELECT idx, text FROM turns WHERE transcript_id = ? AND idx = ? % (SELECT count(*) FROM turns "
-                "WHERE transcript_id = ?)", (tid, k // len(transcripts), tid)).fetchone()  # fmt: skip
+            turns = library.conn.execute("SELECT count(*) FROM turns WHERE transcript_id = ?", (tid,)).fetchone()[0]
+            turn = (k // len(transcripts)) % turns
+            text = library.conn.execute(
+                "SELECT text FROM turns WHERE transcript_id = ? AND idx = ?", (tid, turn)
+            ).fetchone()[0]
             end = min(len(text), 90)
             hid = library.conn.execute(
                 "INSERT INTO highlights (transcript_id, start_turn, start_offset, end_turn, end_offset, quote, prefix, "
@@ -40,31 +34,17 @@ def annotate_many(library: Library, count: int) -> None:
                                      (hid, f"Note {k}: *why* this matters."))  # fmt: skip
 
 
-def main() -> int:
-    options = argparse.ArgumentParser()
-    options.add_argument("--quick", action="store_true", help="20 transcripts and 1,000 highlights")
-    args = options.parse_args()
-    count, highlights = (20, 1000) if args.quick else (200, 10_000)
-    results = []
-    with tempfile.TemporaryDirectory() as folder:
-        sources = Path(folder) / "sources"
-        sources.mkdir()
-        for name, data in corpus(count):
-            (sources / name).write_bytes(data)
-        with Library(Path(folder) / "library.sqlite") as library:
-            list(library.import_files(sorted(sources.iterdir())))
-            annotate_many(library, highlights)
-            print(f"{count} transcripts, {highlights} highlights")
-            scope = collect(library)
-            quotes = [e.highlight.quote for e in scope.excerpts]
-            baseline = statistics.median(timed(lambda: ["> {}\n".format(q) for q in quotes], 5))  # noqa: UP032
-            for fmt, target in (("md", 1.0), ("html", 2.0)):
-                times = timed(lambda fmt=fmt: export(collect(library), fmt), 5)
-                ratio = statistics.median(times) / baseline
-                results.append(report(f"{fmt} export (collect + render)", times, f"< {target:g} s",
-                                      statistics.median(times) < target, f"{ratio:.0f}x bare formatting"))  # fmt: skip
-    return 0 if all(results) else 1
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+def figures(folder: Path, quick: bool) -> list[Figure]:
+    """The export targets of the issue "Export"."""
+    count, highlights = (20, 1000) if quick else (200, 10_000)
+    with Library(folder / "export.sqlite") as library:
+        list(library.import_files(write_corpus(folder / "export-corpus", count)))
+        annotate_many(library, highlights)
+        quotes = [e.highlight.quote for e in collect(library).excerpts]
+        baseline = statistics.median(timed(lambda: ["> {}\n".format(q) for q in quotes], RUNS))  # noqa: UP032
+        note = "collect + render; baseline: bare string formatting of the quotes"
+        return [
+            Figure(f"{name} export, {highlights:,} highlights",
+                   timed(lambda fmt=fmt: export(collect(library), fmt), RUNS), baseline, target, note=note)
+            for name, fmt, target in (("Markdown", "md", 1.0), ("HTML", "html", 2.0))
+        ]  # fmt: skip

@@ -1,0 +1,50 @@
+"""Every benchmark in one run: `python -m tests.bench [--quick] [--out bench-results.json]`.
+
+Prints a table (each figure a median of at least 5 runs, with min, max, a baseline measured
+in the same run, the ratio and the target), writes bench-results.json, and exits 1 when a
+target is missed. --quick shrinks the data (20 transcripts, 1,000 highlights) to run in
+under a minute.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def main() -> int:
+    options = argparse.ArgumentParser(prog="python -m tests.bench")
+    options.add_argument("--quick", action="store_true", help="reduced data; under a minute")
+    options.add_argument("--out", type=Path, default=Path("bench-results.json"))
+    args = options.parse_args()
+
+    from tests.bench import bench_app, bench_export, bench_library
+    from tests.bench.harness import table
+
+    began = time.perf_counter()
+    figures = []
+    with tempfile.TemporaryDirectory() as folder:
+        for module in (bench_library, bench_export, bench_app):
+            part = Path(folder) / module.__name__.rsplit(".", 1)[-1]
+            part.mkdir()
+            figures += module.figures(part, args.quick)
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
+    print(table(figures))
+    print(f"\n{machine}; {time.perf_counter() - began:.0f} s{' (quick)' if args.quick else ''}")
+    args.out.write_text(json.dumps({f.name: f.as_json() for f in figures}, indent=2, ensure_ascii=False) + "\n")
+    missed = [f.name for f in figures if not f.ok]
+    if missed:
+        print("missed: " + "; ".join(missed), file=sys.stderr)
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
