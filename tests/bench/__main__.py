@@ -1,8 +1,8 @@
 """Every benchmark in one run: `python -m tests.bench [--quick] [--out bench-results.json]`.
 
 Prints a table (each figure a median of at least 5 runs, with min, max, a baseline measured
-in the same run, the ratio and the target), writes bench-results.json, and exits 1 when a
-target is missed. --quick shrinks the data (20 transcripts, 1,000 highlights) to run in
+in the same run, the ratio and the target), writes bench-results.json, and exits 3 when a
+target is missed (1 is left to a crash, so CI can run it as a smoke test). --quick shrinks the data (20 transcripts, 1,000 highlights) to run in
 under a minute.
 """
 
@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+MISSED_TARGET = 3
 
 
 def main() -> int:
@@ -43,7 +44,7 @@ def main() -> int:
     missed = [f.name for f in figures if not f.ok]
     if missed:
         print("missed: " + "; ".join(missed), file=sys.stderr)
-    return 1 if missed else 0
+    return MISSED_TARGET if missed else 0
 
 
 if __name__ == "__main__":
