@@ -2,8 +2,8 @@
 
 Prints a table (each figure a median of at least 5 runs, with min, max, a baseline measured
 in the same run, the ratio and the target), writes bench-results.json, and exits 3 when a
-target is missed (1 is left to a crash, so CI can run it as a smoke test). --quick shrinks the data (20 transcripts, 1,000 highlights) to run in
-under a minute.
+target is missed (1 is left to a crash, so CI can run it as a smoke test). --quick shrinks
+the data (20 transcripts, 1,000 highlights) to run in under a minute.
 """
 
 from __future__ import annotations
