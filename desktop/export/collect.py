@@ -31,6 +31,12 @@ class Scope:
     tag: str | None = None
 
 
+def excerpt(highlight: Highlight, transcript: TranscriptInfo, turns: list[TurnRecord]) -> Excerpt:
+    """A highlight with the speaker and time of the turns it spans."""
+    first, last = turns[highlight.start.turn], turns[highlight.end.turn]
+    return Excerpt(highlight, transcript, first.speaker, first.start, last.end)
+
+
 def collect(library: Library, *, transcript_id: int | None = None, tag: str | None = None) -> Scope:
     """The excerpts of a transcript, a tag (with its sub-tags) across the library, or both;
     neither means the whole library. Orphaned highlights are left out."""
@@ -42,10 +48,7 @@ def collect(library: Library, *, transcript_id: int | None = None, tag: str | No
         ids = sorted({h.transcript_id for h in highlights}) if tag else sorted(infos)
         chosen = [infos[i] for i in ids]
     turns = {t.id: library.transcripts.turns(t.id) for t in chosen}
-    excerpts = []
-    for h in highlights:
-        first, last = turns[h.transcript_id][h.start.turn], turns[h.transcript_id][h.end.turn]
-        excerpts.append(Excerpt(h, infos[h.transcript_id], first.speaker, first.start, last.end))
+    excerpts = [excerpt(h, infos[h.transcript_id], turns[h.transcript_id]) for h in highlights]
     if transcript_id is not None:
         title = chosen[0].title
     elif tag:

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from desktop.library.anchoring import Anchor, TurnMap, locate
+from desktop.library.anchoring import CONTEXT, Anchor, TurnMap, locate
 from desktop.library.models import Highlight, LibraryError, Position, now
 
 if TYPE_CHECKING:
@@ -45,11 +45,7 @@ class Highlights:
     ) -> Highlight:
         """Highlight the text from `start` to `end` (exclusive); `highlight_id` restores a known id."""
         with self._lib.write():
-            turns = self._turn_map(transcript_id)
-            begin, finish = turns.offset(start), turns.offset(end)
-            if (turns.position(begin), turns.position(finish, is_end=True)) != (start, end) or finish <= begin:
-                raise LibraryError(f"no text from {start} to {end} in transcript {transcript_id}")
-            quote, prefix, suffix = turns.context(begin, finish)
+            quote, prefix, suffix = self._context(transcript_id, start, end)
             stamp = now()
             new = Highlight(highlight_id, transcript_id, start, end, quote, prefix, suffix, colour, note)  # type: ignore[arg-type]
             hid = self._insert(replace(new, created=stamp, updated=stamp))
@@ -158,6 +154,32 @@ class Highlights:
             "end_turn": h.end.turn, "end_offset": h.end.offset, "quote": h.quote, "prefix": h.prefix,
             "suffix": h.suffix, "colour": h.colour, "orphan": int(h.orphan), "created": h.created, "updated": h.updated,
         }).last_rowid  # fmt: skip
+
+    def _context(self, transcript_id: int, start: Position, end: Position) -> tuple[str, str, str]:
+        """Quote, prefix and suffix of a span, reading only the turns around it (not the whole
+        transcript), widened while a short neighbouring turn leaves less context than CONTEXT."""
+        lo, hi = start.turn - 1, end.turn + 1
+        while start.turn >= 0 and start.offset >= 0:
+            rows = self._conn.execute(
+                "SELECT idx, text FROM turns WHERE transcript_id = ? AND idx BETWEEN ? AND ? ORDER BY idx",
+                (transcript_id, max(lo, 0), hi),
+            ).fetchall()
+            first = rows[0][0] if rows else 0
+            if not rows or rows[-1][0] < end.turn or first > start.turn:
+                break
+            window = TurnMap([text for _, text in rows])
+            local_start, local_end = Position(start.turn - first, start.offset), Position(end.turn - first, end.offset)
+            begin, finish = window.offset(local_start), window.offset(local_end)
+            if (window.position(begin), window.position(finish, is_end=True)) != (local_start, local_end):
+                break
+            if finish <= begin:
+                break
+            short_before = begin < CONTEXT and first > 0
+            short_after = len(window.text) - finish < CONTEXT and rows[-1][0] == hi
+            if not (short_before or short_after):
+                return window.context(begin, finish)
+            lo, hi = lo - 4 if short_before else lo, hi + 4 if short_after else hi
+        raise LibraryError(f"no text from {start} to {end} in transcript {transcript_id}")
 
     def _turn_map(self, transcript_id: int) -> TurnMap:
         texts = [row[0] for row in self._conn.execute(

@@ -71,8 +71,8 @@ class HighlightsPanel(QWidget):
         self.delete.clicked.connect(lambda: self._act(self.delete_requested))
 
     def show_highlights(self, highlights: list[Highlight], turns: list[TurnRecord], colours: dict[str, str]) -> None:
-        """List these highlights (already in reading order); tag colours for the swatches."""
-        current = self.current_id()
+        """List these highlights (already in reading order); tag colours for the swatches. The
+        caller chooses the current one afterwards (`select`)."""
         self._all, self._turns, self._colours = highlights, turns, colours
         tags = sorted({t for h in highlights for t in h.tags}, key=str.casefold)
         chosen = self.tag.currentText()
@@ -83,8 +83,6 @@ class HighlightsPanel(QWidget):
             self.tag.setCurrentText(chosen)
         self.tag.blockSignals(False)
         self._filter()
-        if current is not None:
-            self.select(current)
 
     def current_id(self) -> int | None:
         """The selected highlight's id."""
@@ -93,6 +91,8 @@ class HighlightsPanel(QWidget):
 
     def select(self, highlight_id: int | None) -> None:
         """Select a highlight in the list (without emitting)."""
+        if highlight_id is not None and highlight_id == self.current_id():
+            return
         for row, h in enumerate(self.model.records()):
             if h.id == highlight_id:
                 index = self.model.index(row)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.export import collect
+from desktop.export.collect import excerpt as make_excerpt
 from desktop.export.markdown import citation
 from desktop.library import Highlight, LibraryError, Position
+from desktop.ui.actions import build_actions
 from desktop.ui.export_dialog import ExportDialog
 from desktop.ui.find_bar import FindBar
 from desktop.ui.highlights_panel import HighlightsPanel
@@ -58,7 +59,7 @@ class MainWindow(QMainWindow):
         self.importer = Importer(self, self.library.path)
         self.importer.done.connect(self._imported)
         self._build_widgets()
-        self._build_actions()
+        self.actions = build_actions(self)
         self._connect()
         self._restore_state()
 
@@ -93,68 +94,12 @@ class MainWindow(QMainWindow):
         self.speakers_dialog: SpeakersDialog | None = None
         self.search_dialog = SearchDialog(self.session, self)
 
-    def _action(self, menu, text: str, slot, shortcut=None, tip: str = "") -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.setStatusTip(tip)
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        self.addAction(action)
-        return action
-
-    def _build_actions(self) -> None:
-        bar = self.menuBar()
-        file = bar.addMenu("&File")
-        self.import_action = self._action(file, "&Import…", self.choose_import, QKeySequence.StandardKey.Open,
-                                          "Add transcript files to the library")  # fmt: skip
-        self._action(file, "&Export…", self.open_export, "Ctrl+E", "Export highlights and notes")
-        file.addSeparator()
-        self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
-        edit = bar.addMenu("&Edit")
-        undo = self.session.undo_stack.createUndoAction(self, "&Undo")
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.session.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
-        edit.addActions([undo, redo])
-        self.undo_action, self.redo_action = undo, redo
-        edit.addSeparator()
-        self._action(edit, "&Find in transcript…", self.find_bar.open, QKeySequence.StandardKey.Find)
-        self._action(edit, "&Search the library…", self.open_search, "Ctrl+Shift+F")
-        notes = bar.addMenu("&Annotate")
-        self.highlight_action = self._action(notes, "&Highlight selection", self.highlight_selection, "H")
-        self.tag_action = self._action(
-            notes, "&Tag…", self.tag_selection, "T", "Tag the selection or the current highlight"
-        )
-        self.note_action = self._action(notes, "&Note…", self.edit_note, "N", "Write a note on the current highlight")
-        self.delete_action = self._action(
-            notes, "&Delete highlight", self.delete_highlight, QKeySequence.StandardKey.Delete
-        )
-        self.copy_quote_action = self._action(
-            notes, "&Copy quote", self.copy_quote, "Ctrl+Alt+C", "Copy the current highlight as a Markdown quote"
-        )
-        apply = notes.addMenu("&Apply tag")
-        self.tag_actions = [
-            self._action(apply, str(n), lambda _=False, n=n: self.apply_tag(n - 1), str(n)) for n in range(1, 10)
-        ]
-        transcript = bar.addMenu("&Transcript")
-        self._action(transcript, "&Speakers and label repairs…", self.open_speakers, "Ctrl+K")
-        view = bar.addMenu("&View")
-        self._action(view, "&Larger text", lambda: self.step_font(1), QKeySequence("Ctrl+="))
-        self._action(view, "&Smaller text", lambda: self.step_font(-1), QKeySequence("Ctrl+-"))
-        view.addSeparator()
-        for theme in ("system", "light", "dark"):
-            self._action(view, f"{theme.title()} theme", lambda _=False, t=theme: self.set_theme(t))
-        tools = self.addToolBar("Main")
-        tools.setObjectName("main-toolbar")
-        tools.addActions([self.import_action, self.highlight_action, undo, redo])
-
     def reader_menu(self) -> QMenu:
         """The reader's context menu: Qt's own (Copy, Select All) plus the annotation actions."""
         menu = self.reader.createStandardContextMenu()
         menu.addSeparator()
-        menu.addActions([self.highlight_action, self.tag_action, self.note_action, self.copy_quote_action,
-                         self.delete_action])  # fmt: skip
+        a = self.actions
+        menu.addActions([a.highlight, a.tag, a.note, a.copy_quote, a.delete])
         return menu
 
     def _connect(self) -> None:
@@ -277,7 +222,7 @@ class MainWindow(QMainWindow):
 
     def _name_tag_actions(self) -> None:
         names = [t.name for t in self.library.tags.list()]
-        for n, action in enumerate(self.tag_actions):
+        for n, action in enumerate(self.actions.tags):
             action.setText(f"&{n + 1}  {names[n]}" if n < len(names) else f"{n + 1}  (no tag yet)")
 
     def apply_tag(self, number: int) -> None:
@@ -339,11 +284,12 @@ class MainWindow(QMainWindow):
         if self.current_highlight is None:
             self.statusBar().showMessage("Choose a highlight to copy", 4000)
             return None
-        excerpts = collect(self.library, transcript_id=self.transcript_id).excerpts
-        excerpt = next((e for e in excerpts if e.highlight.id == self.current_highlight), None)
-        if excerpt is None:  # an orphan: its text is gone
+        highlight = self._highlights.get(self.current_highlight)
+        if highlight is None or highlight.orphan:  # an orphan: its text is gone
             self.statusBar().showMessage("This highlight's text was edited away; nothing to copy", 4000)
             return None
+        info = self.library.transcripts.get(self.transcript_id)
+        excerpt = make_excerpt(highlight, info, self.reader.turns)
         text = citation(excerpt)
         QApplication.clipboard().setText(text)
         self.statusBar().showMessage("Quote copied", 3000)

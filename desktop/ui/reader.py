@@ -195,6 +195,8 @@ class Reader(QTextEdit):
 
     def set_current_highlight(self, highlight_id: int | None, *, scroll: bool = True) -> None:
         """Emphasise one highlight (and bring it into view)."""
+        if highlight_id == self._current_highlight and not scroll:
+            return  # nothing to repaint: handing Qt every selection again costs ms with thousands
         previous, self._current_highlight = self._current_highlight, highlight_id
         for hid in {previous, highlight_id} & self._highlights.keys():
             self._selections[hid] = self._selection(self._highlights[hid])

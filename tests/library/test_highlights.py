@@ -76,3 +76,16 @@ def test_list_in_reading_order_and_by_tag_with_subtags(library, sample):
 def test_missing_highlight(library):
     with pytest.raises(LibraryError, match="no highlight with id 7"):
         library.highlights.update(7, note="x")
+
+
+def test_context_reaches_past_short_neighbouring_turns(library, sample):
+    # Turns 4 ("Which time.", 11 characters) and 8 ("And afterwards?") are shorter than the context.
+    from desktop.library.anchoring import TurnMap
+
+    turns = [t.text for t in library.transcripts.turns(sample)]
+    whole = TurnMap(turns)
+    for start, end in [(Position(5, 0), Position(5, 6)), (Position(3, 10), Position(3, 30)),
+                       (Position(9, 0), Position(9, 10)), (Position(7, 5), Position(8, 4)),
+                       (Position(0, 0), Position(0, 7)), (Position(19, 0), Position(19, 5))]:  # fmt: skip
+        h = library.highlights.add(sample, start, end)
+        assert (h.quote, h.prefix, h.suffix) == whole.context(whole.offset(start), whole.offset(end))

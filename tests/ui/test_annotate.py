@@ -124,7 +124,7 @@ def test_undo_and_redo_every_annotation(active, qtbot):  # item 7
     qtbot.keyClick(active.reader, Qt.Key.Key_1)
     hid = active.current_highlight
     active.session.set_note(hid, "why this matters")
-    assert active.undo_action.text() == "&Undo Edit note"
+    assert active.actions.undo.text() == "&Undo Edit note"
 
     qtbot.keyClick(active.reader, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert active.library.highlights.get(hid).note == ""

@@ -92,7 +92,7 @@ def test_speakers_dialog_renames_merges_and_charts(window, qtbot, monkeypatch): 
     dialog.rename()
     assert window.library.speakers.list(window.transcript_id) == ["Maya O.", "Tomás Reyes"]
     assert window.reader.toPlainText().startswith("Maya O.   0:04")
-    assert window.undo_action.text() == "&Undo Rename Maya Okafor to Maya O."
+    assert window.actions.undo.text() == "&Undo Rename Maya Okafor to Maya O."
 
     dialog.table.selectRow(1)
     monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("Tomás Reyes", True))
