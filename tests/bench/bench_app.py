@@ -14,7 +14,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QElapsedTimer, QSettings, QTimer
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEvent, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
 from desktop.library import Library, Position
@@ -101,9 +101,13 @@ def tick_gaps(app: QApplication, done: Callable[[], bool]) -> list[float]:
 
 
 def settle(app: QApplication, seconds: float) -> list[float]:
-    """Run the event loop for a while (timers, background layout); the tick gaps meanwhile."""
+    """Run the event loop for a while (timers, background layout); the tick gaps meanwhile.
+    Objects deleted later are deleted too, as exec() would: processEvents() may leave them to
+    land inside the next thing measured."""
     end = time.perf_counter() + seconds
-    return tick_gaps(app, lambda: time.perf_counter() >= end)
+    gaps = tick_gaps(app, lambda: time.perf_counter() >= end)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    return gaps
 
 
 def import_gaps(app: QApplication, window, files: list[Path]) -> list[float]:
