@@ -34,7 +34,7 @@ def shoot(folder: Path, out: Path, name: str, theme: str, transcript: str, curre
         window.show()
         if current:
             chosen = next(h for h in library.highlights.list(tid) if h.quote == current)
-            window.choose_highlight(chosen.id, scroll=True)
+            window.annotator.choose(chosen.id, scroll=True)
             window.reader.scroll_to(Position(max(0, chosen.start.turn - 2), 0))
         for _ in range(20):
             app.processEvents()

@@ -5,8 +5,10 @@
 ...     library.highlights.add(result.id, Position(0, 0), Position(0, 12), tags=["method/interview"])
 """
 
+from desktop.library.changes import Changes
 from desktop.library.connection import backups, restore_backup
 from desktop.library.models import (
+    ConflictError,
     Highlight,
     ImportResult,
     LibraryError,
@@ -24,7 +26,8 @@ from desktop.library.store import Library, content_hash, default_library_path
 from desktop.library.tags import TagNode, tag_tree
 
 __all__ = [
-    "SCHEMA_VERSION", "Highlight", "ImportResult", "Library", "LibraryError", "Position", "Repair", "SearchError",
+    "SCHEMA_VERSION", "Changes", "ConflictError", "Highlight", "ImportResult", "Library", "LibraryError", "Position",
+    "Repair", "SearchError",
     "SearchHit", "SpeakerStats", "Tag", "TagNode", "TranscriptInfo", "TurnRecord", "backups", "content_hash",
     "default_library_path", "restore_backup", "tag_tree",
 ]  # fmt: skip

@@ -99,6 +99,38 @@ def _fuzzy(text: str, anchor: Anchor) -> tuple[int, int] | None:
     return None
 
 
+def snap_to_words(start_text: str, start: int, end_text: str, end: int, *, same_turn: bool) -> tuple[int, int]:
+    """A selection's offsets widened to the whole words it cuts, spaces at its edges left out
+    (`brilliant researcher|s` -> `researchers`); unchanged when nothing but space is selected."""
+    first, last = start, end
+    while first < len(start_text) and start_text[first].isspace():
+        first += 1
+    while last > 0 and end_text[last - 1].isspace():
+        last -= 1
+    if same_turn and first >= last:
+        return start, end
+    while 0 < first < len(start_text) and _in_word(start_text, first):
+        first -= 1
+    while 0 < last < len(end_text) and _in_word(end_text, last):
+        last += 1
+    return first, last
+
+
+def _in_word(text: str, i: int) -> bool:
+    """Whether offset `i` falls inside a word (`don't` and `well-known` are one word)."""
+    before, after = text[i - 1], text[i]
+    if before.isalnum() and after.isalnum():
+        return True
+    if after in _JOINERS:
+        return before.isalnum() and i + 1 < len(text) and text[i + 1].isalnum()
+    if before in _JOINERS:
+        return after.isalnum() and i >= 2 and text[i - 2].isalnum()
+    return False
+
+
+_JOINERS = "'’-"
+
+
 def _snap(text: str, start: int, end: int, quote: str) -> tuple[int, int]:
     """Fit a fuzzy span (as long as the quote, so often a letter off) to word edges where the quote had them."""
     if quote[0].isalnum():

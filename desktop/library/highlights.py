@@ -8,8 +8,10 @@ from contextlib import contextmanager
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from desktop.library.anchoring import CONTEXT, Anchor, TurnMap, locate
-from desktop.library.models import Highlight, LibraryError, Position, now
+from desktop.library.anchoring import CONTEXT, Anchor, TurnMap, locate, snap_to_words
+from desktop.library.changes import Changes
+from desktop.library.models import ConflictError, Highlight, LibraryError, Position, now
+from desktop.library.tags import tag_name
 
 if TYPE_CHECKING:
     from desktop.library.store import Library
@@ -43,8 +45,10 @@ class Highlights:
         tags: Sequence[str] = (),
         highlight_id: int | None = None,
     ) -> Highlight:
-        """Highlight the text from `start` to `end` (exclusive); `highlight_id` restores a known id."""
+        """Highlight the text from `start` to `end` (exclusive), widened to whole words;
+        `highlight_id` restores a known id."""
         with self._lib.write():
+            start, end = self._snapped(transcript_id, start, end)
             quote, prefix, suffix = self._context(transcript_id, start, end)
             stamp = now()
             new = Highlight(highlight_id, transcript_id, start, end, quote, prefix, suffix, colour, note)  # type: ignore[arg-type]
@@ -52,6 +56,7 @@ class Highlights:
             self._set_note(hid, note)
             for name in tags:
                 self._link(hid, name)
+            self._lib.note(Changes.of_highlights([(transcript_id, hid)], tags=bool(tags), counts=True))
             return self.get(hid)
 
     def get(self, highlight_id: int) -> Highlight:
@@ -61,6 +66,15 @@ class Highlights:
             raise LibraryError(f"no highlight with id {highlight_id}")
         return _highlight(row)
 
+    def find(self, transcript_id: int, start: Position, end: Position) -> Highlight | None:
+        """The highlight of exactly this span, if there is one (the oldest)."""
+        row = self._conn.execute(
+            _SELECT + " WHERE h.transcript_id = ? AND h.start_turn = ? AND h.start_offset = ? AND h.end_turn = ? "
+            "AND h.end_offset = ? AND h.orphan = 0 ORDER BY h.id LIMIT 1",
+            (transcript_id, start.turn, start.offset, end.turn, end.offset),
+        ).fetchone()
+        return _highlight(row) if row else None
+
     def list(self, transcript_id: int | None = None, *, tag: str | None = None) -> list[Highlight]:
         """Highlights in reading order (orphans last), of one transcript and/or one tag and its sub-tags."""
         where, params = [], []
@@ -68,6 +82,7 @@ class Highlights:
             where.append("h.transcript_id = ?")
             params.append(transcript_id)
         if tag is not None:
+            tag = tag_name(tag)
             where.append(
                 "EXISTS (SELECT 1 FROM highlight_tags ht JOIN tags t ON t.id = ht.tag_id "
                 "WHERE ht.highlight_id = h.id AND (t.name = ? OR t.name LIKE ? ESCAPE '\\'))"
@@ -76,41 +91,61 @@ class Highlights:
         sql = _SELECT + (" WHERE " + " AND ".join(where) if where else "") + _ORDER
         return [_highlight(row) for row in self._conn.execute(sql, params)]
 
-    def update(self, highlight_id: int, *, colour: object = _UNSET, note: object = _UNSET) -> Highlight:
-        """Change a highlight's colour and/or note."""
+    def update(
+        self, highlight_id: int, *, colour: object = _UNSET, note: object = _UNSET, expect: Highlight | None = None
+    ) -> Highlight:
+        """Change a highlight's colour and/or note; with `expect`, only if it is still as expected."""
         with self._lib.write():
-            self.get(highlight_id)
+            current = self._expected(highlight_id, expect)
             if colour is not _UNSET:
                 self._conn.execute("UPDATE highlights SET colour = ? WHERE id = ?", (colour, highlight_id))
             if note is not _UNSET:
                 self._set_note(highlight_id, str(note))
-            self._touch(highlight_id)
+            self._touch(current)
+            return self.get(highlight_id)
+
+    def tag(self, highlight_id: int, tag: str, *, expect: Highlight | None = None) -> tuple[Highlight, int | None]:
+        """Tag a highlight, creating the tag when it is new; returns the highlight and the id
+        of the tag this created (None when the tag existed), which `untag` may remove again."""
+        with self._lib.write():
+            current = self._expected(highlight_id, expect)
+            created = None if self._lib.tags.find(tag) else self._lib.tags.create(tag).id
+            self._link(highlight_id, tag)
+            self._touch(current, tags=True)
+            return self.get(highlight_id), created
+
+    def untag(
+        self, highlight_id: int, tag: str, *, expect: Highlight | None = None, drop_tag: int | None = None
+    ) -> Highlight:
+        """Take a tag off a highlight. `drop_tag` (an id `tag()` returned) also deletes that
+        tag, if it still exists under this name and no other highlight carries it."""
+        with self._lib.write():
+            current = self._expected(highlight_id, expect)
+            name = tag_name(tag)
+            self._conn.execute(
+                "DELETE FROM highlight_tags WHERE highlight_id = ? AND tag_id = (SELECT id FROM tags WHERE name = ?)",
+                (highlight_id, name),
+            )
+            if drop_tag is not None:
+                self._lib.tags.drop_if_unused(drop_tag, name)
+            self._touch(current, tags=True)
             return self.get(highlight_id)
 
     def add_tag(self, highlight_id: int, tag: str) -> Highlight:
         """Tag a highlight, creating the tag when it is new."""
-        with self._lib.write():
-            self.get(highlight_id)
-            self._link(highlight_id, tag)
-            self._touch(highlight_id)
-            return self.get(highlight_id)
+        return self.tag(highlight_id, tag)[0]
 
     def remove_tag(self, highlight_id: int, tag: str) -> Highlight:
         """Take a tag off a highlight (the tag itself stays)."""
-        with self._lib.write():
-            self.get(highlight_id)
-            self._conn.execute(
-                "DELETE FROM highlight_tags WHERE highlight_id = ? AND tag_id = (SELECT id FROM tags WHERE name = ?)",
-                (highlight_id, tag),
-            )
-            self._touch(highlight_id)
-            return self.get(highlight_id)
+        return self.untag(highlight_id, tag)
 
-    def delete(self, highlight_id: int) -> Highlight:
-        """Delete a highlight with its note and tag links; returns it, so it can be restored."""
+    def delete(self, highlight_id: int, *, expect: Highlight | None = None) -> Highlight:
+        """Delete a highlight with its note and tag links; returns it, so it can be restored.
+        With `expect`, only if it is still as expected."""
         with self._lib.write():
-            gone = self.get(highlight_id)
+            gone = self._expected(highlight_id, expect)
             self._conn.execute("DELETE FROM highlights WHERE id = ?", (highlight_id,))
+            self._lib.note(Changes.of_highlights([(gone.transcript_id, gone.id)], tags=bool(gone.tags), counts=True))
             return gone
 
     def restore(self, highlight: Highlight) -> Highlight:
@@ -120,6 +155,8 @@ class Highlights:
             self._set_note(highlight.id, highlight.note, stamp=highlight.updated)
             for name in highlight.tags:
                 self._link(highlight.id, name)
+            pair = (highlight.transcript_id, highlight.id)
+            self._lib.note(Changes.of_highlights([pair], tags=bool(highlight.tags), counts=True))
             return self.get(highlight.id)
 
     @contextmanager
@@ -134,6 +171,7 @@ class Highlights:
             )
         ]
         yield
+        self._lib.note(Changes(frozenset([transcript_id]), frozenset([transcript_id])))
         after = self._turn_map(transcript_id)
         for hid, anchor in anchors:
             found = locate(after.text, anchor)
@@ -149,6 +187,8 @@ class Highlights:
             )
 
     def _insert(self, h: Highlight) -> int:
+        if h.id is not None and self._conn.execute("SELECT 1 FROM highlights WHERE id = ?", (h.id,)).fetchone():
+            raise ConflictError(f"highlight {h.id} exists already")
         return self._lib.db["highlights"].insert({
             "id": h.id, "transcript_id": h.transcript_id, "start_turn": h.start.turn, "start_offset": h.start.offset,
             "end_turn": h.end.turn, "end_offset": h.end.offset, "quote": h.quote, "prefix": h.prefix,
@@ -203,8 +243,34 @@ class Highlights:
         else:
             self._conn.execute("DELETE FROM notes WHERE highlight_id = ?", (highlight_id,))
 
-    def _touch(self, highlight_id: int) -> None:
-        self._conn.execute("UPDATE highlights SET updated = ? WHERE id = ?", (now(), highlight_id))
+    def _touch(self, highlight: Highlight, *, tags: bool = False) -> None:
+        self._conn.execute("UPDATE highlights SET updated = ? WHERE id = ?", (now(), highlight.id))
+        self._lib.note(Changes.of_highlights([(highlight.transcript_id, highlight.id)], tags=tags))
+
+    def _expected(self, highlight_id: int, expect: Highlight | None) -> Highlight:
+        """The highlight as it is; ConflictError when it is no longer as `expect` says."""
+        try:
+            current = self.get(highlight_id)
+        except LibraryError:
+            if expect is None:
+                raise
+            raise ConflictError(f"highlight {highlight_id} was deleted elsewhere") from None
+        if expect is not None and current != expect:
+            raise ConflictError(f"highlight {highlight_id} was changed elsewhere")
+        return current
+
+    def _snapped(self, transcript_id: int, start: Position, end: Position) -> tuple[Position, Position]:
+        """The span widened to whole words (unchanged when its turns do not exist)."""
+        texts = dict(self._conn.execute(
+            "SELECT idx, text FROM turns WHERE transcript_id = ? AND idx IN (?, ?)",
+            (transcript_id, start.turn, end.turn)).fetchall())  # fmt: skip
+        if start.turn not in texts or end.turn not in texts:
+            return start, end
+        if not (0 <= start.offset <= len(texts[start.turn]) and 0 <= end.offset <= len(texts[end.turn])):
+            return start, end
+        first, last = snap_to_words(texts[start.turn], start.offset, texts[end.turn], end.offset,
+                                    same_turn=start.turn == end.turn)  # fmt: skip
+        return Position(start.turn, first), Position(end.turn, last)
 
 
 def _highlight(row: tuple) -> Highlight:

@@ -15,6 +15,10 @@ class LibraryError(Exception):
     """A library operation that cannot be done; the message is one line for the user."""
 
 
+class ConflictError(LibraryError):
+    """A write refused because another process (or window) changed the rows it would touch."""
+
+
 class SearchError(LibraryError):
     """A search query that cannot be run, with a message saying why."""
 

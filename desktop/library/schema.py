@@ -90,6 +90,52 @@ MIGRATIONS: list[str] = [
         INSERT INTO turns_fts (rowid, text) VALUES (new.id, new.text);
     END;
     """,
+    # 2: ids are never reused (another process, or an undo stack, may still name a deleted
+    # row), and a label repair remembers what followed the words it moved.
+    """
+    CREATE TABLE transcripts_v2 (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        title TEXT NOT NULL,
+        source TEXT NOT NULL,
+        format TEXT NOT NULL,
+        content_hash TEXT NOT NULL UNIQUE,
+        imported_at TEXT NOT NULL,
+        metadata TEXT NOT NULL DEFAULT '{}'
+    );
+    INSERT INTO transcripts_v2 SELECT id, title, source, format, content_hash, imported_at, metadata FROM transcripts;
+    DROP TABLE transcripts;
+    ALTER TABLE transcripts_v2 RENAME TO transcripts;
+    CREATE TABLE highlights_v2 (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        transcript_id INTEGER NOT NULL REFERENCES transcripts(id) ON DELETE CASCADE,
+        start_turn INTEGER NOT NULL,
+        start_offset INTEGER NOT NULL,
+        end_turn INTEGER NOT NULL,
+        end_offset INTEGER NOT NULL,
+        quote TEXT NOT NULL,
+        prefix TEXT NOT NULL,
+        suffix TEXT NOT NULL,
+        colour TEXT,
+        orphan INTEGER NOT NULL DEFAULT 0,
+        created TEXT NOT NULL,
+        updated TEXT NOT NULL
+    );
+    INSERT INTO highlights_v2 SELECT id, transcript_id, start_turn, start_offset, end_turn, end_offset, quote, prefix,
+        suffix, colour, orphan, created, updated FROM highlights;
+    DROP TABLE highlights;
+    ALTER TABLE highlights_v2 RENAME TO highlights;
+    CREATE INDEX highlights_place ON highlights(transcript_id, start_turn, start_offset);
+    CREATE TABLE tags_v2 (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        colour TEXT NOT NULL,
+        description TEXT NOT NULL DEFAULT ''
+    );
+    INSERT INTO tags_v2 SELECT id, name, colour, description FROM tags;
+    DROP TABLE tags;
+    ALTER TABLE tags_v2 RENAME TO tags;
+    ALTER TABLE label_repairs ADD COLUMN sep TEXT NOT NULL DEFAULT ' ';
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -100,18 +146,32 @@ def schema_version(conn: sqlite3.Connection) -> int:
 
 
 def migrate(conn: sqlite3.Connection) -> None:
-    """Bring the library to SCHEMA_VERSION, each step in its own transaction."""
-    for version in range(schema_version(conn), SCHEMA_VERSION):
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            if schema_version(conn) == version:  # another process may have migrated meanwhile
-                for statement in _statements(MIGRATIONS[version]):
-                    conn.execute(statement)
-                conn.execute(f"PRAGMA user_version = {version + 1}")
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
+    """Bring the library to SCHEMA_VERSION, each step in its own transaction.
+
+    Foreign keys are off meanwhile (a step that rebuilds a table would otherwise cascade
+    its DROP into the tables that refer to it) and checked before each step commits.
+    """
+    if schema_version(conn) >= SCHEMA_VERSION:
+        return
+    foreign_keys = conn.execute("PRAGMA foreign_keys").fetchone()[0]
+    conn.execute("PRAGMA foreign_keys = OFF")
+    try:
+        for version in range(schema_version(conn), SCHEMA_VERSION):
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                if schema_version(conn) == version:  # another process may have migrated meanwhile
+                    for statement in _statements(MIGRATIONS[version]):
+                        conn.execute(statement)
+                    broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise sqlite3.DatabaseError(f"migration {version + 1} broke {len(broken)} references")
+                    conn.execute(f"PRAGMA user_version = {version + 1}")
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+    finally:
+        conn.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
 
 
 def _statements(script: str) -> list[str]:

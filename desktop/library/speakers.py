@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from desktop.library.changes import Changes
 from desktop.library.models import LibraryError, SpeakerStats
 
 if TYPE_CHECKING:
@@ -36,6 +37,7 @@ class Speakers:
             if new_name != name and self._find(transcript_id, new_name) is not None:
                 raise LibraryError(f"{new_name!r} already speaks in this transcript; merge the two instead")
             self._conn.execute("UPDATE speakers SET name = ? WHERE id = ?", (new_name, speaker_id))
+            self._changed(transcript_id)
 
     def merge(self, transcript_id: int, name: str, into: str) -> list[int]:
         """Give every turn of speaker `name` to speaker `into`; highlights are untouched.
@@ -49,6 +51,7 @@ class Speakers:
             ]
             self._conn.execute("UPDATE turns SET speaker_id = ? WHERE speaker_id = ?", (target, source))
             self._conn.execute("DELETE FROM speakers WHERE id = ?", (source,))
+            self._changed(transcript_id)
             return moved
 
     def assign(self, transcript_id: int, turns: list[int], name: str) -> None:
@@ -68,6 +71,7 @@ class Speakers:
                 "(SELECT speaker_id FROM turns WHERE transcript_id = ? AND speaker_id IS NOT NULL)",
                 (transcript_id, transcript_id),
             )
+            self._changed(transcript_id)
 
     def stats(self, transcript_id: int) -> list[SpeakerStats]:
         """Turns, words, share of words and talk time per speaker, most words first.
@@ -91,6 +95,10 @@ class Speakers:
         words = sum(entry[1] for entry in totals.values()) or 1
         stats = [SpeakerStats(name, n, w, w / words, talk) for name, (n, w, talk) in totals.items()]
         return sorted(stats, key=lambda s: -s.words)
+
+    def _changed(self, transcript_id: int) -> None:
+        which = frozenset([transcript_id])
+        self._lib.note(Changes(transcripts=which, turns=which))
 
     def _id(self, transcript_id: int, name: str) -> int:
         found = self._find(transcript_id, name)

@@ -10,12 +10,13 @@ import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import AbstractContextManager
+from contextlib import contextmanager
 from pathlib import Path
 
 import platformdirs
 
 from desktop.formats import FormatError, Transcript, parse
+from desktop.library.changes import ChangeLog, Changes
 from desktop.library.connection import connect, write_transaction
 from desktop.library.highlights import Highlights
 from desktop.library.models import ImportResult, LibraryError, SearchHit
@@ -46,6 +47,8 @@ class Library:
         self.highlights = Highlights(self)
         self.tags = Tags(self)
         self.speakers = Speakers(self)
+        self._pending = Changes()  # noted by the writes of the open transaction
+        self._logs: list[ChangeLog] = []
 
     def __enter__(self) -> Library:
         return self
@@ -57,9 +60,36 @@ class Library:
         """Close the file."""
         self.conn.close()
 
-    def write(self) -> AbstractContextManager[None]:
-        """A write transaction: all of it or none of it."""
-        return write_transaction(self.conn)
+    @contextmanager
+    def write(self) -> Iterator[None]:
+        """A write transaction: all of it or none of it. Nested writes join the outer one;
+        what they noted reaches the open `tracking()` logs when the outermost commits."""
+        outermost = not self.conn.in_transaction
+        try:
+            with write_transaction(self.conn):
+                yield
+        except BaseException:
+            if outermost:
+                self._pending = Changes()
+            raise
+        if outermost:
+            done, self._pending = self._pending, Changes()
+            for log in self._logs:
+                log.changes |= done
+
+    def note(self, changes: Changes) -> None:
+        """Record what the current write changes (called by the write methods)."""
+        self._pending |= changes
+
+    @contextmanager
+    def tracking(self) -> Iterator[ChangeLog]:
+        """Collect the changes of every write that commits inside the block."""
+        log = ChangeLog()
+        self._logs.append(log)
+        try:
+            yield log
+        finally:
+            self._logs.remove(log)
 
     def import_file(self, path: str | Path) -> ImportResult:
         """Parse and add one file (LibraryError saying why when it is no transcript)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from desktop.library.changes import Changes
 from desktop.library.models import LibraryError, Tag
 
 if TYPE_CHECKING:
@@ -64,18 +65,19 @@ class Tags:
         """A new tag (LibraryError when one of that name exists)."""
         name = tag_name(name)
         with self._lib.write():
-            if self._find(name):
+            if self.find(name) is not None:
                 raise LibraryError(f"a tag named {name!r} exists already")
             count = self._conn.execute("SELECT count(*) FROM tags").fetchone()[0]
             self._lib.db["tags"].insert(
                 {"name": name, "colour": colour or TAG_COLOURS[count % len(TAG_COLOURS)], "description": description}
             )
+            self._lib.note(Changes(tags=True))
             return self.get(name)
 
     def ensure(self, name: str) -> int:
         """The id of the tag called `name`, created when missing."""
         name = tag_name(name)
-        found = self._find(name)
+        found = self.find(name)
         return found if found is not None else self.create(name).id
 
     def get(self, name: str) -> Tag:
@@ -108,22 +110,26 @@ class Tags:
             ).fetchall()
             for tag_id, current in moving:
                 target = new + current[len(old) :]
-                clash = self._find(target)
+                clash = self.find(target)
                 if clash is not None and clash != tag_id:
                     raise LibraryError(f"a tag named {target!r} exists already; merge instead")
                 self._lib.db["tags"].update(tag_id, {"name": target})
+            self._changed([tag_id for tag_id, _ in moving])
             return self.get(new)
 
     def recolour(self, name: str, colour: str) -> Tag:
         """Give a tag a new colour."""
         with self._lib.write():
-            self._lib.db["tags"].update(self.get(name).id, {"colour": colour})
+            tag_id = self.get(name).id
+            self._lib.db["tags"].update(tag_id, {"colour": colour})
+            self._changed([tag_id])
             return self.get(name)
 
     def describe(self, name: str, description: str) -> Tag:
         """Set a tag's description."""
         with self._lib.write():
             self._lib.db["tags"].update(self.get(name).id, {"description": description})
+            self._lib.note(Changes(tags=True))
             return self.get(name)
 
     def merge(self, name: str, into: str) -> Tag:
@@ -132,6 +138,7 @@ class Tags:
             source, target = self.get(name), self.get(into)
             if source.id == target.id:
                 raise LibraryError("a tag cannot be merged into itself")
+            self._changed([source.id])
             self._conn.execute(
                 "INSERT OR IGNORE INTO highlight_tags (highlight_id, tag_id) "
                 "SELECT highlight_id, ? FROM highlight_tags WHERE tag_id = ?",
@@ -143,7 +150,22 @@ class Tags:
     def delete(self, name: str) -> None:
         """Delete a tag and its links to highlights (the highlights stay)."""
         with self._lib.write():
-            self._lib.db["tags"].delete(self.get(name).id)
+            tag_id = self.get(name).id
+            self._changed([tag_id])
+            self._lib.db["tags"].delete(tag_id)
+
+    def drop_if_unused(self, tag_id: int, name: str | None = None) -> bool:
+        """Delete the tag with this id (and, if given, still this name) when no highlight
+        carries it: how undo removes a tag it created, never one in use or made by others."""
+        with self._lib.write():
+            deleted = self._conn.execute(
+                "DELETE FROM tags WHERE id = ? AND (? IS NULL OR name = ?) AND NOT EXISTS "
+                "(SELECT 1 FROM highlight_tags WHERE tag_id = ?)",
+                (tag_id, name and tag_name(name), name and tag_name(name), tag_id),
+            ).rowcount
+            if deleted:
+                self._lib.note(Changes(tags=True))
+            return bool(deleted)
 
     def links(self, name: str) -> list[int]:
         """Ids of the highlights carrying exactly this tag."""
@@ -154,18 +176,32 @@ class Tags:
     def restore(self, tag: Tag, highlight_ids: list[int]) -> Tag:
         """Put back a deleted tag with its id, colour, description and links."""
         with self._lib.write():
+            if self.find(tag.name) is not None:
+                raise LibraryError(f"a tag named {tag.name!r} exists again; not restored")
             self._lib.db["tags"].insert(
                 {"id": tag.id, "name": tag.name, "colour": tag.colour, "description": tag.description}
             )
-            self._conn.executemany(
-                "INSERT OR IGNORE INTO highlight_tags (highlight_id, tag_id) VALUES (?, ?)",
-                [(hid, tag.id) for hid in highlight_ids],
+            self._conn.executemany(  # highlights deleted meanwhile stay deleted
+                "INSERT OR IGNORE INTO highlight_tags (highlight_id, tag_id) SELECT id, ? FROM highlights WHERE id = ?",
+                [(tag.id, hid) for hid in highlight_ids],
             )
+            self._changed([tag.id])
             return self.get(tag.name)
 
-    def _find(self, name: str) -> int | None:
-        row = self._conn.execute("SELECT id FROM tags WHERE name = ?", (name,)).fetchone()
+    def find(self, name: str) -> int | None:
+        """The id of the tag called `name` (any case, `#` or spacing), None when there is none."""
+        row = self._conn.execute("SELECT id FROM tags WHERE name = ?", (tag_name(name),)).fetchone()
         return row[0] if row else None
+
+    def _changed(self, tag_ids: list[int]) -> None:
+        """Note a change of these tags and of every highlight that shows them."""
+        marks = ", ".join("?" * len(tag_ids))
+        pairs = self._conn.execute(
+            f"SELECT DISTINCT h.transcript_id, h.id FROM highlight_tags ht JOIN highlights h ON h.id = ht.highlight_id "
+            f"WHERE ht.tag_id IN ({marks})",
+            tag_ids,
+        ).fetchall()
+        self._lib.note(Changes.of_highlights(map(tuple, pairs), tags=True))
 
 
 _COUNTED = (

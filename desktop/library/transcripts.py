@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from desktop.formats import Transcript
 from desktop.formats.repair import move_back, move_forward
+from desktop.library.changes import Changes
 from desktop.library.models import ImportResult, LibraryError, Repair, TranscriptInfo, TurnRecord, now
 
 if TYPE_CHECKING:
@@ -56,6 +57,7 @@ class Transcripts:
             db["label_repairs"].insert_all(
                 {"transcript_id": tid, "turn": r.turn, "words": r.words} for r in transcript.repairs
             )
+            self._lib.note(Changes(transcripts=frozenset([tid])))
         return ImportResult(tid, transcript.title, len(transcript.turns))
 
     def list(self, filter: str = "") -> list[TranscriptInfo]:
@@ -95,12 +97,15 @@ class Transcripts:
         with self._lib.write():
             self._require(transcript_id)
             self._lib.db["transcripts"].update(transcript_id, {"title": title})
+            self._lib.note(Changes(transcripts=frozenset([transcript_id])))
 
     def delete(self, transcript_id: int) -> None:
         """Remove a transcript with its turns, highlights and notes (tags stay)."""
         with self._lib.write():
             self._require(transcript_id)
             self._lib.db["transcripts"].delete(transcript_id)
+            gone = frozenset([transcript_id])
+            self._lib.note(Changes(transcripts=gone, turns=gone, tags=True))
 
     def edit_turn(self, transcript_id: int, index: int, text: str) -> None:
         """Correct a turn's text; highlights on it re-anchor."""

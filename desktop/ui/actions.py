@@ -48,21 +48,25 @@ def build_actions(window: MainWindow) -> Actions:
     add(file, "&Quit", window.close, QKeySequence.StandardKey.Quit)
 
     edit = bar.addMenu("&Edit")
-    undo = window.session.undo_stack.createUndoAction(window, "&Undo")
-    undo.setShortcut(QKeySequence.StandardKey.Undo)
-    redo = window.session.undo_stack.createRedoAction(window, "&Redo")
-    redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
+    session, stack = window.session, window.session.undo_stack
+    undo = _through_session(stack.createUndoAction(window, "&Undo"), session.undo, ["Ctrl+Z"])
+    # Two distinct keys: the platform's Redo key list already holds Ctrl+Shift+Z on X11, and a
+    # key listed twice is an "ambiguous shortcut overload" that Qt then ignores.
+    redo = _through_session(stack.createRedoAction(window, "&Redo"), session.redo, ["Ctrl+Shift+Z", "Ctrl+Y"])
     edit.addActions([undo, redo])
+    window.addActions([undo, redo])
     edit.addSeparator()
     add(edit, "&Find in transcript…", window.find_bar.open, QKeySequence.StandardKey.Find)
     add(edit, "&Search the library…", window.open_search, "Ctrl+Shift+F")
 
     notes = bar.addMenu("&Annotate")
-    highlight = add(notes, "&Highlight selection", window.highlight_selection, "H")
-    tag = add(notes, "&Tag…", window.tag_selection, "T", "Tag the selection or the current highlight")
-    note = add(notes, "&Note…", window.edit_note, "N", "Write a note on the current highlight")
-    delete = add(notes, "&Delete highlight", window.delete_highlight, QKeySequence.StandardKey.Delete)
-    copy_quote = add(notes, "&Copy quote", window.copy_quote, "Ctrl+Alt+C", "The highlight as a Markdown quote")
+    annotator = window.annotator
+    highlight = add(notes, "&Highlight selection", lambda: annotator.highlight_selection(), "H")
+    tag = add(notes, "&Tag…", annotator.tag, "T", "Tag the selection or the highlight at the cursor")
+    note = add(notes, "&Note…", lambda: annotator.edit_note(), "N", "Write a note on the highlight at the cursor")
+    delete = add(notes, "&Delete highlight", lambda: annotator.delete(), QKeySequence(QKeySequence.StandardKey.Delete))
+    copy_quote = add(notes, "&Copy quote", annotator.copy_quote, "Ctrl+Alt+C",
+                     "The selection or the highlight at the cursor as a Markdown quote")  # fmt: skip
     apply = notes.addMenu("&Apply tag")
     tags = [add(apply, str(n), lambda _=False, n=n: window.apply_tag(n - 1), str(n)) for n in range(1, 10)]
 
@@ -79,3 +83,12 @@ def build_actions(window: MainWindow) -> Actions:
     tools.setObjectName("main-toolbar")
     tools.addActions([import_, highlight, undo, redo])
     return Actions(undo, redo, highlight, tag, note, delete, copy_quote, tags)
+
+
+def _through_session(action: QAction, slot: Callable, keys: list[str]) -> QAction:
+    """The stack's undo or redo action (it keeps its name, "&Undo Edit note", and state), run
+    through the session, which refuses a step the library cannot take without moving the stack."""
+    action.triggered.disconnect()
+    action.triggered.connect(slot)
+    action.setShortcuts([QKeySequence(key) for key in keys])
+    return action

@@ -28,8 +28,7 @@ def open_window(library: Library, settings: QSettings) -> MainWindow:
     window = MainWindow(Session(library), settings)
     if not library.transcripts.list() and not settings.value("sample_offered", False, type=bool):
         settings.setValue("sample_offered", True)
-        window.open_transcript(library.import_file(SAMPLE_TRANSCRIPT).id)
-        window.session.transcripts_changed.emit()
+        window.open_transcript(window.session.import_file(SAMPLE_TRANSCRIPT).id)
     elif not window.restore_reading():
         transcripts = library.transcripts.list()
         if transcripts:

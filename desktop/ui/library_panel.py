@@ -7,6 +7,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QListView, QMessageBox, QVBoxLayout, QWidget
 
 from desktop.library import TranscriptInfo
+from desktop.library.changes import Changes
 from desktop.ui.record_model import RecordListModel
 from desktop.ui.session import Session
 
@@ -49,8 +50,12 @@ class LibraryPanel(QWidget):
         self.filter.textChanged.connect(self.refresh)
         self.view.clicked.connect(self._chosen)
         self.view.activated.connect(self._chosen)
-        session.transcripts_changed.connect(self.refresh)
+        session.changed.connect(self._changed)
         self.refresh()
+
+    def _changed(self, changes: Changes) -> None:
+        if changes.transcripts or changes.everything:
+            self.refresh()
 
     def refresh(self) -> None:
         """Reload the list, keeping the selection."""

@@ -18,23 +18,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.export.collect import excerpt as make_excerpt
-from desktop.export.markdown import citation
 from desktop.library import Highlight, LibraryError, Position
+from desktop.library.changes import Changes
 from desktop.ui.actions import build_actions
+from desktop.ui.annotator import Annotator
 from desktop.ui.export_dialog import ExportDialog
 from desktop.ui.find_bar import FindBar
 from desktop.ui.highlights_panel import HighlightsPanel
 from desktop.ui.import_worker import Importer, ImportJob
 from desktop.ui.library_panel import LibraryPanel
-from desktop.ui.note_editor import NoteEditor
 from desktop.ui.palette import speaker_colours
 from desktop.ui.reader import Reader
 from desktop.ui.search_dialog import SearchDialog
-from desktop.ui.session import Session
+from desktop.ui.session import Place, Session
 from desktop.ui.speakers_dialog import SpeakersDialog
 from desktop.ui.tag_panel import TagPanel
-from desktop.ui.tag_picker import TagPicker
 from desktop.ui.theme import apply_theme
 from desktop.ui.turn_list import TurnList
 
@@ -51,7 +49,6 @@ class MainWindow(QMainWindow):
         self.session, self.settings = session, settings
         self.library = session.library
         self.transcript_id: int | None = None
-        self.current_highlight: int | None = None
         self._highlights: dict[int, Highlight] = {}
         self._tag_colours: dict[str, str] = {}
         self.setWindowTitle("Talkmark")
@@ -59,6 +56,8 @@ class MainWindow(QMainWindow):
         self.importer = Importer(self, self.library.path)
         self.importer.done.connect(self._imported)
         self._build_widgets()
+        self.annotator = Annotator(session, self.reader, self.highlights_panel, self, lambda: self.transcript_id,
+                                   self.say)  # fmt: skip
         self.actions = build_actions(self)
         self._connect()
         self._restore_state()
@@ -110,17 +109,19 @@ class MainWindow(QMainWindow):
         self.library_panel.transcript_chosen.connect(lambda tid: self.open_transcript(tid))
         self.turn_list.turn_chosen.connect(lambda turn: self.reader.scroll_to(Position(turn, 0)))
         self.reader.turn_in_view.connect(self.turn_list.follow)
-        self.reader.highlight_clicked.connect(self.choose_highlight)
-        self.highlights_panel.highlight_chosen.connect(lambda hid: self.choose_highlight(hid, scroll=True))
-        self.highlights_panel.edit_note_requested.connect(lambda hid: self.edit_note(hid))
-        self.highlights_panel.delete_requested.connect(lambda hid: self.delete_highlight(hid))
+        self.highlights_panel.highlight_chosen.connect(lambda hid: self.annotator.choose(hid, scroll=True))
+        self.highlights_panel.edit_note_requested.connect(lambda hid: self.annotator.edit_note(hid))
+        self.highlights_panel.delete_requested.connect(lambda hid: self.annotator.delete(hid))
         self.tag_panel.highlight_opened.connect(lambda tid, hid: self.open_transcript(tid, highlight=hid))
         self.search_dialog.hit_opened.connect(lambda tid, turn: self.open_transcript(tid, Position(turn, 0)))
-        self.session.turns_changed.connect(self._turns_changed)
-        self.session.highlights_changed.connect(self._highlights_changed)
-        self.session.tags_changed.connect(self._name_tag_actions)
+        self.session.changed.connect(self._changed)
+        self.session.refused.connect(lambda message: self.say(message, 10000))
+        self.session.focus_requested.connect(self._reveal)
         self._name_tag_actions()
-        self.session.transcripts_changed.connect(self._transcripts_changed)
+
+    def say(self, message: str, timeout: int = 4000) -> None:
+        """A line in the status bar."""
+        self.statusBar().showMessage(message, timeout)
 
     # Transcripts --------------------------------------------------------------------------
 
@@ -133,14 +134,13 @@ class MainWindow(QMainWindow):
         except LibraryError:
             return
         self.transcript_id = transcript_id
-        self.current_highlight = None
         self.setWindowTitle(f"{info.title} — Talkmark")
         self._load_turns()
-        self._highlights_changed(transcript_id, [])
+        self._refresh_highlights()
         self.library_panel.select(transcript_id)
         self.settings.setValue("last_transcript", transcript_id)
         if highlight is not None:
-            self.choose_highlight(highlight, scroll=True)
+            self.annotator.choose(highlight, scroll=True)
         elif position is not None:
             self.reader.scroll_to(position)
 
@@ -150,16 +150,30 @@ class MainWindow(QMainWindow):
         self.reader.show_transcript(turns, speaker_colours(speakers))
         self.turn_list.show_turns(turns, speakers)
 
-    def _turns_changed(self, transcript_id: int) -> None:
-        if transcript_id == self.transcript_id:
+    def _changed(self, changes: Changes) -> None:
+        """Refresh what a write changed: the open transcript's turns or some of its highlights."""
+        if changes.tags or changes.everything:
+            self._name_tag_actions()
+        tid = self.transcript_id
+        if tid is None or not changes.touches(tid):
+            return
+        try:
+            info = self.library.transcripts.get(tid)
+        except LibraryError:  # deleted (here or by another process)
+            self._close_transcript()
+            return
+        self.setWindowTitle(f"{info.title} — Talkmark")
+        if changes.everything or tid in changes.turns:
             top = self.reader.turn_at_top()
             self._load_turns()
+            self._refresh_highlights()
             self.reader.scroll_to(Position(top, 0))
+        elif ids := changes.highlight_ids(tid):
+            self._refresh_highlights(ids, tags=changes.tags)
 
-    def _highlights_changed(self, transcript_id: int | None, ids: list[int] | None = None) -> None:
-        """Refresh the open transcript's highlights: only `ids` when given, else all."""
-        if transcript_id is None or transcript_id != self.transcript_id:
-            return
+    def _refresh_highlights(self, ids: set[int] | None = None, *, tags: bool = False) -> None:
+        """Repaint the open transcript's highlights: only `ids` when given, else all; `tags`
+        when tag names or colours may have changed."""
         if ids:
             changed, removed = [], []
             for hid in ids:
@@ -169,56 +183,30 @@ class MainWindow(QMainWindow):
                 except LibraryError:
                     removed.append(hid)
                     self._highlights.pop(hid, None)
-            if any(t not in self._tag_colours for h in changed for t in h.tags):
+            if tags or any(t not in self._tag_colours for h in changed for t in h.tags):
                 self._tag_colours = {t.name: t.colour for t in self.library.tags.list()}
             self.reader.update_highlights(changed, removed, self._tag_colours)
         else:
             self._tag_colours = {t.name: t.colour for t in self.library.tags.list()}
-            self._highlights = {h.id: h for h in self.library.highlights.list(transcript_id)}
+            self._highlights = {h.id: h for h in self.library.highlights.list(self.transcript_id)}
             self.reader.set_highlights(list(self._highlights.values()), self._tag_colours)
         in_order = sorted(self._highlights.values(), key=lambda h: (h.orphan, h.start.turn, h.start.offset, h.id))
         self.highlights_panel.show_highlights(in_order, self.reader.turns, self._tag_colours)
-        if self.current_highlight not in self._highlights:
-            self.current_highlight = None
-        self.reader.set_current_highlight(self.current_highlight, scroll=False)
-        self.highlights_panel.select(self.current_highlight)
+        self.annotator.sync()
 
-    def _transcripts_changed(self) -> None:
-        if self.transcript_id is not None and not any(
-            t.id == self.transcript_id for t in self.library.transcripts.list()
-        ):
-            self.transcript_id = None
-            self.reader.show_transcript([], {})
-            self.turn_list.show_turns([], [])
-            self.highlights_panel.show_highlights([], [], {})
-            self.setWindowTitle("Talkmark")
+    def _close_transcript(self) -> None:
+        self.transcript_id = None
+        self._highlights = {}
+        self.reader.show_transcript([], {})
+        self.turn_list.show_turns([], [])
+        self.highlights_panel.show_highlights([], [], {})
+        self.setWindowTitle("Talkmark")
 
-    # Annotating ----------------------------------------------------------------------------
-
-    def choose_highlight(self, highlight_id: int | None, scroll: bool = False) -> None:
-        """Make a highlight the current one, in the reader and the panel."""
-        self.current_highlight = highlight_id
-        self.reader.set_current_highlight(highlight_id, scroll=scroll)
-        self.highlights_panel.select(highlight_id)
-
-    def highlight_selection(self, tags: list[str] | None = None) -> int | None:
-        """Highlight the selected text (tagged with `tags`); returns the new highlight's id."""
-        span = self.reader.selected_span() if self.transcript_id is not None else None
-        if span is None:
-            self.statusBar().showMessage("Select some text in the reader first", 4000)
-            return None
-        highlight = self.session.add_highlight(self.transcript_id, *span, tags=tags or ())
-        cursor = self.reader.textCursor()
-        cursor.clearSelection()  # the selection is now the current highlight; keys act on it
-        self.reader.setTextCursor(cursor)
-        self.choose_highlight(highlight)
-        return highlight
-
-    def _target(self) -> int | None:
-        """The highlight an action works on: a new one from the selection, else the current one."""
-        if self.reader.selected_span() is not None:
-            return None
-        return self.current_highlight
+    def _reveal(self, place: Place) -> None:
+        """Before an undo or redo changes another transcript, open it there."""
+        if place.transcript_id != self.transcript_id:
+            self.open_transcript(place.transcript_id, place.position)
+            self.say("Opened the transcript this undo or redo changes", 6000)
 
     def _name_tag_actions(self) -> None:
         names = [t.name for t in self.library.tags.list()]
@@ -226,44 +214,12 @@ class MainWindow(QMainWindow):
             action.setText(f"&{n + 1}  {names[n]}" if n < len(names) else f"{n + 1}  (no tag yet)")
 
     def apply_tag(self, number: int) -> None:
-        """Apply the n-th tag (as the tag panel orders them) to the selection or current highlight."""
+        """Apply the n-th tag (as the tag panel orders them) to the selection or the highlight at the cursor."""
         tags = [t.name for t in self.library.tags.list()]
         if number >= len(tags):
-            self.statusBar().showMessage(f"There is no tag {number + 1} yet; press T to create tags", 4000)
+            self.say(f"There is no tag {number + 1} yet; press T to create tags")
             return
-        self._tag(tags[number])
-
-    def tag_selection(self) -> None:
-        """Ask for a tag (existing or new) for the selection or the current highlight."""
-        if self._target() is None and self.reader.selected_span() is None:
-            self.statusBar().showMessage("Select text or a highlight to tag", 4000)
-            return
-        picker = TagPicker([t.name for t in self.library.tags.list()], self)
-        if picker.exec() and picker.tag():
-            self._tag(picker.tag())
-
-    def _tag(self, name: str) -> None:
-        target = self._target()
-        if target is not None:
-            self.session.toggle_tag(target, name)
-        else:
-            self.highlight_selection([name])
-
-    def edit_note(self, highlight_id: int | None = None) -> None:
-        """Write the note of a highlight (the current one, or a new one from the selection)."""
-        target = highlight_id or self._target() or self.highlight_selection()
-        if target is None:
-            return
-        highlight = self.library.highlights.get(target)
-        editor = NoteEditor(highlight.quote, highlight.note, self)
-        if editor.exec():
-            self.session.set_note(target, editor.note())
-
-    def delete_highlight(self, highlight_id: int | None = None) -> None:
-        """Delete a highlight (undoable)."""
-        target = highlight_id or self.current_highlight
-        if target is not None:
-            self.session.delete_highlight(target)
+        self.annotator.apply_tag(tags[number])
 
     # Dialogs, import, view -------------------------------------------------------------------
 
@@ -278,22 +234,6 @@ class MainWindow(QMainWindow):
         dialog = ExportDialog(self.session, self.transcript_id, self.tag_panel.current_tag(), self)
         dialog.open()
         return dialog
-
-    def copy_quote(self) -> str | None:
-        """Put the current highlight on the clipboard as a Markdown quote with speaker, time and title."""
-        if self.current_highlight is None:
-            self.statusBar().showMessage("Choose a highlight to copy", 4000)
-            return None
-        highlight = self._highlights.get(self.current_highlight)
-        if highlight is None or highlight.orphan:  # an orphan: its text is gone
-            self.statusBar().showMessage("This highlight's text was edited away; nothing to copy", 4000)
-            return None
-        info = self.library.transcripts.get(self.transcript_id)
-        excerpt = make_excerpt(highlight, info, self.reader.turns)
-        text = citation(excerpt)
-        QApplication.clipboard().setText(text)
-        self.statusBar().showMessage("Quote copied", 3000)
-        return text
 
     def open_search(self) -> None:
         """Show the library search."""
@@ -323,10 +263,10 @@ class MainWindow(QMainWindow):
         return self.importer.report
 
     def _imported(self, ids: list[int], errors: list[str]) -> None:
-        self.session.transcripts_changed.emit()
+        self.session.imported(ids)
         if ids:
             self.open_transcript(ids[-1])
-        self.statusBar().showMessage(f"Imported {len(ids)} of {len(ids) + len(errors)} files", 6000)
+        self.say(f"Imported {len(ids)} of {len(ids) + len(errors)} files", 6000)
 
     def step_font(self, step: int) -> None:
         """Make the reading text one size larger or smaller (remembered)."""
@@ -341,7 +281,8 @@ class MainWindow(QMainWindow):
         """Light, dark, or following the system (remembered)."""
         self.settings.setValue("theme", theme)
         apply_theme(QApplication.instance(), theme)
-        self._highlights_changed(self.transcript_id, [])
+        if self.transcript_id is not None:
+            self._refresh_highlights()
 
     # Window state -------------------------------------------------------------------------------
 
@@ -374,6 +315,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.importer.cancel()
+        self.session.close()
         self.search_dialog.close()
         self._remember_position()
         self.settings.setValue("geometry", self.saveGeometry())

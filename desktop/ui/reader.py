@@ -15,7 +15,6 @@ from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
-    QMouseEvent,
     QResizeEvent,
     QShowEvent,
     QTextBlockFormat,
@@ -35,9 +34,9 @@ READING_WIDTH_EM = 36  # about 70 characters a line
 
 
 class Reader(QTextEdit):
-    """Shows one transcript; reports selections, clicked highlights and the turn in view."""
+    """Shows one transcript; reports the turn in view. The text cursor says which highlight
+    the keys act on (a click in a highlight puts it there)."""
 
-    highlight_clicked = Signal(int)
     turn_in_view = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -193,28 +192,44 @@ class Reader(QTextEdit):
                 self._selections[h.id] = self._selection(h)
         self._apply_selections()
 
-    def set_current_highlight(self, highlight_id: int | None, *, scroll: bool = True) -> None:
-        """Emphasise one highlight (and bring it into view)."""
-        if highlight_id == self._current_highlight and not scroll:
-            return  # nothing to repaint: handing Qt every selection again costs ms with thousands
-        previous, self._current_highlight = self._current_highlight, highlight_id
-        for hid in {previous, highlight_id} & self._highlights.keys():
-            self._selections[hid] = self._selection(self._highlights[hid])
-        self._apply_selections()
+    def set_current_highlight(self, highlight_id: int | None, *, scroll: bool = False) -> None:
+        """Emphasise one highlight (None: none), bringing it into view if `scroll`."""
+        if highlight_id != self._current_highlight:
+            previous, self._current_highlight = self._current_highlight, highlight_id
+            for hid in {previous, highlight_id} & self._highlights.keys():
+                self._selections[hid] = self._selection(self._highlights[hid])
+            self._apply_selections()  # handing Qt every selection costs ms with thousands: only on a change
+        if scroll:
+            self.place_cursor_in(highlight_id, scroll=True)
+
+    def place_cursor_in(self, highlight_id: int | None, *, scroll: bool) -> None:
+        """Put the text cursor at a highlight's start (so keys act on it), clearing any selection."""
         chosen = self._highlights.get(highlight_id) if highlight_id is not None else None
-        if chosen is not None and scroll:
-            cursor = QTextCursor(self.document())
-            cursor.setPosition(self.document_position(chosen.start))
-            self.setTextCursor(cursor)
+        if chosen is None:
+            return
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.document_position(chosen.start))
+        self.setTextCursor(cursor)
+        if scroll:
             self.ensureCursorVisible()
 
-    def highlight_at(self, document_position: int) -> int | None:
-        """The highlight covering a document position, the shortest if several."""
+    def highlight_at(self, document_position: int, document_end: int | None = None) -> int | None:
+        """The highlight covering a document position (or all of a span), the shortest if several."""
+        end = document_position + 1 if document_end is None else document_end
         covering = [
             h for h in self._highlights.values()
-            if self.document_position(h.start) <= document_position < self.document_position(h.end)
+            if self.document_position(h.start) <= document_position and end <= self.document_position(h.end)
         ]  # fmt: skip
-        return min(covering, key=lambda h: len(h.quote)).id if covering else None
+        return min(covering, key=lambda h: (len(h.quote), h.id)).id if covering else None
+
+    def highlight_under_cursor(self) -> int | None:
+        """The highlight holding the whole selection, or (with none) the text cursor."""
+        cursor = self.textCursor()
+        if not self.turns:
+            return None
+        if cursor.hasSelection():
+            return self.highlight_at(cursor.selectionStart(), cursor.selectionEnd())
+        return self.highlight_at(cursor.position())
 
     def find(self, text: str) -> int:
         """Mark every case-insensitive match of `text`; returns how many there are."""
@@ -270,13 +285,6 @@ class Reader(QTextEdit):
         self.setExtraSelections(selections)
 
     # Events ----------------------------------------------------------------------------------
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        super().mouseReleaseEvent(event)
-        if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection() and self.turns:
-            found = self.highlight_at(self.cursorForPosition(event.position().toPoint()).position())
-            if found is not None:
-                self.highlight_clicked.emit(found)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

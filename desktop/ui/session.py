@@ -1,154 +1,238 @@
 """The app's session: owns the library and the undo stack; every edit is an undo command.
 
 Views never write to the library themselves: they call a Session method, which pushes a
-command whose redo() and undo() call the library, then emits what changed.
+command whose redo() and undo() call the library. Whatever a write changed comes back from
+the library as one `Changes` record, which the session emits as `changed`; views refresh
+only that. An undo or redo that the library refuses (another process changed the rows it
+would touch) leaves the stack where it was and says why through `refused`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from desktop.library import Highlight, Library, Position
+from desktop.library import Highlight, ImportResult, Library, LibraryError, Position
+from desktop.library.changes import EVERYTHING, Changes
 from desktop.library.tags import tag_name
+
+WATCH_INTERVAL_MS = 1000  # how often the library file is checked for other processes' writes
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where an edit happened, so undoing it can show it first."""
+
+    transcript_id: int
+    position: Position | None = None
 
 
 class LibraryCommand(QUndoCommand):
-    """An undoable edit: `redo` and `undo` call the library, `changed` tells the views.
+    """An undoable edit: `redo` and `undo` call the library through the session.
 
-    A first redo that fails marks the command obsolete, so the stack drops it, and keeps
-    the error for Session to raise (Qt would otherwise swallow it).
+    A step that fails keeps its error (Qt would swallow it): on the first redo the command
+    is made obsolete, so the stack drops it and Session raises the error; on a later undo
+    or redo Session puts the stack back where it was.
     """
 
-    def __init__(self, text: str, redo: Callable[[], object], undo: Callable[[], object], changed: Callable[[], None]):
+    def __init__(self, session: Session, text: str, redo: Callable, undo: Callable, place: Place | None) -> None:
         super().__init__(text)
-        self._redo, self._undo, self._changed = redo, undo, changed
+        self._session, self._redo, self._undo, self.place = session, redo, undo, place
         self.error: Exception | None = None
+        self._skip = False
+        self._ran = False
 
     def redo(self) -> None:
-        try:
-            self._redo()
-        except Exception as exc:
-            self.error = exc
-            self.setObsolete(True)
-            return
-        self._changed()
+        self._step(self._redo)
 
     def undo(self) -> None:
-        self._undo()
-        self._changed()
+        self._step(self._undo)
+
+    def skip_next(self) -> None:
+        """Let the stack move over this command once without running it."""
+        self._skip = True
+
+    def _step(self, step: Callable) -> None:
+        if self._skip:
+            self._skip = False
+            return
+        self.error = None
+        try:
+            self._session.run(step)
+        except Exception as exc:  # each step is one transaction: nothing was written
+            self.error = exc
+            if not self._ran:
+                self.setObsolete(True)  # never done: push() drops it
+            return
+        self._ran = True
 
 
 class Session(QObject):
-    """One open library, its undo stack, and signals saying what changed."""
+    """One open library, its undo stack, and one signal saying what changed."""
 
-    transcripts_changed = Signal()
-    turns_changed = Signal(int)  # a transcript's turns or speakers
-    highlights_changed = Signal(int, list)  # a transcript, the ids of its changed highlights ([]: all of them)
-    tags_changed = Signal()
+    changed = Signal(object)  # Changes
+    refused = Signal(str)  # an undo or redo that could not be done, and why
+    focus_requested = Signal(object)  # Place: an undo or redo is about to change it
 
     def __init__(self, library: Library, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.library = library
         self.undo_stack = QUndoStack(self)
+        self._data_version = self._version()
+        self.watch = QTimer(self)
+        self.watch.setInterval(WATCH_INTERVAL_MS)
+        self.watch.timeout.connect(self.check_for_outside_changes)
+        self.watch.start()
 
-    def _push(self, text: str, redo: Callable, undo: Callable, changed: Callable[[], None]) -> None:
-        command = LibraryCommand(text, redo, undo, changed)
+    def close(self) -> None:
+        """Stop watching the library file (before it closes)."""
+        self.watch.stop()
+
+    def run(self, write: Callable[[], object]) -> object:
+        """Run library writes and tell the views what they changed."""
+        with self.library.tracking() as log:
+            result = write()
+        if log.changes:
+            self.changed.emit(log.changes)
+        return result
+
+    def check_for_outside_changes(self) -> bool:
+        """Whether another process wrote the library since the last look; if so, views refresh."""
+        version = self._version()
+        if version == self._data_version:
+            return False
+        self._data_version = version
+        self.changed.emit(EVERYTHING)
+        return True
+
+    def _version(self) -> int:
+        return self.library.conn.execute("PRAGMA data_version").fetchone()[0]
+
+    def _push(self, text: str, redo: Callable, undo: Callable, place: Place | None = None) -> None:
+        command = LibraryCommand(self, text, redo, undo, place)
         self.undo_stack.push(command)
         if command.error is not None:
             raise command.error
 
-    def _highlights(self, transcript_id: int, ids: Callable[[], list[int]], tags: bool = True) -> Callable[[], None]:
-        def changed() -> None:
-            self.highlights_changed.emit(transcript_id, ids())
-            if tags:
-                self.tags_changed.emit()
-            self.transcripts_changed.emit()
+    # Undo and redo ---------------------------------------------------------------------------
 
-        return changed
+    def undo(self) -> bool:
+        """Undo the last edit, showing its place first; False when refused (the stack stays)."""
+        return self._move(self.undo_stack.index() - 1, self.undo_stack.undo, self.undo_stack.redo, "undo")
+
+    def redo(self) -> bool:
+        """Redo the next edit, showing its place first; False when refused (the stack stays)."""
+        return self._move(self.undo_stack.index(), self.undo_stack.redo, self.undo_stack.undo, "redo")
+
+    def _move(self, index: int, forth: Callable, back: Callable, verb: str) -> bool:
+        command = self.undo_stack.command(index)
+        if not isinstance(command, LibraryCommand):
+            return False
+        if command.place is not None:
+            self.focus_requested.emit(command.place)
+        forth()
+        if command.error is None:
+            return True
+        command.skip_next()
+        back()
+        self.refused.emit(f"Cannot {verb} “{command.text()}”: {command.error}")
+        return False
 
     # Highlights -------------------------------------------------------------------------
 
     def add_highlight(self, transcript_id: int, start: Position, end: Position, tags: Sequence[str] = ()) -> int:
-        """Highlight a span (optionally tagged); returns the new highlight's id."""
+        """Highlight a span (optionally tagged); returns the new highlight's id. Undo also
+        removes the tags this created, unless another highlight carries them by then."""
+        lib = self.library
         made: list[Highlight] = []
+        created: list[int] = []
 
         def redo() -> None:
-            if made:
-                self.library.highlights.restore(made[0])
-            else:
-                made.append(self.library.highlights.add(transcript_id, start, end, tags=tags))
+            with lib.write():
+                h = lib.highlights.add(transcript_id, start, end, highlight_id=made[0].id if made else None)
+                created.clear()
+                for name in tags:
+                    h, new_tag = lib.highlights.tag(h.id, name)
+                    created.extend([new_tag] if new_tag is not None else [])
+                made[:] = [h]
 
-        label = f"Highlight and tag {', '.join(tags)}" if tags else "Highlight"
-        changed = self._highlights(transcript_id, lambda: [made[0].id], tags=bool(tags))
-        self._push(label, redo, lambda: self.library.highlights.delete(made[0].id), changed)
+        def undo() -> None:
+            with lib.write():
+                lib.highlights.delete(made[0].id, expect=made[0])
+                for tag_id in created:
+                    lib.tags.drop_if_unused(tag_id)
+
+        label = f"Highlight and tag {', '.join(tag_name(t) for t in tags)}" if tags else "Highlight"
+        self._push(label, redo, undo, Place(transcript_id, start))
         return made[0].id
 
     def delete_highlight(self, highlight_id: int) -> None:
         """Delete a highlight with its note and tags."""
-        gone = self.library.highlights.get(highlight_id)
-        self._push(
-            "Delete highlight",
-            lambda: self.library.highlights.delete(highlight_id),
-            lambda: self.library.highlights.restore(gone),
-            self._highlights(gone.transcript_id, lambda: [highlight_id], tags=bool(gone.tags)),
-        )
+        state = [self.library.highlights.get(highlight_id)]
 
-    def toggle_tag(self, highlight_id: int, tag: str) -> None:
-        """Tag a highlight, or untag it when it has the tag already."""
-        highlights, tags = self.library.highlights, self.library.tags
-        highlight = highlights.get(highlight_id)
-        changed = self._highlights(highlight.transcript_id, lambda: [highlight_id])
-        has = next((t for t in highlight.tags if t.casefold() == tag.casefold()), None)
-        if has is not None:
-            untag, retag = (
-                (lambda: highlights.remove_tag(highlight_id, has)),
-                (lambda: highlights.add_tag(highlight_id, has)),
-            )
-            self._push(f"Untag {has}", untag, retag, changed)
-            return
-        new_tag = all(t.name.casefold() != tag.casefold() for t in tags.list())
+        def redo() -> None:
+            self.library.highlights.delete(highlight_id, expect=state[0])
 
         def undo() -> None:
-            highlights.remove_tag(highlight_id, tag)
-            if new_tag:
-                tags.delete(tag)
+            state[0] = self.library.highlights.restore(state[0])
 
-        self._push(f"Tag {tag}", lambda: highlights.add_tag(highlight_id, tag), undo, changed)
+        self._push("Delete highlight", redo, undo, self._place(state[0]))
+
+    def toggle_tag(self, highlight_id: int, tag: str) -> None:
+        """Tag a highlight, or untag it when it has the tag already (`#Quote` and `quote` are one tag)."""
+        highlights = self.library.highlights
+        state = [highlights.get(highlight_id)]
+        name = tag_name(tag)
+        has = next((t for t in state[0].tags if t.casefold() == name.casefold()), None)
+        if has is not None:
+
+            def untag() -> None:
+                state[0] = highlights.untag(highlight_id, has, expect=state[0])
+
+            def retag() -> None:
+                state[0] = highlights.tag(highlight_id, has, expect=state[0])[0]
+
+            self._push(f"Untag {has}", untag, retag, self._place(state[0]))
+            return
+        created: list[int | None] = [None]
+
+        def tag_it() -> None:
+            state[0], created[0] = highlights.tag(highlight_id, name, expect=state[0])
+
+        def untag_it() -> None:
+            state[0] = highlights.untag(highlight_id, name, expect=state[0], drop_tag=created[0])
+
+        self._push(f"Tag {name}", tag_it, untag_it, self._place(state[0]))
 
     def set_note(self, highlight_id: int, note: str) -> None:
         """Write a highlight's note (Markdown)."""
         old = self.library.highlights.get(highlight_id)
-        if old.note == note:
-            return
-        self._push(
-            "Edit note",
-            lambda: self.library.highlights.update(highlight_id, note=note),
-            lambda: self.library.highlights.update(highlight_id, note=old.note),
-            self._highlights(old.transcript_id, lambda: [highlight_id], tags=False),
-        )
+        if old.note != note:
+            self._update(old, "Edit note", note=(old.note, note))
 
     def set_colour(self, highlight_id: int, colour: str | None) -> None:
         """Give a highlight its own colour (None: its first tag's)."""
         old = self.library.highlights.get(highlight_id)
-        self._push(
-            "Change highlight colour",
-            lambda: self.library.highlights.update(highlight_id, colour=colour),
-            lambda: self.library.highlights.update(highlight_id, colour=old.colour),
-            self._highlights(old.transcript_id, lambda: [highlight_id], tags=False),
-        )
+        self._update(old, "Change highlight colour", colour=(old.colour, colour))
+
+    def _update(self, old: Highlight, text: str, **values: tuple[object, object]) -> None:
+        state = [old]
+
+        def apply(which: int) -> None:
+            fields = {key: pair[which] for key, pair in values.items()}
+            state[0] = self.library.highlights.update(old.id, expect=state[0], **fields)
+
+        self._push(text, lambda: apply(1), lambda: apply(0), self._place(old))
+
+    @staticmethod
+    def _place(highlight: Highlight) -> Place:
+        return Place(highlight.transcript_id, highlight.start)
 
     # Speakers and label repairs -----------------------------------------------------------
-
-    def _turns(self, transcript_id: int) -> Callable[[], None]:
-        def changed() -> None:
-            self.turns_changed.emit(transcript_id)
-            self.highlights_changed.emit(transcript_id, [])
-            self.transcripts_changed.emit()
-
-        return changed
 
     def rename_speaker(self, transcript_id: int, name: str, new_name: str) -> None:
         """Rename a speaker throughout a transcript."""
@@ -158,7 +242,7 @@ class Session(QObject):
             f"Rename {name} to {new_name}",
             lambda: speakers.rename(transcript_id, name, new_name),
             lambda: speakers.rename(transcript_id, new_name, name),
-            self._turns(transcript_id),
+            Place(transcript_id),
         )
 
     def merge_speakers(self, transcript_id: int, name: str, into: str) -> None:
@@ -170,66 +254,73 @@ class Session(QObject):
             moved[:] = speakers.merge(transcript_id, name, into)
 
         self._push(f"Merge {name} into {into}", redo, lambda: speakers.assign(transcript_id, moved, name),
-                   self._turns(transcript_id))  # fmt: skip
+                   Place(transcript_id))  # fmt: skip
 
     def set_repair(self, transcript_id: int, repair_id: int, *, undone: bool) -> None:
-        """Undo (or make again) an automatic label repair."""
+        """Take back (or make again) an automatic label repair."""
         transcripts = self.library.transcripts
         first, second = (transcripts.undo_repair, transcripts.redo_repair)[:: 1 if undone else -1]
-        text = "Undo label repair" if undone else "Repair label again"
-        self._push(text, lambda: first(repair_id), lambda: second(repair_id), self._turns(transcript_id))
+        text = "Take back label repair" if undone else "Repair label again"
+        self._push(text, lambda: first(repair_id), lambda: second(repair_id), Place(transcript_id))
 
     # Tags ---------------------------------------------------------------------------------
-
-    def _all(self) -> None:
-        self.tags_changed.emit()
-        self.transcripts_changed.emit()
-        for info in self.library.transcripts.list():
-            self.highlights_changed.emit(info.id, [])
 
     def rename_tag(self, name: str, new_name: str) -> None:
         """Rename a tag (and its sub-tags)."""
         tags = self.library.tags
-        new = tag_name(new_name)
-        self._push(f"Rename tag {name}", lambda: tags.rename(name, new), lambda: tags.rename(new, name), self._all)
+        old, new = tag_name(name), tag_name(new_name)
+        self._push(f"Rename tag {old}", lambda: tags.rename(old, new), lambda: tags.rename(new, old))
 
     def recolour_tag(self, name: str, colour: str) -> None:
         """Give a tag a new colour."""
         tags = self.library.tags
         old = tags.get(name).colour
-        self._push(f"Recolour {name}", lambda: tags.recolour(name, colour), lambda: tags.recolour(name, old), self._all)
+        self._push(f"Recolour {name}", lambda: tags.recolour(name, colour), lambda: tags.recolour(name, old))
 
     def delete_tag(self, name: str) -> None:
         """Delete a tag and its links (highlights stay)."""
         tags = self.library.tags
         tag, links = tags.get(name), tags.links(name)
-        self._push(f"Delete tag {name}", lambda: tags.delete(name), lambda: tags.restore(tag, links), self._all)
+        self._push(f"Delete tag {tag.name}", lambda: tags.delete(tag.name), lambda: tags.restore(tag, links))
 
     def merge_tags(self, name: str, into: str) -> None:
         """Move one tag's highlights to another and delete it."""
-        tags, highlights = self.library.tags, self.library.highlights
-        source, links = tags.get(name), tags.links(name)
-        added = sorted(set(links) - set(tags.links(into)))
+        lib = self.library
+        source, links = lib.tags.get(name), lib.tags.links(name)
+        target = lib.tags.get(into)
+        added = sorted(set(links) - set(lib.tags.links(into)))
 
         def undo() -> None:
-            for hid in added:
-                highlights.remove_tag(hid, into)
-            tags.restore(source, links)
+            with lib.write():
+                for hid in added:
+                    lib.highlights.remove_tag(hid, target.name)
+                lib.tags.restore(source, links)
 
-        self._push(f"Merge tag {name} into {into}", lambda: tags.merge(name, into), undo, self._all)
+        self._push(f"Merge tag {source.name} into {target.name}", lambda: lib.tags.merge(source.name, target.name),
+                   undo)  # fmt: skip
 
     # Transcripts ----------------------------------------------------------------------------
+
+    def import_file(self, path: Path) -> ImportResult:
+        """Import one file now (the first-run sample); not undoable."""
+        return self.run(lambda: self.library.import_file(path))
+
+    def imported(self, transcript_ids: list[int]) -> None:
+        """Another connection (the import worker) stored these transcripts."""
+        self._data_version = self._version()
+        self.changed.emit(Changes(transcripts=frozenset(transcript_ids), tags=True))
 
     def rename_transcript(self, transcript_id: int, title: str) -> None:
         """Retitle a transcript."""
         old = self.library.transcripts.get(transcript_id).title
         rename = self.library.transcripts.rename
         self._push("Rename transcript", lambda: rename(transcript_id, title), lambda: rename(transcript_id, old),
-                   self.transcripts_changed.emit)  # fmt: skip
+                   Place(transcript_id))  # fmt: skip
 
     def delete_transcript(self, transcript_id: int) -> None:
         """Delete a transcript for good (not undoable: the caller confirms first)."""
-        self.library.transcripts.delete(transcript_id)
+        self.run(lambda: self.library.transcripts.delete(transcript_id))
         self.undo_stack.clear()  # earlier commands may point into it
-        self.transcripts_changed.emit()
-        self.tags_changed.emit()
+
+
+__all__ = ["LibraryCommand", "LibraryError", "Place", "Session"]

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop.formats.clock import format_clock
 from desktop.library import LibraryError
+from desktop.library.changes import Changes
 from desktop.ui.palette import speaker_colours
 from desktop.ui.session import Session
 
@@ -76,8 +77,12 @@ class SpeakersDialog(QDialog):
         self.merge_button.clicked.connect(self.merge)
         self.repair_button.clicked.connect(self.toggle_repair)
         self.repairs.currentRowChanged.connect(self._repair_chosen)
-        session.turns_changed.connect(self.refresh)
+        session.changed.connect(self._changed)
         self.refresh()
+
+    def _changed(self, changes: Changes) -> None:
+        if changes.everything or self.transcript_id in changes.turns:
+            self.refresh()
 
     def refresh(self, *_: object) -> None:
         """Fill the table and the repair list from the library."""

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.library import Highlight, LibraryError, TagNode, tag_tree
+from desktop.library.changes import Changes
 from desktop.ui.record_model import RecordListModel
 from desktop.ui.session import Session
 
@@ -62,8 +63,12 @@ class TagPanel(QWidget):
         self.tree.currentItemChanged.connect(self._show_highlights)
         self.found.activated.connect(self._open)
         self.found.clicked.connect(self._open)
-        session.tags_changed.connect(self.refresh)
+        session.changed.connect(self._changed)
         self.refresh()
+
+    def _changed(self, changes: Changes) -> None:
+        if changes.tags or changes.everything:
+            self.refresh()
 
     def refresh(self) -> None:
         """Rebuild the tree from the library, keeping the chosen tag."""

@@ -199,7 +199,7 @@ def figures(folder: Path, quick: bool) -> list[Figure]:
     def highlight() -> None:
         turn = (next(step) * 13 + 3) % len(turns)
         window.reader.select_span(Position(turn, 0), Position(turn, min(20, len(turns[turn].text))))
-        window.highlight_selection()
+        window.annotator.highlight_selection()
         window.reader.viewport().repaint()
 
     repaint = timed(lambda: window.reader.viewport().repaint(), 30)

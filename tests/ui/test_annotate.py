@@ -102,7 +102,7 @@ def test_clicking_a_highlight_selects_it_in_the_panel_and_back(active, qtbot):  
     qtbot.keyClick(active.reader, Qt.Key.Key_H)
     first, second = active.library.highlights.list(active.transcript_id)
 
-    active.choose_highlight(None)
+    active.annotator.choose(None)
     cursor_at = active.reader.document_position(first.start) + 3
     cursor = active.reader.textCursor()
     cursor.setPosition(cursor_at)
@@ -110,11 +110,11 @@ def test_clicking_a_highlight_selects_it_in_the_panel_and_back(active, qtbot):  
     active.reader.ensureCursorVisible()
     point = active.reader.cursorRect(cursor).center()
     qtbot.mouseClick(active.reader.viewport(), Qt.MouseButton.LeftButton, pos=point)
-    assert active.current_highlight == first.id and active.highlights_panel.current_id() == first.id
+    assert active.annotator.target() == first.id and active.highlights_panel.current_id() == first.id
 
     view = active.highlights_panel.view
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(view.model().index(1)).center())
-    assert active.current_highlight == second.id
+    assert active.annotator.target() == second.id
 
 
 def test_undo_and_redo_every_annotation(active, qtbot):  # item 7
@@ -122,7 +122,7 @@ def test_undo_and_redo_every_annotation(active, qtbot):  # item 7
     select_phrase(active, 3, "the least interesting ones")
     qtbot.keyClick(active.reader, Qt.Key.Key_H)
     qtbot.keyClick(active.reader, Qt.Key.Key_1)
-    hid = active.current_highlight
+    hid = active.annotator.target()
     active.session.set_note(hid, "why this matters")
     assert active.actions.undo.text() == "&Undo Edit note"
 

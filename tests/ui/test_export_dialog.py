@@ -9,8 +9,7 @@ from tests.annotations import annotate
 
 
 def test_export_dialog_previews_and_saves(window, qtbot, tmp_path, monkeypatch):
-    annotate(window.library, window.transcript_id)
-    window.session.highlights_changed.emit(window.transcript_id, [])
+    window.session.run(lambda: annotate(window.library, window.transcript_id))
     window.activateWindow()
     qtbot.keyClick(window.reader, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     dialog = next(w for w in QApplication.topLevelWidgets() if w.windowTitle() == "Export" and w.isVisible())
@@ -34,10 +33,9 @@ def test_export_dialog_previews_and_saves(window, qtbot, tmp_path, monkeypatch):
 
 
 def test_copy_quote_puts_markdown_with_speaker_time_and_title_on_the_clipboard(window, qtbot):
-    annotate(window.library, window.transcript_id)
-    window.session.highlights_changed.emit(window.transcript_id, [])
+    window.session.run(lambda: annotate(window.library, window.transcript_id))
     chosen = next(h for h in window.library.highlights.list(window.transcript_id) if h.quote == "Doubt.")
-    window.choose_highlight(chosen.id)
+    window.annotator.choose(chosen.id)
     window.activateWindow()
     qtbot.keyClick(window.reader, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
     assert QApplication.clipboard().text() == "> Doubt.\n>\n> — Tomás Reyes, 2:15, sample\n"

@@ -43,8 +43,7 @@ def test_highlights_panel_filters_by_tag_edits_and_deletes(window, monkeypatch):
 def test_tag_panel_tree_counts_and_opening_a_highlight(window, seeds, qtbot):  # item 6
     highlight(window, 3, "the least interesting ones", ["theme/memory"])
     other = window.library.import_file(seeds / "004_63b56b2bea8ad07d.txt").id
-    window.library.highlights.add(other, Position(5, 0), Position(5, 4), tags=["theme/ai"])
-    window.session.tags_changed.emit()
+    window.session.run(lambda: window.library.highlights.add(other, Position(5, 0), Position(5, 4), tags=["theme/ai"]))
     tree = window.tag_panel.tree
     top = tree.topLevelItem(0)
     assert (top.text(0), top.text(1), top.childCount()) == ("theme", "2", 2)
@@ -54,7 +53,7 @@ def test_tag_panel_tree_counts_and_opening_a_highlight(window, seeds, qtbot):  #
     assert found.rowCount() == 1 and found.data(found.index(0)).startswith("004_63b56b2bea8ad07d\n“")
     view = window.tag_panel.found
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(found.index(0)).center())
-    assert window.transcript_id == other and window.current_highlight is not None
+    assert window.transcript_id == other and window.annotator.target() is not None
 
 
 def test_tag_panel_rename_merge_delete_are_undoable(window, monkeypatch):  # item 6, 7

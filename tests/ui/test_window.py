@@ -72,8 +72,7 @@ def test_turn_list_filters_by_speaker(window):  # item 4
 
 
 def test_library_panel_lists_counts_and_filters(window, library, seeds):  # item 2
-    library.import_file(seeds / "004_63b56b2bea8ad07d.txt")
-    window.session.transcripts_changed.emit()
+    window.session.run(lambda: library.import_file(seeds / "004_63b56b2bea8ad07d.txt"))
     panel = window.library_panel
     assert [r.title for r in panel.model.records()] == ["004_63b56b2bea8ad07d", "sample"]
     assert panel.model.data(panel.model.index(0)) == ("004_63b56b2bea8ad07d\n2 speakers · 131 turns · 0 highlights")
