@@ -157,12 +157,13 @@ class MainWindow(QMainWindow):
         tid = self.transcript_id
         if tid is None or not changes.touches(tid):
             return
-        try:
-            info = self.library.transcripts.get(tid)
-        except LibraryError:  # deleted (here or by another process)
-            self._close_transcript()
-            return
-        self.setWindowTitle(f"{info.title} — Talkmark")
+        if changes.everything or tid in changes.transcripts:
+            try:
+                info = self.library.transcripts.get(tid)
+            except LibraryError:  # deleted (here or by another process)
+                self._close_transcript()
+                return
+            self.setWindowTitle(f"{info.title} — Talkmark")
         if changes.everything or tid in changes.turns:
             top = self.reader.turn_at_top()
             self._load_turns()

@@ -1,0 +1,209 @@
+"""Annotation a person can trust: keys act on what is on screen, undo never loses or
+overwrites data it did not make, and what other processes write shows up."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
+
+from desktop.library import Library, Position
+from tests.ui.conftest import select_phrase
+
+CTRL, SHIFT, ALT = (Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier,
+                    Qt.KeyboardModifier.AltModifier)  # fmt: skip
+
+
+@pytest.fixture
+def active(window, qtbot):
+    window.activateWindow()
+    window.reader.setFocus()
+    qtbot.waitUntil(window.reader.hasFocus)
+    return window
+
+
+def highlight(window, qtbot, turn: int, phrase: str) -> int:
+    select_phrase(window, turn, phrase)
+    qtbot.keyClick(window.reader, Qt.Key.Key_H)
+    return window.library.highlights.list(window.transcript_id)[-1].id
+
+
+def click_row(qtbot, view, row: int) -> None:
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(view.model().index(row)).center())
+
+
+def test_delete_never_reaches_a_highlight_off_screen(active, qtbot):
+    hid = highlight(active, qtbot, 1, "strange to be on this side")
+    active.session.set_note(hid, "keep me")
+    click_row(qtbot, active.highlights_panel.view, 0)  # the panel's highlight, chosen
+    active.reader.setFocus()
+    qtbot.keyClick(active.reader, Qt.Key.Key_End, CTRL)
+    far = next(t.index for t in active.reader.turns if "watch" in t.text)
+    select_phrase(active, far, "watch")  # a word far from it, as a double-click selects it
+    qtbot.keyClick(active.reader, Qt.Key.Key_Delete)
+
+    assert active.library.highlights.get(hid).note == "keep me"
+    assert "No highlight here" in active.statusBar().currentMessage()
+    cursor = active.reader.textCursor()
+    cursor.clearSelection()
+    active.reader.setTextCursor(cursor)
+    qtbot.keyClick(active.reader, Qt.Key.Key_C, CTRL | ALT)
+    assert "Select text or put the cursor in a highlight" in active.statusBar().currentMessage()
+
+
+def test_keys_act_on_the_panels_highlight_while_it_has_focus(active, qtbot):
+    first = highlight(active, qtbot, 1, "strange to be on this side")
+    second = highlight(active, qtbot, 7, "Bridge. Laugh. Ledger.")
+    view = active.highlights_panel.view
+    click_row(qtbot, view, 1)
+    view.setFocus()
+    qtbot.waitUntil(view.hasFocus)
+    assert active.annotator.target() == second and active.reader.textCursor().hasSelection() is False
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert [h.id for h in active.library.highlights.list(active.transcript_id)] == [first]
+
+
+def test_the_cursor_in_a_highlight_makes_it_the_target(active, qtbot):
+    hid = highlight(active, qtbot, 3, "the least interesting ones")
+    cursor = active.reader.textCursor()
+    cursor.setPosition(active.reader.document_position(Position(0, 3)))
+    active.reader.setTextCursor(cursor)
+    assert active.annotator.target() is None and active.reader._current_highlight is None
+    inside = active.library.highlights.get(hid).start
+    cursor.setPosition(active.reader.document_position(Position(inside.turn, inside.offset + 4)))
+    active.reader.setTextCursor(cursor)
+    assert active.annotator.target() == hid and active.highlights_panel.current_id() == hid
+
+
+def test_copy_quote_of_a_plain_selection_makes_no_highlight(active, qtbot):
+    select_phrase(active, 3, "Which time?")
+    qtbot.keyClick(active.reader, Qt.Key.Key_C, CTRL | ALT)
+    assert QApplication.clipboard().text() == "> Which time?\n>\n> — Tomás Reyes, 0:29, sample\n"
+    assert active.library.highlights.list(active.transcript_id) == []
+
+
+def test_a_selection_is_stored_as_whole_words(active, qtbot):
+    text = active.reader.turns[3].text
+    start = text.index("interesting ones")
+    active.reader.select_span(Position(3, start + 3), Position(3, start + len("interesting on")))  # int|eresting on|es
+    qtbot.keyClick(active.reader, Qt.Key.Key_H)
+    [h] = active.library.highlights.list(active.transcript_id)
+    assert h.quote == "interesting ones"
+
+
+def test_h_on_a_highlighted_span_selects_that_highlight(active, qtbot):
+    hid = highlight(active, qtbot, 3, "the least interesting ones")
+    select_phrase(active, 1, "strange")
+    select_phrase(active, 3, "the least interesting ones")
+    qtbot.keyClick(active.reader, Qt.Key.Key_H)
+    assert [h.id for h in active.library.highlights.list(active.transcript_id)] == [hid]
+    assert active.annotator.target() == hid and "Already highlighted" in active.statusBar().currentMessage()
+
+
+def test_tagging_with_a_hash_then_undo_keeps_the_existing_tag(active, qtbot):
+    elsewhere = highlight(active, qtbot, 1, "strange to be on this side")
+    active.session.toggle_tag(elsewhere, "quote")
+    hid = highlight(active, qtbot, 3, "the least interesting ones")
+    active.session.toggle_tag(hid, "#quote")
+    assert active.library.highlights.get(hid).tags == ["quote"]
+
+    qtbot.keyClick(active.reader, Qt.Key.Key_Z, CTRL)
+    assert [t.name for t in active.library.tags.list()] == ["quote"]
+    assert active.library.highlights.get(elsewhere).tags == ["quote"]
+    qtbot.keyClick(active.reader, Qt.Key.Key_Z, CTRL | SHIFT)
+    assert active.library.highlights.get(hid).tags == ["quote"]
+
+
+def test_undo_of_a_new_tag_removes_the_tag_it_made(active, qtbot):
+    hid = highlight(active, qtbot, 3, "the least interesting ones")
+    active.session.toggle_tag(hid, " Theme /  New ")
+    assert [t.name for t in active.library.tags.list()] == ["Theme/New"]
+    active.session.undo()
+    assert active.library.tags.list() == []
+    active.session.redo()
+    assert active.library.highlights.get(hid).tags == ["Theme/New"]
+
+
+def test_redo_answers_ctrl_shift_z_and_ctrl_y(active, qtbot):
+    highlight(active, qtbot, 3, "the least interesting ones")
+    for redo in ((Qt.Key.Key_Z, CTRL | SHIFT), (Qt.Key.Key_Y, CTRL)):
+        qtbot.keyClick(active.reader, Qt.Key.Key_Z, CTRL)
+        assert active.library.highlights.list(active.transcript_id) == []
+        qtbot.keyClick(active.reader, *redo)
+        assert len(active.library.highlights.list(active.transcript_id)) == 1
+
+
+def test_no_key_is_bound_twice(window):
+    keys = Counter(seq.toString() for action in QWidget.actions(window) for seq in action.shortcuts())
+    assert {key: n for key, n in keys.items() if n > 1} == {}
+    assert {"Ctrl+Z", "Ctrl+Shift+Z", "Ctrl+Y"} <= set(keys)
+
+
+def test_undo_refuses_a_highlight_another_process_changed(active, qtbot):
+    hid = highlight(active, qtbot, 3, "the least interesting ones")
+    with Library(active.library.path, backup=False) as cli:
+        cli.highlights.update(hid, note="the CLI's note")
+    index = active.session.undo_stack.index()
+
+    qtbot.keyClick(active.reader, Qt.Key.Key_Z, CTRL)
+    assert active.library.highlights.get(hid).note == "the CLI's note"
+    assert active.session.undo_stack.index() == index  # the stack did not move
+    assert "Cannot undo “Highlight”" in active.statusBar().currentMessage()
+
+
+def test_redo_never_writes_over_another_process(active, qtbot):
+    hid = highlight(active, qtbot, 3, "the least interesting ones")
+    active.session.set_note(hid, "mine")
+    active.session.undo()
+    with Library(active.library.path, backup=False) as cli:
+        cli.highlights.update(hid, note="theirs")
+    assert active.session.redo() is False
+    assert active.library.highlights.get(hid).note == "theirs"
+    assert active.session.undo_stack.canRedo()
+
+
+def test_undo_never_deletes_a_highlight_made_elsewhere_with_a_reused_id(active, qtbot):
+    hid = highlight(active, qtbot, 3, "the least interesting ones")
+    active.session.undo()
+    with Library(active.library.path, backup=False) as cli:
+        theirs = cli.autotag("archive", "auto")
+    assert theirs and all(h.id != hid for h in active.library.highlights.list())
+    active.session.redo()
+    active.session.undo()
+    assert len(active.library.highlights.list(tag="auto")) == theirs
+
+
+def test_undo_first_opens_the_transcript_it_changes(active, qtbot, seeds):
+    sample = active.transcript_id
+    highlight(active, qtbot, 3, "the least interesting ones")
+    other = active.session.import_file(seeds / "004_63b56b2bea8ad07d.txt").id
+    active.open_transcript(other)
+    active.reader.setFocus()
+    qtbot.keyClick(active.reader, Qt.Key.Key_Z, CTRL)
+    assert active.transcript_id == sample
+    assert active.library.highlights.list(sample) == []
+
+
+def test_what_another_process_writes_shows_up(active, qtbot):
+    with Library(active.library.path, backup=False) as cli:
+        cli.highlights.add(active.transcript_id, Position(3, 0), Position(3, 8))
+        cli.transcripts.rename(active.transcript_id, "Renamed by the CLI")
+    qtbot.waitUntil(lambda: len(active.reader.extraSelections()) == 1, timeout=3000)  # the file is watched
+    assert active.windowTitle().startswith("Renamed by the CLI")
+    assert active.library_panel.model.records()[0].title == "Renamed by the CLI"
+    assert active.highlights_panel.model.rowCount() == 1
+
+
+def test_a_note_edit_asks_the_library_little(active, qtbot):
+    hid = highlight(active, qtbot, 3, "the least interesting ones")
+    statements: list[str] = []
+    active.library.conn.set_trace_callback(statements.append)
+    try:
+        active.session.set_note(hid, "why")
+    finally:
+        active.library.conn.set_trace_callback(None)
+    assert len(statements) <= 14, statements
+    library_wide = [s for s in statements if "FROM transcripts t" in s or "FROM tags t" in s]
+    assert library_wide == []
