@@ -5,13 +5,17 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench clean
+.PHONY: run test test-x11 lint format bench clean
 
 run: $(STAMP)
 	$(BIN)/python main.py
 
 test: $(STAMP) lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+# Shortcuts pressed for real (xdotool on Xvfb); needs xvfb, xdotool and openbox.
+test-x11: $(STAMP)
+	$(BIN)/python -m pytest -m x11 tests/x11
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.bench

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import logging
 import os
 import sys
@@ -17,6 +18,7 @@ from desktop.library import Library, LibraryError, default_library_path
 from desktop.resources import SAMPLE_TRANSCRIPT
 from desktop.ui.main_window import MainWindow
 from desktop.ui.session import Session
+from desktop.ui.single_instance import InstanceServer, hand_over, server_name
 from desktop.ui.theme import apply_theme
 
 log = logging.getLogger("talkmark")
@@ -36,31 +38,49 @@ def open_window(library: Library, settings: QSettings) -> MainWindow:
     return window
 
 
-def run(files: list[str]) -> int:
-    """Start the app on the library, importing `files` first."""
+def app_arguments(argv: list[str]) -> argparse.Namespace:
+    """`[--library PATH] [FILE...]`: the library to open (default: $TALKMARK_LIBRARY or the
+    user data folder) and files to import."""
+    parser = argparse.ArgumentParser(prog="talkmark", description="Open the app (or run a command: see --help).")
+    parser.add_argument("--library", type=Path, metavar="PATH", help="library file")
+    parser.add_argument("files", nargs="*", metavar="FILE", help="transcripts to import")
+    return parser.parse_args(argv)
+
+
+def run(argv: list[str]) -> int:
+    """Start the app on the library, importing files first; when an app already runs on
+    that library, hand it the files instead and end."""
+    args = app_arguments(argv)
+    path = args.library or default_library_path()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Talkmark")
     app.setOrganizationName("Talkmark")
+    name = server_name(path)
+    if hand_over(name, args.files):
+        print(f"handed {len(args.files)} file(s) to the Talkmark window already open on {path}")
+        return 0
     settings = QSettings()
     apply_theme(app, str(settings.value("theme", "system")))
     _log_to_file()
-    path = default_library_path()
     try:
         library = Library(path)
     except LibraryError as exc:
         QMessageBox.critical(None, "Talkmark", f"The library {path} cannot be opened:\n\n{exc}")
         return 1
     window = open_window(library, settings)
+    server = InstanceServer(name, window)
+    server.files_received.connect(window.receive_files)
     previous_hook = sys.excepthook
     sys.excepthook = lambda kind, error, trace: report_error(window, kind, error, trace)
     window.show()
-    if files:
-        window.import_files([Path(f) for f in files])
+    if args.files:
+        window.import_files([Path(f) for f in args.files])
     if os.environ.get("TALKMARK_REPORT_SHOWN"):  # the start-up benchmark: say when the window is up, then end
         QTimer.singleShot(0, lambda: (print("shown", flush=True), app.quit()))
     try:
         return app.exec()
     finally:
+        server.close()
         sys.excepthook = previous_hook
         library.close()
 

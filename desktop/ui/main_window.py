@@ -249,6 +249,15 @@ class MainWindow(QMainWindow):
         if files:
             self.import_files([Path(f) for f in files])
 
+    def receive_files(self, files: list[str]) -> None:
+        """Files another start of the app handed over: import them and come to the front."""
+        self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        if files:
+            self.import_files([Path(f) for f in files])
+
     def import_files(self, files: list[Path]) -> ImportJob:
         """Import files in the background with progress and Cancel; the last one opens."""
         return self.importer.start(files)

@@ -1,0 +1,92 @@
+"""Shortcuts pressed as a person presses them: the real app on an X server (Xvfb, with a
+window manager), keys sent by xdotool. QTest goes through Qt's shortcut map differently,
+so a clash such as "Ambiguous shortcut overload: Ctrl+Shift+Z" passes there and fails here.
+
+Run by `make test-x11` (and CI), which needs Xvfb, xdotool and openbox installed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.x11
+DISPLAY = ":87"
+
+
+@pytest.fixture
+def desktop(tmp_path):
+    """An X display with a window manager; fails (never skips) when the tools are missing."""
+    missing = [tool for tool in ("Xvfb", "xdotool", "openbox") if shutil.which(tool) is None]
+    assert not missing, f"install {' '.join(missing)} to run the X11 key tests"
+    env = {**os.environ, "DISPLAY": DISPLAY}
+    server = subprocess.Popen(["Xvfb", DISPLAY, "-screen", "0", "1440x900x24"], stderr=subprocess.DEVNULL)
+    wait_for(lambda: subprocess.run(["xdotool", "getdisplaygeometry"], env=env, capture_output=True).returncode == 0)
+    manager = subprocess.Popen(["openbox"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    yield env
+    manager.terminate()
+    server.terminate()
+    manager.wait(10)
+    server.wait(10)
+
+
+def wait_for(condition, timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.1)
+
+
+def xdotool(env, *args: str) -> str:
+    return subprocess.run(["xdotool", *args], env=env, capture_output=True, text=True, check=True).stdout
+
+
+def highlight_count(library: Path) -> int:
+    out = subprocess.run([sys.executable, "main.py", "list", "--json", "--library", str(library)], cwd=ROOT,
+                         capture_output=True, text=True, check=True).stdout  # fmt: skip
+    return json.loads(out)[0]["highlight_count"]
+
+
+def test_undo_and_both_redo_keys_work_from_the_keyboard(desktop, tmp_path):
+    library = tmp_path / "library.sqlite"
+    env = {**desktop, "QT_QPA_PLATFORM": "xcb", "XDG_CONFIG_HOME": str(tmp_path / "config"),
+           "XDG_STATE_HOME": str(tmp_path / "state"), "XDG_DATA_HOME": str(tmp_path / "data")}  # fmt: skip
+    log = tmp_path / "app.log"
+    with log.open("w") as out:
+        app = subprocess.Popen([sys.executable, "main.py", "--library", str(library)], cwd=ROOT, env=env,
+                               stdout=out, stderr=subprocess.STDOUT)  # fmt: skip
+    try:
+        find = ["xdotool", "search", "--onlyvisible", "--name", "Talkmark"]
+        wait_for(lambda: subprocess.run(find, env=env, capture_output=True).returncode == 0)
+        window = xdotool(env, *find[1:]).split()[-1]
+        xdotool(env, "windowactivate", "--sync", window)
+        described = xdotool(env, "getwindowgeometry", window).splitlines()[1:]
+        geometry = dict(line.strip().split(": ", 1) for line in described)
+        x, y = (int(v) for v in geometry["Position"].split(" ")[0].split(","))
+        width, height = (int(v) for v in geometry["Geometry"].split("x"))
+        time.sleep(1.0)
+        xdotool(env, "mousemove", str(x + width // 2), str(y + height // 2), "click", "1")  # into the reader
+        time.sleep(0.3)
+
+        def press(keys: str, expected: int) -> None:
+            xdotool(env, "key", "--delay", "80", *keys.split())
+            wait_for(lambda: highlight_count(library) == expected, timeout=10)
+
+        press("ctrl+a h", 1)  # select all, highlight
+        press("ctrl+z", 0)
+        press("ctrl+shift+z", 1)
+        press("ctrl+z", 0)
+        press("ctrl+y", 1)
+    finally:
+        app.terminate()
+        app.wait(10)
+    assert "Ambiguous shortcut" not in log.read_text()
