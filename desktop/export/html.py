@@ -14,7 +14,7 @@ import re
 import markdown2
 
 from desktop.export.collect import Excerpt, Scope
-from desktop.export.markdown import MarkdownOptions, by_tag, plain_where, tag_link
+from desktop.export.markdown import MarkdownOptions, by_tag, part_where, plain_where, tag_link
 
 STYLE = """
 body { font: 16px/1.6 -apple-system, "Segoe UI", "DejaVu Sans", sans-serif; max-width: 46em; margin: 2em auto;
@@ -71,15 +71,37 @@ def body(scope: Scope, options: MarkdownOptions | None = None) -> str:
 
 def _excerpt(excerpt: Excerpt, options: MarkdownOptions, with_title: bool, notes: markdown2.Markdown) -> str:
     h = excerpt.highlight
-    quote = "<br>".join(html.escape(line) for line in h.quote.split("\n"))
-    who = html.escape(plain_where(excerpt, with_title))
     tags = " ".join(f'<span class="tag">{html.escape(tag_link(t))}</span>' for t in h.tags)
-    if options.quote_style == "callout":
-        block = f'<blockquote class="callout"><p class="who">{who}</p><p>{quote}</p><p>{tags}</p></blockquote>'
+    callout = options.quote_style == "callout"
+    if excerpt.single_speaker:
+        quote = _paragraph(excerpt.parts[0].text)
+        who = html.escape(plain_where(excerpt, with_title))
+        if callout:
+            block = f'<blockquote class="callout"><p class="who">{who}</p>{quote}<p>{tags}</p></blockquote>'
+        else:
+            block = f'<blockquote id="hl-{h.id}">{quote}<p class="who">— {who} {tags}</p></blockquote>'
+    elif callout:  # the callout's heading names the transcript; each part says who
+        head = f'<p class="who">{html.escape(excerpt.transcript.title)}</p>' if with_title else ""
+        block = f'<blockquote class="callout">{head}{_said(excerpt, None, "")}<p>{tags}</p></blockquote>'
     else:
-        block = f'<blockquote id="hl-{h.id}"><p>{quote}</p><p class="who">— {who} {tags}</p></blockquote>'
+        title = excerpt.transcript.title if with_title else None
+        block = f'<blockquote id="hl-{h.id}">{_said(excerpt, title, tags)}</blockquote>'
     note = notes.convert(h.note) if h.note.strip() else ""
     return block + (f'\n<div class="note">{note}</div>' if note else "")
+
+
+def _said(excerpt: Excerpt, title: str | None, tags: str) -> str:
+    """Each part and then who said it; the title and the tags after the last one."""
+    last = len(excerpt.parts) - 1
+    said = []
+    for n, part in enumerate(excerpt.parts):
+        who = html.escape(part_where(part, title if n == last else None))
+        said.append(f'{_paragraph(part.text)}<p class="who">— {who}{" " + tags if n == last and tags else ""}</p>')
+    return "".join(said)
+
+
+def _paragraph(text: str) -> str:
+    return "<p>" + "<br>".join(html.escape(line) for line in text.split("\n")) + "</p>"
 
 
 def render_html(scope: Scope, options: MarkdownOptions | None = None) -> str:

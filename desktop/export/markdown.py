@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from desktop.export.collect import Excerpt, Scope
+from desktop.export.collect import Excerpt, Part, Scope
 from desktop.formats.clock import format_clock
 
 _INLINE = re.compile(r"([\\`*_\[\]#])")  # emphasis, code, links, Obsidian tags
@@ -47,12 +47,15 @@ def tag_link(tag: str) -> str:
 
 
 def plain_where(excerpt: Excerpt, with_title: bool) -> str:
-    """Speaker, time (or turn number), and the transcript when the export spans several."""
-    parts = [excerpt.speaker, format_clock(excerpt.start) if excerpt.start is not None
-             else f"turn {excerpt.highlight.start.turn + 1}"]  # fmt: skip
-    if with_title:
-        parts.append(excerpt.transcript.title)
-    return ", ".join(p for p in parts if p)
+    """Speaker, time (or turn number), and the transcript when the export spans several;
+    for a highlight of several speakers, the first part's (see `part_where` for each part)."""
+    return part_where(excerpt.parts[0], excerpt.transcript.title if with_title else None)
+
+
+def part_where(part: Part, title: str | None = None) -> str:
+    """Who said a part and when (or in which turn), then the transcript title when given."""
+    when = format_clock(part.start) if part.start is not None else f"turn {part.turn + 1}"
+    return ", ".join(p for p in (part.speaker, when, title) if p)
 
 
 def where(excerpt: Excerpt, with_title: bool) -> str:
@@ -60,10 +63,26 @@ def where(excerpt: Excerpt, with_title: bool) -> str:
     return escape(plain_where(excerpt, with_title))
 
 
+def quoted(text: str) -> list[str]:
+    """Text as the lines of a Markdown quote, escaped, blank lines kept as bare `>`."""
+    return [f"> {escape(line)}".rstrip() if line.strip() else ">" for line in text.split("\n")]
+
+
+def attributed(excerpt: Excerpt, with_title: bool) -> list[str]:
+    """The quote's lines, each speaker's part followed by `> — who, when`; the transcript title
+    (when asked) once, on the last attribution."""
+    title = excerpt.transcript.title if with_title else None
+    lines: list[str] = []
+    for n, part in enumerate(excerpt.parts):
+        who = part_where(part, title if n == len(excerpt.parts) - 1 else None)
+        lines += [*([">"] if lines else []), *quoted(part.text), ">", f"> — {escape(who)}"]
+    return lines
+
+
 def citation(excerpt: Excerpt) -> str:
-    """One highlight as a Markdown quote with speaker, time and transcript title, for pasting."""
-    quote = [f"> {escape(line)}".rstrip() if line.strip() else ">" for line in excerpt.highlight.quote.split("\n")]
-    return "\n".join([*quote, ">", f"> — {where(excerpt, with_title=True)}"]) + "\n"
+    """One highlight as a Markdown quote with speaker, time and transcript title, for pasting;
+    in a highlight of several speakers each part is followed by its own attribution."""
+    return "\n".join(attributed(excerpt, with_title=True)) + "\n"
 
 
 def render(scope: Scope, options: MarkdownOptions | None = None) -> str:
@@ -108,14 +127,18 @@ def front_matter(scope: Scope) -> list[str]:
 
 def _excerpt(excerpt: Excerpt, options: MarkdownOptions, with_title: bool, block_id: bool) -> list[str]:
     h = excerpt.highlight
-    quote = [escape(line) if line.strip() else "" for line in h.quote.split("\n")]
-    meta = " ".join([f"— {where(excerpt, with_title)}", *(tag_link(t) for t in h.tags)])
-    if options.quote_style == "callout":
-        lines = [f"> [!quote] {where(excerpt, with_title)}", *(f"> {q}".rstrip() for q in quote)]
-        if h.tags:
-            lines += [">", "> " + " ".join(tag_link(t) for t in h.tags)]
+    tags = [tag_link(t) for t in h.tags]
+    callout = options.quote_style == "callout"
+    if excerpt.single_speaker and callout:
+        lines = [f"> [!quote] {where(excerpt, with_title)}", *quoted(excerpt.parts[0].text)]
+    elif callout:  # the callout's title names the transcript; each part says who
+        title = f" {escape(excerpt.transcript.title)}" if with_title else ""
+        lines = [f"> [!quote]{title}", *attributed(excerpt, with_title=False)]
     else:
-        lines = [*(f"> {q}".rstrip() for q in quote), ">", f"> {meta}"]
+        lines = attributed(excerpt, with_title)
+        lines[-1] = " ".join([lines[-1], *tags])
+    if callout and tags:
+        lines += [">", "> " + " ".join(tags)]
     if options.block_ids and block_id:
         lines.append(f"^hl-{h.id}")
     lines.append("")

@@ -18,13 +18,15 @@ def cell(value: str) -> str:
 
 
 def render_csv(scope: Scope, *, bom: bool = False) -> str:
-    """Every highlight as a row; all fields quoted when needed, UTF-8 (optionally with BOM)."""
+    """Every highlight as a row; all fields quoted when needed, UTF-8 (optionally with BOM).
+    `speaker` lists everyone the highlight quotes, in order, joined by "; "; `start` is
+    the time of its first part."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for e in scope.excerpts:
         h = e.highlight
-        row = [e.transcript.title, e.speaker or "",
+        row = [e.transcript.title, "; ".join(e.speakers),
                format_clock(e.start) if e.start is not None else "", format_clock(e.end) if e.end is not None else "",
                h.quote, " ".join(h.tags), h.note, h.created]  # fmt: skip
         writer.writerow([cell(v) for v in row])
