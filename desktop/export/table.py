@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 from desktop.export.collect import Scope
 from desktop.formats.clock import format_clock
 
 COLUMNS = ["transcript", "speaker", "start", "end", "quote", "tags", "note", "created"]
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Spreadsheets skip leading blanks before reading a formula, so "  =1+1" runs too.
+_FORMULA = re.compile(r"\s*[=+\-@]|[\t\r]")
 
 
 def cell(value: str) -> str:
-    """A cell a spreadsheet will not run: text starting like a formula gets a leading `'`."""
-    return "'" + value if value.startswith(_FORMULA_STARTS) else value
+    """A cell a spreadsheet will not run: text starting like a formula (after any blanks),
+    or with a tab or carriage return, gets a leading `'`."""
+    return "'" + value if _FORMULA.match(value) else value
 
 
 def render_csv(scope: Scope, *, bom: bool = False) -> str:

@@ -104,3 +104,13 @@ def test_escape_leaves_plain_prose_alone():
 )  # fmt: skip
 def test_file_names_are_safe(title, expected):
     assert safe_filename(title, ".md") == expected
+
+
+@pytest.mark.parametrize("lead", ["", " ", "   ", "\t", " \t "])
+@pytest.mark.parametrize("char", ["=", "+", "-", "@"])
+def test_csv_guards_formulas_after_leading_blanks(lead, char):
+    from desktop.export.table import cell
+
+    value = f"{lead}{char}SUM(A1:A9)"
+    assert cell(value) == "'" + value
+    assert cell(f"{lead.replace(chr(9), ' ')}x{char}1")[0] != "'"  # only a formula start is guarded
