@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desktop.library import Highlight, Library, TranscriptInfo, TurnRecord
+from desktop.library import Highlight, Library, LibraryError, TranscriptInfo, TurnRecord
+from desktop.library.tags import tag_name
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,13 @@ def excerpt(highlight: Highlight, transcript: TranscriptInfo, turns: list[TurnRe
 
 def collect(library: Library, *, transcript_id: int | None = None, tag: str | None = None) -> Scope:
     """The excerpts of a transcript, a tag (with its sub-tags) across the library, or both;
-    neither means the whole library. Orphaned highlights are left out."""
+    neither means the whole library. Orphaned highlights are left out. A tag that neither
+    exists nor has sub-tags is a LibraryError (an empty export would look like a success)."""
+    colours = {t.name: t.colour for t in library.tags.list()}
+    if tag is not None:
+        tag = tag_name(tag)
+        if tag not in colours and not any(name.startswith(tag + "/") for name in colours):
+            raise LibraryError(f"no tag named {tag!r}")
     highlights = [h for h in library.highlights.list(transcript_id, tag=tag) if not h.orphan]
     infos = {t.id: t for t in library.transcripts.list()}
     if transcript_id is not None:
@@ -117,5 +124,4 @@ def collect(library: Library, *, transcript_id: int | None = None, tag: str | No
         title = f"#{tag}"
     else:
         title = "Talkmark library"
-    colours = {t.name: t.colour for t in library.tags.list()}
     return Scope(title, chosen, excerpts, turns, colours, tag)
