@@ -11,7 +11,7 @@ from desktop.library import Library, LibraryError
 
 def test_collect_refuses_a_tag_that_does_not_exist(annotated):
     library, _ = annotated
-    with pytest.raises(LibraryError, match="^no tag named 'nosuch'$"):
+    with pytest.raises(LibraryError, match=r"^no tag named 'nosuch'$"):
         collect(library, tag="nosuch")
     with pytest.raises(LibraryError):
         collect(library, tag="meth")  # a prefix of a level is not that level
