@@ -11,6 +11,7 @@ Positions count characters (code points) from 0, the end excluded. GUIDs derive 
 from __future__ import annotations
 
 import io
+import re
 import uuid
 import zipfile
 from xml.etree import ElementTree as ET
@@ -21,6 +22,8 @@ from desktop.library import Tag, TurnRecord
 from desktop.library.tags import TagNode, tag_tree
 
 NS = "urn:QDA-XML:project:1.0"
+# What XML 1.0 forbids in a document (tab, newline and carriage return are allowed).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _ROOT = uuid.UUID("6f1d7c52-3c1e-4d0b-9a57-8d7b1f0c2a11")
 
 
@@ -29,8 +32,15 @@ def guid(kind: str, key: object) -> str:
     return str(uuid.uuid5(_ROOT, f"{kind}:{key}"))
 
 
+def xml_safe(text: str) -> str:
+    """Text XML 1.0 can hold: each character it forbids (C0 controls but tab and line breaks,
+    U+FFFE, U+FFFF, lone surrogates) replaced by U+FFFD, one for one, so positions stay."""
+    return _NOT_XML.sub("\ufffd", text)
+
+
 def source_text(turns: list[TurnRecord]) -> tuple[str, list[int]]:
-    """A transcript as plain text, one turn a line, and where each turn's text starts in it."""
+    """A transcript as plain text, one turn a line, and where each turn's text starts in it;
+    `xml_safe`, so the source is the text QDA tools show (and positions are the same)."""
     lines, starts, position = [], [], 0
     for turn in turns:
         label = f"{turn.speaker}: " if turn.speaker else ""
@@ -38,7 +48,7 @@ def source_text(turns: list[TurnRecord]) -> tuple[str, list[int]]:
         line = label + turn.text
         lines.append(line)
         position += len(line) + 1
-    return "\n".join(lines), starts
+    return xml_safe("\n".join(lines)), starts
 
 
 def render_qdpx(scope: Scope, created: str) -> bytes:
@@ -73,6 +83,10 @@ def render_qdpx(scope: Scope, created: str) -> bytes:
             ET.SubElement(case, _q("SourceRef"), targetGUID=ref)
     if not len(cases):
         project.remove(cases)
+    for element in project.iter():  # names, titles, notes and tags may hold what XML forbids
+        element.text = xml_safe(element.text) if element.text else element.text
+        for key, value in element.attrib.items():
+            element.set(key, xml_safe(value))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("project.qde", ET.tostring(project, encoding="utf-8", xml_declaration=True))

@@ -137,3 +137,50 @@ def test_a_single_turn_highlight_keeps_its_guid(annotated):
     assert sorted(s.get("guid") for s in project.iter(q("PlainTextSelection"))) == sorted(
         guid("highlight", h.id) for h in library.highlights.list(tid)
     )
+
+
+FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def test_characters_xml_forbids_never_reach_the_project(tmp_path):
+    import json
+
+    from lxml import etree
+
+    from desktop.export.qdpx import xml_safe
+    from desktop.library import Library
+
+    path = tmp_path / "odd.json"
+    segments = [
+        {"speaker": "An\x01n", "startTime": 0, "endTime": 1, "body": "hello\x08 there \ufffe now"},
+        {"speaker": "Bo\x02", "startTime": 1, "endTime": 2, "body": "fi\x0bne\x00 \x1b[31mred\uffff."},
+    ]
+    path.write_text(json.dumps({"version": "1.0.0", "segments": segments}))
+    with Library(tmp_path / "l.sqlite") as library:
+        tid = library.import_file(path).id
+        library.transcripts.rename(tid, "Ti\x02tle")
+        turns = library.transcripts.turns(tid)
+        assert FORBIDDEN.search(turns[0].text + turns[1].text + (turns[0].speaker or ""))  # they did get in
+        across = library.highlights.add(tid, Position(0, 2), Position(1, 9), note="n\x00o\x07te", tags=["t\x01g/x\x0c"])
+        data = render_qdpx(collect(library, transcript_id=tid), "2026-01-15T10:00:00Z")
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    raw = archive.read("project.qde")
+    assert not FORBIDDEN.search(raw.decode("utf-8"))
+    etree.fromstring(raw, etree.XMLParser(recover=False))  # a strict parser takes it
+    project = ET.fromstring(raw)
+    check_schema(project, archive)
+    assert project.find(q("Sources"))[0].get("name") == "Ti\ufffdtle"
+    assert sorted(c.get("name") for c in project.iter(q("Case"))) == ["An\ufffdn", "Bo\ufffd"]
+    [source] = project.iter(q("TextSource"))
+    text = archive.read(f"sources/{source.get('guid')}.txt").decode("utf-8")
+    assert not FORBIDDEN.search(text)
+    pieces = [text[int(s.get("startPosition")) : int(s.get("endPosition"))] for s in source]
+    assert "\n".join(pieces) == xml_safe(across.quote) and len(pieces) == 2  # positions match the text written
+    assert [s.find(q("Description")).text for s in source] == ["n\ufffdo\ufffdte"] * 2
+
+
+def test_xml_safe_keeps_positions():
+    from desktop.export.qdpx import xml_safe
+
+    text = "a\x00b\ud800c\tn\n\r\ufffe\U0001f600"
+    assert xml_safe(text) == "a\ufffdb\ufffdc\tn\n\r\ufffd\U0001f600" and len(xml_safe(text)) == len(text)
