@@ -7,7 +7,6 @@ and its note below. The same data always gives the same bytes.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -20,6 +19,9 @@ _BULLET = re.compile(r"^(\s*)([-+])")  # a line that would start a list
 _NUMBERED = re.compile(r"^(\s*\d+)([.)])")
 # As entities: raw HTML never passes, and tables, strike, Obsidian's ==marks==, ^ids and $math$
 # stay literal in every renderer (markdown2 ignores backslash escapes of these).
+# What YAML (1.1 and 1.2) reads literally inside double quotes: printable, not a line break or BOM.
+_YAML_LITERAL = re.compile("[\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+_YAML_SHORT = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;", "~": "&#126;", "=": "&#61;", "^": "&#94;",
              "$": "&#36;"}  # fmt: skip
 
@@ -35,10 +37,12 @@ class MarkdownOptions:
 
 def escape(text: str) -> str:
     """Text made literal in Markdown: emphasis, code, link and tag characters backslash-escaped,
-    list markers at a line start too, the rest of the special characters as entities."""
+    list markers at a line start too, the rest of the special characters as entities (and the
+    second `%` of each `%%`)."""
     text = _INLINE.sub(r"\\\1", text)
     text = _NUMBERED.sub(r"\1\\\2", _BULLET.sub(r"\1\\\2", text))
-    return "".join(_ENTITIES.get(ch, ch) for ch in text)
+    text = "".join(_ENTITIES.get(ch, ch) for ch in text)
+    return text.replace("%%", "%&#37;")  # `%%` opens an Obsidian comment, hiding the rest of the note
 
 
 def tag_link(tag: str) -> str:
@@ -108,7 +112,7 @@ def render(scope: Scope, options: MarkdownOptions | None = None) -> str:
 
 
 def front_matter(scope: Scope) -> list[str]:
-    """YAML front matter: strings as JSON (valid YAML double-quoted scalars), lists inline."""
+    """YAML front matter: strings as YAML double-quoted scalars, lists inline."""
     speakers = list(dict.fromkeys(s for t in scope.transcripts for s in t.speakers))
     tags = sorted({t for e in scope.excerpts for t in e.highlight.tags}, key=str.casefold)
     dates = sorted({t.imported_at[:10] for t in scope.transcripts})
@@ -121,8 +125,36 @@ def front_matter(scope: Scope) -> list[str]:
         "transcripts": len(scope.transcripts),
         "highlights": len(scope.excerpts),
     }
-    body = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in fields.items()]
+    body = [f"{key}: {_yaml_value(value)}" for key, value in fields.items()]
     return ["---", *body, "---", ""]
+
+
+def yaml_string(text: str) -> str:
+    """`text` as a YAML double-quoted scalar that loads back as `text`, whatever it holds: `\\`,
+    `"`, line breaks, tabs, controls, C1 controls, DEL, U+2028/9, U+FEFF and the other characters
+    YAML will not take literally as escapes; lone surrogates (YAML has no escape for them) as U+FFFD."""
+    return '"' + "".join(_yaml_char(ch) for ch in text) + '"'
+
+
+def _yaml_char(ch: str) -> str:
+    code = ord(ch)
+    if ch in '"\\':
+        return "\\" + ch
+    if ch in _YAML_SHORT:
+        return _YAML_SHORT[ch]
+    if 0xD800 <= code <= 0xDFFF:
+        return "\ufffd"
+    if _YAML_LITERAL.match(ch):
+        return ch
+    return f"\\x{code:02X}" if code < 0x100 else f"\\u{code:04X}" if code < 0x10000 else f"\\U{code:08X}"
+
+
+def _yaml_value(value: object) -> str:
+    if isinstance(value, str):
+        return yaml_string(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(yaml_string(v) for v in value) + "]"
+    return str(value)
 
 
 def _excerpt(excerpt: Excerpt, options: MarkdownOptions, with_title: bool, block_id: bool) -> list[str]:
