@@ -1,22 +1,51 @@
 """What an export holds: the highlights of one transcript, one tag, or the whole library,
-in reading order, each with its speaker and time."""
+in reading order, each cut into the parts its speakers said, with their times."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desktop.library import Highlight, Library, TranscriptInfo, TurnRecord
+from desktop.library import Highlight, Library, LibraryError, TranscriptInfo, TurnRecord
+from desktop.library.tags import tag_name
+
+
+@dataclass(frozen=True)
+class Part:
+    """The piece of a highlight one speaker said: `turn` is where it starts, `text` its words."""
+
+    turn: int
+    speaker: str | None
+    start: float | None  # see part_time()
+    text: str
 
 
 @dataclass(frozen=True)
 class Excerpt:
-    """One highlight with what a reader of the export needs around it."""
+    """One highlight with what a reader of the export needs around it: who said which part, and when.
+
+    `parts` follow the quote in order, one per run of one speaker, never empty; joined by "\\n"
+    they are the quote (a highlight starting exactly at the end of a turn has no empty part
+    for that turn)."""
 
     highlight: Highlight
     transcript: TranscriptInfo
-    speaker: str | None
-    start: float | None  # the time of the turn the highlight starts in
+    parts: list[Part]
     end: float | None  # the end of the turn it ends in
+
+    @property
+    def start(self) -> float | None:
+        """The time of the first part."""
+        return self.parts[0].start
+
+    @property
+    def speakers(self) -> list[str]:
+        """Everyone the highlight quotes, in the order they first speak in it."""
+        return list(dict.fromkeys(p.speaker for p in self.parts if p.speaker))
+
+    @property
+    def single_speaker(self) -> bool:
+        """Whether the whole quote is one speaker's (one part)."""
+        return len(self.parts) == 1
 
 
 @dataclass(frozen=True)
@@ -31,15 +60,55 @@ class Scope:
     tag: str | None = None
 
 
+def part_time(turn: TurnRecord, offset: int) -> float | None:
+    """When the words at `offset` in `turn` are spoken: for now the turn's start."""
+    return turn.start
+
+
+def turn_parts(highlight: Highlight, turns: list[TurnRecord]) -> list[Part]:
+    """The highlight cut at turn boundaries: one part per turn it touches (empty ones left out),
+    the start offset applied to the first turn, the end offset to the last."""
+    first, last = highlight.start, highlight.end
+    parts = []
+    for index in range(first.turn, last.turn + 1):
+        turn = turns[index]
+        begin = first.offset if index == first.turn else 0
+        finish = last.offset if index == last.turn else len(turn.text)
+        if finish > begin:
+            parts.append(Part(index, turn.speaker, part_time(turn, begin), turn.text[begin:finish]))
+    return parts
+
+
+def speaker_parts(parts: list[Part]) -> list[Part]:
+    """Consecutive parts of one speaker joined into one (with "\\n", as turns are joined)."""
+    merged: list[Part] = []
+    for part in parts:
+        if merged and merged[-1].speaker == part.speaker:
+            previous = merged[-1]
+            merged[-1] = Part(previous.turn, previous.speaker, previous.start, f"{previous.text}\n{part.text}")
+        else:
+            merged.append(part)
+    return merged
+
+
 def excerpt(highlight: Highlight, transcript: TranscriptInfo, turns: list[TurnRecord]) -> Excerpt:
-    """A highlight with the speaker and time of the turns it spans."""
-    first, last = turns[highlight.start.turn], turns[highlight.end.turn]
-    return Excerpt(highlight, transcript, first.speaker, first.start, last.end)
+    """A highlight with the speakers and times of the turns it spans."""
+    parts = speaker_parts(turn_parts(highlight, turns))
+    if not parts:  # no text at its place (cannot happen for a highlight that is not an orphan)
+        first = turns[highlight.start.turn]
+        parts = [Part(first.index, first.speaker, part_time(first, highlight.start.offset), highlight.quote)]
+    return Excerpt(highlight, transcript, parts, turns[highlight.end.turn].end)
 
 
 def collect(library: Library, *, transcript_id: int | None = None, tag: str | None = None) -> Scope:
     """The excerpts of a transcript, a tag (with its sub-tags) across the library, or both;
-    neither means the whole library. Orphaned highlights are left out."""
+    neither means the whole library. Orphaned highlights are left out. A tag that neither
+    exists nor has sub-tags is a LibraryError (an empty export would look like a success)."""
+    colours = {t.name: t.colour for t in library.tags.list()}
+    if tag is not None:
+        tag = tag_name(tag)
+        if tag not in colours and not any(name.startswith(tag + "/") for name in colours):
+            raise LibraryError(f"no tag named {tag!r}")
     highlights = [h for h in library.highlights.list(transcript_id, tag=tag) if not h.orphan]
     infos = {t.id: t for t in library.transcripts.list()}
     if transcript_id is not None:
@@ -55,5 +124,4 @@ def collect(library: Library, *, transcript_id: int | None = None, tag: str | No
         title = f"#{tag}"
     else:
         title = "Talkmark library"
-    colours = {t.name: t.colour for t in library.tags.list()}
     return Scope(title, chosen, excerpts, turns, colours, tag)

@@ -1,20 +1,21 @@
 """HTML export: one self-contained page, the same content as the Markdown export.
 
-Quotes and where they come from are escaped text written straight into HTML; notes,
-the only Markdown, are rendered by markdown2. Transcript text and notes are untrusted:
-markdown2's safe mode escapes raw HTML in notes, and `sanitise` then removes what could
-still run: scripts, event-handler attributes, and `javascript:`, `vbscript:` and `data:` links.
+Quotes, titles and where they come from are escaped text written straight into HTML, never
+edited: the reader sees exactly what was said. Notes, the only Markdown, are rendered by
+markdown2 (its safe mode escapes raw HTML) and then cleaned by nh3, an allow-list sanitiser:
+only the tags and attributes markdown2 makes for a note survive, links only to http, https
+and mailto.
 """
 
 from __future__ import annotations
 
 import html
-import re
 
 import markdown2
+import nh3
 
 from desktop.export.collect import Excerpt, Scope
-from desktop.export.markdown import MarkdownOptions, by_tag, plain_where, tag_link
+from desktop.export.markdown import MarkdownOptions, by_tag, part_where, plain_where, tag_link
 
 STYLE = """
 body { font: 16px/1.6 -apple-system, "Segoe UI", "DejaVu Sans", sans-serif; max-width: 46em; margin: 2em auto;
@@ -26,23 +27,26 @@ p.who { color: #666; font-size: .9em; } .tag { color: #8a5a00; } .note { margin:
 @media (prefers-color-scheme: dark) { body { color: #e6e6e6; background: #1b1d21; }
   blockquote { background: #26282d; } h2 { border-color: #3a3e44; } table.meta { color: #aaa; } }
 """
-_UNSAFE_TAG = re.compile(r"<\s*/?\s*(script|style|iframe|object|embed|form|meta|link|base)\b[^>]*>", re.I)
-_HANDLER = re.compile(r"\s+on[a-z]+\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.I)
-_URL_ATTR = re.compile(r"\b(href|src|action|formaction|xlink:href)\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.I)
-_BAD_SCHEME = re.compile(r"^\s*(javascript|vbscript|data):", re.I)
+# What markdown2 makes of a note, and nothing else: no images (a remote one would report the
+# reader), no classes or ids, style only for table-cell alignment, links to the web or mail only.
+NOTE_TAGS = {"p", "br", "hr", "em", "strong", "code", "pre", "s", "del", "blockquote", "ul", "ol", "li", "a",
+             "h1", "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td"}  # fmt: skip
+NOTE_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}, "th": {"style"}, "td": {"style"}}
+NOTE_URL_SCHEMES = {"http", "https", "mailto"}
 
 
 def sanitise(markup: str) -> str:
-    """HTML with no script, no event handlers and no script or data links."""
-    markup = _UNSAFE_TAG.sub("", markup)
-    markup = _HANDLER.sub("", markup)
-
-    def safe_url(match: re.Match) -> str:
-        value = html.unescape(match[2].strip("\"'"))
-        cleaned = re.sub(r"[\x00-\x20]", "", value)  # "java\tscript:" is still javascript:
-        return f'{match[1]}="#"' if _BAD_SCHEME.match(cleaned) else match[0]
-
-    return _URL_ATTR.sub(safe_url, markup)
+    """A rendered note with only the allowed tags and attributes left: no script, no styles or
+    frames (their content goes too), no event handlers, no links but http, https and mailto."""
+    return nh3.clean(
+        markup,
+        tags=NOTE_TAGS,
+        clean_content_tags={"script", "style", "iframe", "object", "embed", "svg", "math", "template", "noscript"},
+        attributes=NOTE_ATTRIBUTES,
+        url_schemes=NOTE_URL_SCHEMES,
+        filter_style_properties={"text-align"},
+        strip_comments=True,
+    )
 
 
 def body(scope: Scope, options: MarkdownOptions | None = None) -> str:
@@ -66,20 +70,42 @@ def body(scope: Scope, options: MarkdownOptions | None = None) -> str:
                 current = excerpt.transcript.id
                 parts.append(f"<h2>{html.escape(excerpt.transcript.title)}</h2>")
             parts.append(_excerpt(excerpt, options, False, notes))
-    return sanitise("\n".join(parts))
+    return "\n".join(parts)
 
 
 def _excerpt(excerpt: Excerpt, options: MarkdownOptions, with_title: bool, notes: markdown2.Markdown) -> str:
     h = excerpt.highlight
-    quote = "<br>".join(html.escape(line) for line in h.quote.split("\n"))
-    who = html.escape(plain_where(excerpt, with_title))
     tags = " ".join(f'<span class="tag">{html.escape(tag_link(t))}</span>' for t in h.tags)
-    if options.quote_style == "callout":
-        block = f'<blockquote class="callout"><p class="who">{who}</p><p>{quote}</p><p>{tags}</p></blockquote>'
+    callout = options.quote_style == "callout"
+    if excerpt.single_speaker:
+        quote = _paragraph(excerpt.parts[0].text)
+        who = html.escape(plain_where(excerpt, with_title))
+        if callout:
+            block = f'<blockquote class="callout"><p class="who">{who}</p>{quote}<p>{tags}</p></blockquote>'
+        else:
+            block = f'<blockquote id="hl-{h.id}">{quote}<p class="who">— {who} {tags}</p></blockquote>'
+    elif callout:  # the callout's heading names the transcript; each part says who
+        head = f'<p class="who">{html.escape(excerpt.transcript.title)}</p>' if with_title else ""
+        block = f'<blockquote class="callout">{head}{_said(excerpt, None, "")}<p>{tags}</p></blockquote>'
     else:
-        block = f'<blockquote id="hl-{h.id}"><p>{quote}</p><p class="who">— {who} {tags}</p></blockquote>'
-    note = notes.convert(h.note) if h.note.strip() else ""
+        title = excerpt.transcript.title if with_title else None
+        block = f'<blockquote id="hl-{h.id}">{_said(excerpt, title, tags)}</blockquote>'
+    note = sanitise(notes.convert(h.note)) if h.note.strip() else ""
     return block + (f'\n<div class="note">{note}</div>' if note else "")
+
+
+def _said(excerpt: Excerpt, title: str | None, tags: str) -> str:
+    """Each part and then who said it; the title and the tags after the last one."""
+    last = len(excerpt.parts) - 1
+    said = []
+    for n, part in enumerate(excerpt.parts):
+        who = html.escape(part_where(part, title if n == last else None))
+        said.append(f'{_paragraph(part.text)}<p class="who">— {who}{" " + tags if n == last and tags else ""}</p>')
+    return "".join(said)
+
+
+def _paragraph(text: str) -> str:
+    return "<p>" + "<br>".join(html.escape(line) for line in text.split("\n")) + "</p>"
 
 
 def render_html(scope: Scope, options: MarkdownOptions | None = None) -> str:

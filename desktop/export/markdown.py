@@ -7,12 +7,11 @@ and its note below. The same data always gives the same bytes.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from desktop.export.collect import Excerpt, Scope
+from desktop.export.collect import Excerpt, Part, Scope
 from desktop.formats.clock import format_clock
 
 _INLINE = re.compile(r"([\\`*_\[\]#])")  # emphasis, code, links, Obsidian tags
@@ -20,6 +19,9 @@ _BULLET = re.compile(r"^(\s*)([-+])")  # a line that would start a list
 _NUMBERED = re.compile(r"^(\s*\d+)([.)])")
 # As entities: raw HTML never passes, and tables, strike, Obsidian's ==marks==, ^ids and $math$
 # stay literal in every renderer (markdown2 ignores backslash escapes of these).
+# What YAML (1.1 and 1.2) reads literally inside double quotes: printable, not a line break or BOM.
+_YAML_LITERAL = re.compile("[\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+_YAML_SHORT = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;", "~": "&#126;", "=": "&#61;", "^": "&#94;",
              "$": "&#36;"}  # fmt: skip
 
@@ -35,10 +37,12 @@ class MarkdownOptions:
 
 def escape(text: str) -> str:
     """Text made literal in Markdown: emphasis, code, link and tag characters backslash-escaped,
-    list markers at a line start too, the rest of the special characters as entities."""
+    list markers at a line start too, the rest of the special characters as entities (and the
+    second `%` of each `%%`)."""
     text = _INLINE.sub(r"\\\1", text)
     text = _NUMBERED.sub(r"\1\\\2", _BULLET.sub(r"\1\\\2", text))
-    return "".join(_ENTITIES.get(ch, ch) for ch in text)
+    text = "".join(_ENTITIES.get(ch, ch) for ch in text)
+    return text.replace("%%", "%&#37;")  # `%%` opens an Obsidian comment, hiding the rest of the note
 
 
 def tag_link(tag: str) -> str:
@@ -47,12 +51,15 @@ def tag_link(tag: str) -> str:
 
 
 def plain_where(excerpt: Excerpt, with_title: bool) -> str:
-    """Speaker, time (or turn number), and the transcript when the export spans several."""
-    parts = [excerpt.speaker, format_clock(excerpt.start) if excerpt.start is not None
-             else f"turn {excerpt.highlight.start.turn + 1}"]  # fmt: skip
-    if with_title:
-        parts.append(excerpt.transcript.title)
-    return ", ".join(p for p in parts if p)
+    """Speaker, time (or turn number), and the transcript when the export spans several;
+    for a highlight of several speakers, the first part's (see `part_where` for each part)."""
+    return part_where(excerpt.parts[0], excerpt.transcript.title if with_title else None)
+
+
+def part_where(part: Part, title: str | None = None) -> str:
+    """Who said a part and when (or in which turn), then the transcript title when given."""
+    when = format_clock(part.start) if part.start is not None else f"turn {part.turn + 1}"
+    return ", ".join(p for p in (part.speaker, when, title) if p)
 
 
 def where(excerpt: Excerpt, with_title: bool) -> str:
@@ -60,10 +67,26 @@ def where(excerpt: Excerpt, with_title: bool) -> str:
     return escape(plain_where(excerpt, with_title))
 
 
+def quoted(text: str) -> list[str]:
+    """Text as the lines of a Markdown quote, escaped, blank lines kept as bare `>`."""
+    return [f"> {escape(line)}".rstrip() if line.strip() else ">" for line in text.split("\n")]
+
+
+def attributed(excerpt: Excerpt, with_title: bool) -> list[str]:
+    """The quote's lines, each speaker's part followed by `> — who, when`; the transcript title
+    (when asked) once, on the last attribution."""
+    title = excerpt.transcript.title if with_title else None
+    lines: list[str] = []
+    for n, part in enumerate(excerpt.parts):
+        who = part_where(part, title if n == len(excerpt.parts) - 1 else None)
+        lines += [*([">"] if lines else []), *quoted(part.text), ">", f"> — {escape(who)}"]
+    return lines
+
+
 def citation(excerpt: Excerpt) -> str:
-    """One highlight as a Markdown quote with speaker, time and transcript title, for pasting."""
-    quote = [f"> {escape(line)}".rstrip() if line.strip() else ">" for line in excerpt.highlight.quote.split("\n")]
-    return "\n".join([*quote, ">", f"> — {where(excerpt, with_title=True)}"]) + "\n"
+    """One highlight as a Markdown quote with speaker, time and transcript title, for pasting;
+    in a highlight of several speakers each part is followed by its own attribution."""
+    return "\n".join(attributed(excerpt, with_title=True)) + "\n"
 
 
 def render(scope: Scope, options: MarkdownOptions | None = None) -> str:
@@ -89,7 +112,7 @@ def render(scope: Scope, options: MarkdownOptions | None = None) -> str:
 
 
 def front_matter(scope: Scope) -> list[str]:
-    """YAML front matter: strings as JSON (valid YAML double-quoted scalars), lists inline."""
+    """YAML front matter: strings as YAML double-quoted scalars, lists inline."""
     speakers = list(dict.fromkeys(s for t in scope.transcripts for s in t.speakers))
     tags = sorted({t for e in scope.excerpts for t in e.highlight.tags}, key=str.casefold)
     dates = sorted({t.imported_at[:10] for t in scope.transcripts})
@@ -102,20 +125,52 @@ def front_matter(scope: Scope) -> list[str]:
         "transcripts": len(scope.transcripts),
         "highlights": len(scope.excerpts),
     }
-    body = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in fields.items()]
+    body = [f"{key}: {_yaml_value(value)}" for key, value in fields.items()]
     return ["---", *body, "---", ""]
+
+
+def yaml_string(text: str) -> str:
+    """`text` as a YAML double-quoted scalar that loads back as `text`, whatever it holds: `\\`,
+    `"`, line breaks, tabs, controls, C1 controls, DEL, U+2028/9, U+FEFF and the other characters
+    YAML will not take literally as escapes; lone surrogates (YAML has no escape for them) as U+FFFD."""
+    return '"' + "".join(_yaml_char(ch) for ch in text) + '"'
+
+
+def _yaml_char(ch: str) -> str:
+    code = ord(ch)
+    if ch in '"\\':
+        return "\\" + ch
+    if ch in _YAML_SHORT:
+        return _YAML_SHORT[ch]
+    if 0xD800 <= code <= 0xDFFF:
+        return "\ufffd"
+    if _YAML_LITERAL.match(ch):
+        return ch
+    return f"\\x{code:02X}" if code < 0x100 else f"\\u{code:04X}" if code < 0x10000 else f"\\U{code:08X}"
+
+
+def _yaml_value(value: object) -> str:
+    if isinstance(value, str):
+        return yaml_string(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(yaml_string(v) for v in value) + "]"
+    return str(value)
 
 
 def _excerpt(excerpt: Excerpt, options: MarkdownOptions, with_title: bool, block_id: bool) -> list[str]:
     h = excerpt.highlight
-    quote = [escape(line) if line.strip() else "" for line in h.quote.split("\n")]
-    meta = " ".join([f"— {where(excerpt, with_title)}", *(tag_link(t) for t in h.tags)])
-    if options.quote_style == "callout":
-        lines = [f"> [!quote] {where(excerpt, with_title)}", *(f"> {q}".rstrip() for q in quote)]
-        if h.tags:
-            lines += [">", "> " + " ".join(tag_link(t) for t in h.tags)]
+    tags = [tag_link(t) for t in h.tags]
+    callout = options.quote_style == "callout"
+    if excerpt.single_speaker and callout:
+        lines = [f"> [!quote] {where(excerpt, with_title)}", *quoted(excerpt.parts[0].text)]
+    elif callout:  # the callout's title names the transcript; each part says who
+        title = f" {escape(excerpt.transcript.title)}" if with_title else ""
+        lines = [f"> [!quote]{title}", *attributed(excerpt, with_title=False)]
     else:
-        lines = [*(f"> {q}".rstrip() for q in quote), ">", f"> {meta}"]
+        lines = attributed(excerpt, with_title)
+        lines[-1] = " ".join([lines[-1], *tags])
+    if callout and tags:
+        lines += [">", "> " + " ".join(tags)]
     if options.block_ids and block_id:
         lines.append(f"^hl-{h.id}")
     lines.append("")

@@ -2,24 +2,28 @@
 
 Each transcript becomes a plain-text source written as people read it, one turn a line
 (`Speaker: text`); tags become codes (nested by `/`, with their colours); highlights become
-PlainTextSelections coded with their tags, their notes as descriptions; speakers become
-cases referring to the sources they speak in. Positions count characters (code points)
-from 0, the end excluded. GUIDs derive from library ids, so re-exports agree.
+PlainTextSelections coded with their tags, their notes as descriptions (a highlight across
+turns becomes one selection per turn, each with all the codes and the note, so none takes
+in the next speaker's label); speakers become cases referring to the sources they speak in.
+Positions count characters (code points) from 0, the end excluded. GUIDs derive from library ids, so re-exports agree.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import uuid
 import zipfile
 from xml.etree import ElementTree as ET
 
 from desktop import __version__
-from desktop.export.collect import Excerpt, Scope
+from desktop.export.collect import Excerpt, Scope, turn_parts
 from desktop.library import Tag, TurnRecord
 from desktop.library.tags import TagNode, tag_tree
 
 NS = "urn:QDA-XML:project:1.0"
+# What XML 1.0 forbids in a document (tab, newline and carriage return are allowed).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _ROOT = uuid.UUID("6f1d7c52-3c1e-4d0b-9a57-8d7b1f0c2a11")
 
 
@@ -28,8 +32,15 @@ def guid(kind: str, key: object) -> str:
     return str(uuid.uuid5(_ROOT, f"{kind}:{key}"))
 
 
+def xml_safe(text: str) -> str:
+    """Text XML 1.0 can hold: each character it forbids (C0 controls but tab and line breaks,
+    U+FFFE, U+FFFF, lone surrogates) replaced by U+FFFD, one for one, so positions stay."""
+    return _NOT_XML.sub("\ufffd", text)
+
+
 def source_text(turns: list[TurnRecord]) -> tuple[str, list[int]]:
-    """A transcript as plain text, one turn a line, and where each turn's text starts in it."""
+    """A transcript as plain text, one turn a line, and where each turn's text starts in it;
+    `xml_safe`, so the source is the text QDA tools show (and positions are the same)."""
     lines, starts, position = [], [], 0
     for turn in turns:
         label = f"{turn.speaker}: " if turn.speaker else ""
@@ -37,7 +48,7 @@ def source_text(turns: list[TurnRecord]) -> tuple[str, list[int]]:
         line = label + turn.text
         lines.append(line)
         position += len(line) + 1
-    return "\n".join(lines), starts
+    return xml_safe("\n".join(lines)), starts
 
 
 def render_qdpx(scope: Scope, created: str) -> bytes:
@@ -63,7 +74,7 @@ def render_qdpx(scope: Scope, created: str) -> bytes:
                                 plainTextPath=f"internal://{source}.txt", creatingUser=user,
                                 creationDateTime=created)  # fmt: skip
         for excerpt in (e for e in scope.excerpts if e.transcript.id == info.id):
-            element.append(_selection(excerpt, starts, user, created))
+            element.extend(_selections(excerpt, scope.turns[info.id], starts, user, created))
         for name in info.speakers:
             speakers.setdefault(name, []).append(source)
     for name, refs in speakers.items():
@@ -72,6 +83,10 @@ def render_qdpx(scope: Scope, created: str) -> bytes:
             ET.SubElement(case, _q("SourceRef"), targetGUID=ref)
     if not len(cases):
         project.remove(cases)
+    for element in project.iter():  # names, titles, notes and tags may hold what XML forbids
+        element.text = xml_safe(element.text) if element.text else element.text
+        for key, value in element.attrib.items():
+            element.set(key, xml_safe(value))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("project.qde", ET.tostring(project, encoding="utf-8", xml_declaration=True))
@@ -98,16 +113,25 @@ def _code(node: TagNode, colours: dict[str, str]) -> ET.Element:
     return element
 
 
-def _selection(excerpt: Excerpt, starts: list[int], user: str, created: str) -> ET.Element:
+def _selections(excerpt: Excerpt, turns: list[TurnRecord], starts: list[int], user: str,
+                created: str) -> list[ET.Element]:  # fmt: skip
+    """One PlainTextSelection per turn the highlight touches, so none takes in a speaker label;
+    each coded with all the highlight's tags and carrying its note. The first keeps the GUIDs
+    of a highlight as one selection (`highlight:<id>`); the others are `highlight:<id>.<n>`."""
     h = excerpt.highlight
-    start, end = starts[h.start.turn] + h.start.offset, starts[h.end.turn] + h.end.offset
-    element = ET.Element(_q("PlainTextSelection"), guid=guid("highlight", h.id), name=" ".join(h.quote.split())[:60],
-                         startPosition=str(start), endPosition=str(end), creatingUser=user,
-                         creationDateTime=created)  # fmt: skip
-    if h.note.strip():
-        ET.SubElement(element, _q("Description")).text = h.note
-    for tag in h.tags:
-        coding = ET.SubElement(element, _q("Coding"), guid=guid("coding", f"{h.id}:{tag}"), creatingUser=user,
-                               creationDateTime=created)  # fmt: skip
-        ET.SubElement(coding, _q("CodeRef"), targetGUID=guid("tag", tag))
-    return element
+    elements = []
+    for n, part in enumerate(turn_parts(h, turns)):
+        key = h.id if n == 0 else f"{h.id}.{n}"  # never an id, so never another highlight's key
+        start = starts[part.turn] + (h.start.offset if part.turn == h.start.turn else 0)
+        element = ET.Element(_q("PlainTextSelection"), guid=guid("highlight", key),
+                             name=" ".join(part.text.split())[:60], startPosition=str(start),
+                             endPosition=str(start + len(part.text)), creatingUser=user,
+                             creationDateTime=created)  # fmt: skip
+        if h.note.strip():
+            ET.SubElement(element, _q("Description")).text = h.note
+        for tag in h.tags:
+            coding = ET.SubElement(element, _q("Coding"), guid=guid("coding", f"{key}:{tag}"), creatingUser=user,
+                                   creationDateTime=created)  # fmt: skip
+            ET.SubElement(coding, _q("CodeRef"), targetGUID=guid("tag", tag))
+        elements.append(element)
+    return elements

@@ -15,6 +15,7 @@ from xml.etree import ElementTree as ET
 
 from desktop.export import collect
 from desktop.export.qdpx import NS, render_qdpx
+from desktop.library import Position
 
 GUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 PROJECT_ORDER = ["Users", "CodeBook", "Variables", "Cases", "Sources", "Notes", "Links", "Sets", "Graphs",
@@ -93,22 +94,93 @@ def test_code_hierarchy_colours_and_speakers_as_cases(annotated):
     assert sorted(c.get("name") for c in project.iter(q("Case"))) == ["Maya Okafor", "Tomás Reyes"]
 
 
-def test_offsets_on_a_seed_across_turns_and_unicode(annotated, seeds):
-    from desktop.library import Position
-
+def test_a_highlight_across_turns_is_one_selection_per_turn(annotated, seeds):
     library, _ = annotated
     other = library.import_file(seeds / "004_63b56b2bea8ad07d.txt").id
     turns = library.transcripts.turns(other)
-    across = library.highlights.add(other, Position(3, len(turns[3].text) - 12), Position(4, 10), tags=["across"])
+    assert turns[3].speaker != turns[4].speaker
+    across = library.highlights.add(other, Position(3, len(turns[3].text) - 12), Position(5, 10), tags=["across", "b"],
+                                    note="Three turns.")  # fmt: skip
     library.autotag("transformer", "ai", transcript_id=other)
     project, archive = unpack(library, transcript_id=other)
     check_schema(project, archive)
     [source] = project.iter(q("TextSource"))
     text = archive.read(f"sources/{source.get('guid')}.txt").decode("utf-8")
-    for selection in source:
+    codes = {c.get("guid"): c.get("name") for c in project.iter(q("Code"))}
+    pieces = {h.id: [] for h in library.highlights.list(other)}
+    for selection in source:  # each selection points at exactly the words of its part, no speaker label
         start, end = int(selection.get("startPosition")), int(selection.get("endPosition"))
-        quote = text[start:end]
-        if "\n" in quote:  # the one across two turns includes the second turn's speaker label
-            assert quote == across.quote.replace("\n", f"\n{turns[4].speaker}: ")
-        else:
-            assert quote.lower() == "transformer"
+        owner = next(h for h in library.highlights.list(other) if selection.get("guid") in part_guids(h))
+        pieces[owner.id].append(text[start:end])
+        assert sorted(codes[r.get("targetGUID")] for r in selection.iter(q("CodeRef"))) == sorted(owner.tags)
+        description = selection.find(q("Description"))
+        assert (description.text if description is not None else "") == owner.note  # on every part
+    for highlight in library.highlights.list(other):  # the parts in order make up the quote
+        assert "\n".join(pieces[highlight.id]) == highlight.quote
+        single = highlight.start.turn == highlight.end.turn
+        assert len(pieces[highlight.id]) == (1 if single else highlight.end.turn - highlight.start.turn + 1)
+    assert pieces[across.id] == [turns[3].text[-12:], turns[4].text, turns[5].text[:10]]
+    assert not any(f"{t.speaker}:" in piece for t in turns for piece in pieces[across.id])
+
+
+def part_guids(highlight) -> list[str]:
+    from desktop.export.qdpx import guid
+
+    return [guid("highlight", highlight.id), *(guid("highlight", f"{highlight.id}.{n}") for n in range(1, 10))]
+
+
+def test_a_single_turn_highlight_keeps_its_guid(annotated):
+    from desktop.export.qdpx import guid
+
+    library, tid = annotated
+    project, _ = unpack(library, transcript_id=tid)
+    assert sorted(s.get("guid") for s in project.iter(q("PlainTextSelection"))) == sorted(
+        guid("highlight", h.id) for h in library.highlights.list(tid)
+    )
+
+
+FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def test_characters_xml_forbids_never_reach_the_project(tmp_path):
+    import json
+
+    from lxml import etree
+
+    from desktop.export.qdpx import xml_safe
+    from desktop.library import Library
+
+    path = tmp_path / "odd.json"
+    segments = [
+        {"speaker": "An\x01n", "startTime": 0, "endTime": 1, "body": "hello\x08 there \ufffe now"},
+        {"speaker": "Bo\x02", "startTime": 1, "endTime": 2, "body": "fi\x0bne\x00 \x1b[31mred\uffff."},
+    ]
+    path.write_text(json.dumps({"version": "1.0.0", "segments": segments}))
+    with Library(tmp_path / "l.sqlite") as library:
+        tid = library.import_file(path).id
+        library.transcripts.rename(tid, "Ti\x02tle")
+        turns = library.transcripts.turns(tid)
+        assert FORBIDDEN.search(turns[0].text + turns[1].text + (turns[0].speaker or ""))  # they did get in
+        across = library.highlights.add(tid, Position(0, 2), Position(1, 9), note="n\x00o\x07te", tags=["t\x01g/x\x0c"])
+        data = render_qdpx(collect(library, transcript_id=tid), "2026-01-15T10:00:00Z")
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    raw = archive.read("project.qde")
+    assert not FORBIDDEN.search(raw.decode("utf-8"))
+    etree.fromstring(raw, etree.XMLParser(recover=False))  # a strict parser takes it
+    project = ET.fromstring(raw)
+    check_schema(project, archive)
+    assert project.find(q("Sources"))[0].get("name") == "Ti\ufffdtle"
+    assert sorted(c.get("name") for c in project.iter(q("Case"))) == ["An\ufffdn", "Bo\ufffd"]
+    [source] = project.iter(q("TextSource"))
+    text = archive.read(f"sources/{source.get('guid')}.txt").decode("utf-8")
+    assert not FORBIDDEN.search(text)
+    pieces = [text[int(s.get("startPosition")) : int(s.get("endPosition"))] for s in source]
+    assert "\n".join(pieces) == xml_safe(across.quote) and len(pieces) == 2  # positions match the text written
+    assert [s.find(q("Description")).text for s in source] == ["n\ufffdo\ufffdte"] * 2
+
+
+def test_xml_safe_keeps_positions():
+    from desktop.export.qdpx import xml_safe
+
+    text = "a\x00b\ud800c\tn\n\r\ufffe\U0001f600"
+    assert xml_safe(text) == "a\ufffdb\ufffdc\tn\n\r\ufffd\U0001f600" and len(xml_safe(text)) == len(text)
