@@ -107,7 +107,8 @@ def collect(library: Library, *, transcript_id: int | None = None, tag: str | No
     colours = {t.name: t.colour for t in library.tags.list()}
     if tag is not None:
         tag = tag_name(tag)
-        if tag not in colours and not any(name.startswith(tag + "/") for name in colours):
+        names = [name.casefold() for name in colours]
+        if tag.casefold() not in names and not any(name.startswith(tag.casefold() + "/") for name in names):
             raise LibraryError(f"no tag named {tag!r}")
     highlights = [h for h in library.highlights.list(transcript_id, tag=tag) if not h.orphan]
     infos = {t.id: t for t in library.transcripts.list()}

@@ -6,6 +6,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QListView, QPushButton, QVBoxLayout, QWidget
 
+from desktop.export.collect import Part, speaker_parts, turn_parts
 from desktop.formats.clock import format_clock
 from desktop.library import Highlight, TurnRecord
 from desktop.ui.palette import DEFAULT_HIGHLIGHT
@@ -14,14 +15,20 @@ from desktop.ui.record_model import RecordListModel
 ALL_TAGS = "All tags"
 
 
+def who_and_when(highlight: Highlight, turns: list[TurnRecord]) -> str:
+    """Each speaker of the highlight with the time (or turn) their part starts: `Lex · 1:02 → Oriol · 1:05`."""
+    if highlight.orphan or highlight.end.turn >= len(turns):
+        return f"turn {highlight.start.turn + 1}"
+    parts = speaker_parts(turn_parts(highlight, turns)) or [Part(highlight.start.turn, None, None, "")]
+    return " → ".join(" · ".join(filter(None, [p.speaker, format_clock(p.start) if p.start is not None
+                                             else f"turn {p.turn + 1}"])) for p in parts)  # fmt: skip
+
+
 def describe(highlight: Highlight, turns: list[TurnRecord]) -> str:
     """Quote, then who/when/tags, then the start of the note."""
     quote = " ".join(highlight.quote.split())
     quote = f"“{quote[:90]}{'…' if len(quote) > 90 else ''}”"
-    turn = turns[highlight.start.turn] if highlight.start.turn < len(turns) else None
-    where = [turn.speaker if turn and turn.speaker else None,
-             format_clock(turn.start) if turn and turn.start is not None else f"turn {highlight.start.turn + 1}",
-             " ".join(f"#{t}" for t in highlight.tags) or None,
+    where = [who_and_when(highlight, turns), " ".join(f"#{t}" for t in highlight.tags) or None,
              "orphan: its text was edited away" if highlight.orphan else None]  # fmt: skip
     note = " ".join(highlight.note.split())
     # Always three lines, so the list can size every row alike (fast with thousands).

@@ -119,7 +119,8 @@ def test_a_highlight_across_turns_is_one_selection_per_turn(annotated, seeds):
         assert "\n".join(pieces[highlight.id]) == highlight.quote
         single = highlight.start.turn == highlight.end.turn
         assert len(pieces[highlight.id]) == (1 if single else highlight.end.turn - highlight.start.turn + 1)
-    assert pieces[across.id] == [turns[3].text[-12:], turns[4].text, turns[5].text[:10]]
+    assert pieces[across.id] == [turns[3].text[-12:], turns[4].text, across.quote.split("\n")[-1]]
+    assert turns[5].text.startswith(pieces[across.id][-1])
     assert not any(f"{t.speaker}:" in piece for t in turns for piece in pieces[across.id])
 
 

@@ -207,3 +207,15 @@ def test_a_note_edit_asks_the_library_little(active, qtbot):
     assert len(statements) <= 14, statements
     library_wide = [s for s in statements if "FROM transcripts t" in s or "FROM tags t" in s]
     assert library_wide == []
+
+
+def test_a_highlight_across_speakers_names_each_part(active, qtbot):
+    turn = active.reader.turns[3].text
+    active.reader.select_span(Position(3, turn.index("Then she laughed")), Position(4, len("Which time.")))
+    qtbot.keyClick(active.reader, Qt.Key.Key_H)
+    row = active.highlights_panel.model.data(active.highlights_panel.model.index(0))
+    assert row.splitlines()[1] == "Tomás Reyes · 0:29 → Maya Okafor · 0:55"
+    qtbot.keyClick(active.reader, Qt.Key.Key_C, CTRL | ALT)
+    copied = QApplication.clipboard().text()
+    assert "> — Tomás Reyes, 0:29" in copied and "> — Maya Okafor, 0:55, sample" in copied
+    assert copied.index("Then she laughed") < copied.index("Tomás Reyes") < copied.index("Which time.")
