@@ -22,6 +22,7 @@ from desktop.export import FORMATS, ExportOptions, Scope, collect, export, safe_
 from desktop.export.html import body
 from desktop.export.markdown import MarkdownOptions
 from desktop.export.qdpx import source_text
+from desktop.library import LibraryError
 from desktop.ui.palette import is_dark
 from desktop.ui.session import Session
 
@@ -110,7 +111,11 @@ class ExportDialog(QDialog):
         self.style.setEnabled(fmt in ("md", "html"))
         self.grouped.setEnabled(fmt in ("md", "html"))
         self.bom.setEnabled(fmt == "csv")
-        scope = self.chosen_scope()
+        try:
+            scope = self.chosen_scope()
+        except LibraryError as exc:  # a tag deleted or renamed meanwhile (perhaps by another program)
+            self.preview.setPlainText(f"Nothing to export: {exc}")
+            return
         shown = replace(scope, excerpts=scope.excerpts[:PREVIEW_LIMIT])  # the preview stays quick
         more = len(scope.excerpts) - len(shown.excerpts)
         note = f"<p><i>… and {more} more highlights in the export.</i></p>" if more > 0 else ""
@@ -130,7 +135,11 @@ class ExportDialog(QDialog):
     def save(self) -> Path | None:
         """Ask where, then write the export."""
         fmt = self.format.currentData()
-        scope = self.chosen_scope()
+        try:
+            scope = self.chosen_scope()
+        except LibraryError as exc:
+            QMessageBox.warning(self, "Export", str(exc))
+            return None
         suggested = safe_filename(scope.title, FORMATS[fmt])
         name, _ = QFileDialog.getSaveFileName(self, "Export", suggested, f"*{FORMATS[fmt]}")
         if not name:

@@ -49,3 +49,17 @@ def test_preview_shows_at_most_the_limit(window, monkeypatch):
     dialog = export_dialog.ExportDialog(window.session, window.transcript_id, None, window)
     text = dialog.preview.toPlainText()
     assert "Which time?" in text and "Bridge. Laugh." not in text and "… and 3 more highlights" in text
+
+
+def test_a_tag_deleted_while_the_dialog_is_open_is_said_not_raised(window, monkeypatch):
+    from desktop.ui import export_dialog
+
+    window.session.run(lambda: annotate(window.library, window.transcript_id))
+    dialog = export_dialog.ExportDialog(window.session, window.transcript_id, "quote", window)
+    dialog.scope.setCurrentIndex(dialog.scope.findData("tag"))
+    window.session.delete_tag("quote")
+    dialog.refresh()
+    assert dialog.preview.toPlainText() == "Nothing to export: no tag named 'quote'"
+    warned = []
+    monkeypatch.setattr(export_dialog.QMessageBox, "warning", lambda *args: warned.append(args[-1]))
+    assert dialog.save() is None and warned == ["no tag named 'quote'"]
