@@ -153,7 +153,7 @@ class MainWindow(QMainWindow):
     def _changed(self, changes: Changes) -> None:
         """Refresh what a write changed: the open transcript's turns or some of its highlights."""
         if changes.tags or changes.everything:
-            self._name_tag_actions()
+            self._tag_colours = self._name_tag_actions()
         tid = self.transcript_id
         if tid is None or not changes.touches(tid):
             return
@@ -170,11 +170,10 @@ class MainWindow(QMainWindow):
             self._refresh_highlights()
             self.reader.scroll_to(Position(top, 0))
         elif ids := changes.highlight_ids(tid):
-            self._refresh_highlights(ids, tags=changes.tags)
+            self._refresh_highlights(ids)
 
-    def _refresh_highlights(self, ids: set[int] | None = None, *, tags: bool = False) -> None:
-        """Repaint the open transcript's highlights: only `ids` when given, else all; `tags`
-        when tag names or colours may have changed."""
+    def _refresh_highlights(self, ids: set[int] | None = None) -> None:
+        """Repaint the open transcript's highlights: only `ids` when given, else all."""
         if ids:
             changed, removed = [], []
             for hid in ids:
@@ -184,7 +183,7 @@ class MainWindow(QMainWindow):
                 except LibraryError:
                     removed.append(hid)
                     self._highlights.pop(hid, None)
-            if tags or any(t not in self._tag_colours for h in changed for t in h.tags):
+            if any(t not in self._tag_colours for h in changed for t in h.tags):
                 self._tag_colours = {t.name: t.colour for t in self.library.tags.list()}
             self.reader.update_highlights(changed, removed, self._tag_colours)
         else:
@@ -209,10 +208,12 @@ class MainWindow(QMainWindow):
             self.open_transcript(place.transcript_id, place.position)
             self.say("Opened the transcript this undo or redo changes", 6000)
 
-    def _name_tag_actions(self) -> None:
-        names = [t.name for t in self.library.tags.list()]
+    def _name_tag_actions(self) -> dict[str, str]:
+        """Name the digit keys' actions after the first nine tags; returns every tag's colour."""
+        tags = self.library.tags.list()
         for n, action in enumerate(self.actions.tags):
-            action.setText(f"&{n + 1}  {names[n]}" if n < len(names) else f"{n + 1}  (no tag yet)")
+            action.setText(f"&{n + 1}  {tags[n].name}" if n < len(tags) else f"{n + 1}  (no tag yet)")
+        return {t.name: t.colour for t in tags}
 
     def apply_tag(self, number: int) -> None:
         """Apply the n-th tag (as the tag panel orders them) to the selection or the highlight at the cursor."""

@@ -152,8 +152,10 @@ class TagPanel(QWidget):
     def _show_highlights(self, *_: object) -> None:
         name = self.current_tag()
         library = self.session.library
-        self.titles = {t.id: t.title for t in library.transcripts.list()}
-        self.model.set_records(library.highlights.list(tag=name) if name else [])
+        found = library.highlights.list(tag=name) if name else []
+        if found:  # titles only when there is something to show them with
+            self.titles = {t.id: t.title for t in library.transcripts.list()}
+        self.model.set_records(found)
 
     def _open(self, index: QModelIndex) -> None:
         highlight = self.model.record(index.row())
