@@ -164,13 +164,29 @@ class MainWindow(QMainWindow):
                 self._close_transcript()
                 return
             self.setWindowTitle(f"{info.title} — Talkmark")
-        if changes.everything or tid in changes.turns:
-            top = self.reader.turn_at_top()
-            self._load_turns()
-            self._refresh_highlights()
-            self.reader.scroll_to(Position(top, 0))
+        if changes.everything:
+            self._refresh_from_outside()
+        elif tid in changes.turns:
+            self._reload_turns()
         elif ids := changes.highlight_ids(tid):
             self._refresh_highlights(ids)
+
+    def _reload_turns(self) -> None:
+        top = self.reader.turn_at_top()
+        self._load_turns()
+        self._refresh_highlights()
+        self.reader.scroll_to(Position(top, 0))
+
+    def _refresh_from_outside(self) -> None:
+        """After another program wrote the library: redraw only what differs from what is shown
+        (two queries when nothing of this transcript changed)."""
+        if self.library.transcripts.turns(self.transcript_id) != self.reader.turns:
+            self._reload_turns()
+            return
+        now = {h.id: h for h in self.library.highlights.list(self.transcript_id)}
+        differ = {hid for hid, h in now.items() if self._highlights.get(hid) != h} | (self._highlights.keys() - now)
+        if differ:
+            self._refresh_highlights(differ)
 
     def _refresh_highlights(self, ids: set[int] | None = None) -> None:
         """Repaint the open transcript's highlights: only `ids` when given, else all."""
@@ -261,6 +277,7 @@ class MainWindow(QMainWindow):
 
     def import_files(self, files: list[Path]) -> ImportJob:
         """Import files in the background with progress and Cancel; the last one opens."""
+        self.session.watch.stop()  # our own import writes through another connection: one refresh at the end
         return self.importer.start(files)
 
     @property
@@ -275,6 +292,7 @@ class MainWindow(QMainWindow):
 
     def _imported(self, ids: list[int], errors: list[str]) -> None:
         self.session.imported(ids)
+        self.session.watch.start()
         if ids:
             self.open_transcript(ids[-1])
         self.say(f"Imported {len(ids)} of {len(ids) + len(errors)} files", 6000)

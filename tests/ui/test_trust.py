@@ -219,3 +219,16 @@ def test_a_highlight_across_speakers_names_each_part(active, qtbot):
     copied = QApplication.clipboard().text()
     assert "> — Tomás Reyes, 0:29" in copied and "> — Maya Okafor, 0:55, sample" in copied
     assert copied.index("Then she laughed") < copied.index("Tomás Reyes") < copied.index("Which time.")
+
+
+def test_an_outside_write_elsewhere_leaves_the_reader_alone(active, seeds):
+    document = active.reader.document()
+    with Library(active.library.path, backup=False) as cli:
+        cli.import_file(seeds / "004_63b56b2bea8ad07d.txt")
+    assert active.session.check_for_outside_changes()
+    assert active.reader.document() is document  # not laid out again
+    assert len(active.library_panel.model.records()) == 2
+    with Library(active.library.path, backup=False) as cli:
+        cli.speakers.rename(active.transcript_id, "Maya Okafor", "Maya O.")
+    assert active.session.check_for_outside_changes()
+    assert active.reader.turns[0].speaker == "Maya O." and active.reader.document() is not document
