@@ -11,7 +11,8 @@ import pytest
 
 from desktop.export import collect, export
 from desktop.export.table import cell
-from desktop.library import Position
+from desktop.library import Library, Position
+from tests.conftest import FIXTURES
 
 LOST = "this side of the microphone"  # in turn 1 of the sample; the edit below removes it
 
@@ -78,3 +79,16 @@ def test_every_csv_column_is_defused(annotated):
     row = next(r for r in rows if r["note"].endswith("@note"))
     assert (row["transcript"], row["note"]) == ("'=title", "'@note")
     assert all(r["transcript"] == "'=title" for r in rows)
+
+
+def test_csv_speaker_and_times_are_empty_only_where_the_source_has_none(tmp_path):
+    with Library(tmp_path / "library.sqlite") as library:
+        for name in ("plain.srt", "unlabelled.txt"):
+            tid = library.import_file(FIXTURES / name).id
+            library.highlights.add(tid, Position(0, 0), Position(0, 4))
+        rows = list(csv.DictReader(io.StringIO(export(collect(library), "csv").decode())))
+
+    timed = next(r for r in rows if r["transcript"] == "plain")
+    untimed = next(r for r in rows if r["transcript"] == "unlabelled")
+    assert timed["start"] and timed["end"] and timed["start"] != timed["end"]
+    assert (untimed["speaker"], untimed["start"], untimed["end"]) == ("", "", "")

@@ -7,7 +7,7 @@ import pytest
 from rapidfuzz import fuzz
 
 from desktop.library import Library, Position, SearchError
-from desktop.library.anchoring import TURN_SEPARATOR
+from desktop.library.anchoring import TURN_SEPARATOR, Anchor, _snap, locate
 
 QUOTE = "started asking for the story around it"  # in turn 5 of the sample
 
@@ -100,3 +100,32 @@ def test_the_busy_timeout_is_30_seconds(tmp_path):
     for write_mode in (True, False):
         with Library(tmp_path / "library.sqlite", write=write_mode) as library:
             assert library.conn.execute("PRAGMA busy_timeout").fetchone() == (30_000,)
+
+
+# "... else a fuzzy match (rapidfuzz, score ≥ 80, snapped to word edges)".
+
+
+@pytest.mark.parametrize(
+    ("quote", "text", "found"),
+    [
+        (
+            "keep track of what they learn",
+            "how people kep track of what they learned today",
+            "kep track of what they learned",
+        ),
+        ("the flood came", "and theflood came back. ", "theflood came"),
+        ("Ada who was ninety", "named Adaa, who was ninety-one.", "Adaa, who was ninety"),
+    ],
+)
+def test_a_fuzzy_match_is_snapped_to_word_edges(quote, text, found):
+    span = locate(text, Anchor(quote, "", "", 0))
+    assert span is not None and text[span[0] : span[1]] == found
+
+
+def test_snapping_reaches_back_to_the_start_of_a_word():
+    text = "and the rerecordings from that period were"
+    start = text.index("recordings")
+    assert _snap(text, start, start + len("recordings from that period"), "recordings from that period") == (
+        text.index("rerecordings"),
+        text.index(" were"),
+    )
