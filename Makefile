@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-x11 lint format bench clean
+.PHONY: run test test-x11 lint format bench clean mutants
 
 run: $(STAMP)
 	$(BIN)/python main.py
@@ -19,6 +19,17 @@ test-x11: $(STAMP)
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.bench
+
+# Mutation testing of formats, library and export (mutmut; not part of `make test`).
+# Prints killed / survived per part and the score. `make mutants MUTANTS='desktop.export.table*'`
+# limits the run to some mutants (globs over mutmut's names); results are kept in mutants/.
+MUTANTS ?=
+MUTANT_JOBS ?= 2
+mutants: $(STAMP)
+	mkdir -p mutants
+	QT_QPA_PLATFORM=offscreen nice -n 10 $(BIN)/mutmut run --max-children $(MUTANT_JOBS) $(MUTANTS) > mutants/run.log 2>&1 \
+		|| { tail -n 40 mutants/run.log; exit 1; }
+	$(BIN)/python -m tests.mutation_report
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
