@@ -20,8 +20,12 @@ LINES = st.sampled_from([
     "]}", "&amp; &lt;", "\u200e", "\ufeff", "\r",
 ])  # fmt: skip
 FILE_LIKE = st.lists(st.one_of(LINES, st.text(max_size=30)), max_size=30).map("\n".join)
+# Text with halves of UTF-16 pairs, which json.dumps writes as `\ud800` escapes
+# (built from a list: st.text leaves surrogates out whatever its alphabet).
+SURROGATES = st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF, blacklist_categories=())
+JSON_TEXT = st.text(max_size=10) | st.lists(st.characters() | SURROGATES, max_size=10).map("".join)
 JSON_VALUES = st.recursive(
-    st.none() | st.booleans() | st.floats(allow_nan=True) | st.integers() | st.text(max_size=10),
+    st.none() | st.booleans() | st.floats(allow_nan=True) | st.integers() | JSON_TEXT,
     lambda inner: (
         st.lists(inner, max_size=4)
         | st.dictionaries(
@@ -33,11 +37,11 @@ JSON_VALUES = st.recursive(
     max_leaves=25,
 )
 
-ODD = st.none() | st.floats(allow_nan=True, allow_infinity=True) | st.integers(-5, 10**6) | st.text(max_size=12)
+ODD = st.none() | st.floats(allow_nan=True, allow_infinity=True) | st.integers(-5, 10**6) | JSON_TEXT
 SEGMENT = st.fixed_dictionaries(
     {},
     optional={
-        "text": st.text(max_size=20) | ODD, "body": st.text(max_size=20) | ODD, "start": ODD, "end": ODD,
+        "text": JSON_TEXT | ODD, "body": JSON_TEXT | ODD, "start": ODD, "end": ODD,
         "startTime": ODD, "endTime": ODD, "speaker": st.sampled_from(["SPEAKER_00", "Ann", " ", ""]) | ODD,
         "words": st.lists(st.fixed_dictionaries({}, optional={"speaker": ODD, "word": ODD}), max_size=3) | ODD,
     },
@@ -54,8 +58,10 @@ def parses_or_format_error(data: bytes, name: str) -> None:
         assert str(exc) and "\n" not in str(exc)
         return
     assert isinstance(transcript, Transcript) and transcript.turns
+    transcript.title.encode("utf-8")  # no lone surrogate: everything parsed can be stored
     for turn in transcript.turns:
         assert turn.text.strip() and "\r" not in turn.text and "\ufeff" not in turn.text
+        (turn.text + (turn.speaker or "")).encode("utf-8")
 
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
