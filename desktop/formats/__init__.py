@@ -14,12 +14,24 @@ from desktop.formats.decoding import decode
 from desktop.formats.jsonformats import json_format, json_title, load_json, parse_json
 from desktop.formats.model import FormatError, LabelRepair, Piece, Transcript, Turn
 from desktop.formats.plaintext import parse_plain_text
+from desktop.formats.reading import MAX_FILE_BYTES, read_bytes
 from desktop.formats.repair import repair_labels, undo_repair
 from desktop.formats.sniff import sniff
 from desktop.formats.timestamped import FAMILIES, parse_timestamped
 from desktop.formats.turns import build_turns
 
-__all__ = ["FORMATS", "FormatError", "LabelRepair", "Transcript", "Turn", "parse", "parse_file", "undo_repair"]
+__all__ = [
+    "FORMATS",
+    "MAX_FILE_BYTES",
+    "FormatError",
+    "LabelRepair",
+    "Transcript",
+    "Turn",
+    "parse",
+    "parse_file",
+    "read_bytes",
+    "undo_repair",
+]
 
 FORMATS = (
     "labelled-text", "text", "srt", "vtt", "youtube-vtt", "whisper-json", "whisperx-json",
@@ -28,13 +40,9 @@ FORMATS = (
 
 
 def parse_file(path: str | Path) -> Transcript:
-    """Read and parse one transcript file."""
+    """Read and parse one transcript file (a regular file of at most MAX_FILE_BYTES)."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise FormatError(exc.strerror or "cannot be read") from None
-    return parse(data, path.name)
+    return parse(read_bytes(path), path.name)
 
 
 def parse(data: bytes, filename: str) -> Transcript:
