@@ -8,6 +8,7 @@ Every failure is a `FormatError` whose message is one line for the user.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from desktop.formats.captions import is_youtube_vtt, parse_srt, parse_vtt, parse_youtube_vtt
 from desktop.formats.decoding import decode
@@ -16,7 +17,7 @@ from desktop.formats.model import FormatError, LabelRepair, Piece, Transcript, T
 from desktop.formats.plaintext import parse_plain_text
 from desktop.formats.reading import MAX_FILE_BYTES, read_bytes
 from desktop.formats.repair import repair_labels, undo_repair
-from desktop.formats.sniff import sniff
+from desktop.formats.sniff import meant_as_json, sniff
 from desktop.formats.timestamped import FAMILIES, parse_timestamped
 from desktop.formats.turns import build_turns
 
@@ -50,8 +51,10 @@ def parse(data: bytes, filename: str) -> Transcript:
     text = decode(data)
     fmt = sniff(text, filename)
     title = Path(filename).stem or "Untitled"
+    value = _json_value(text, filename) if fmt == "json" else None
+    if fmt == "json" and value is None:
+        fmt = sniff(text, filename, json=False)
     if fmt == "json":
-        value = load_json(text)
         fmt = json_format(value)
         pieces = parse_json(value, fmt)
         title = json_title(value) or title
@@ -67,6 +70,16 @@ def parse(data: bytes, filename: str) -> Transcript:
         pieces = parse_plain_text(text)
         fmt = "labelled-text" if any(p.speaker for p in pieces) else "text"
     return _transcript(title, filename, fmt, pieces)
+
+
+def _json_value(text: str, filename: str) -> Any:
+    """The JSON value of text that opens like JSON; None when it is text after all."""
+    try:
+        return load_json(text)
+    except FormatError:
+        if meant_as_json(text, filename):
+            raise
+        return None
 
 
 def _transcript(title: str, filename: str, fmt: str, pieces: list[Piece]) -> Transcript:
