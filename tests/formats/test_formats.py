@@ -174,3 +174,8 @@ def test_lone_surrogates_in_json_become_replacement_characters():
 def test_a_lone_surrogate_in_a_whisperx_word_speaker_becomes_a_replacement_character():
     data = rb'{"segments": [{"text": "hi", "words": [{"word": "hi", "speaker": "SPEAKER_\ud800"}]}]}'
     assert parse(data, "x.json").speakers == ["SPEAKER_\ufffd"]
+
+
+def test_a_less_than_sign_in_a_caption_is_text_and_only_tags_are_removed():
+    data = b"1\n00:00:01,000 --> 00:00:02,000\nSo a < b, <i>surely</i> {\\an8}and c > d.\n"
+    assert [t.text for t in parse(data, "x.srt").turns] == ["So a < b, surely and c > d."]
