@@ -1,6 +1,6 @@
 """Transcript formats: bytes in, a `Transcript` out.
 
-    >>> transcript = parse(path.read_bytes(), path.name)
+    >>> transcript = parse_file(path)  # or parse(data, filename) for bytes in hand
 
 Every failure is a `FormatError` whose message is one line for the user.
 """
