@@ -1,6 +1,6 @@
 """Transcript formats: bytes in, a `Transcript` out.
 
-    >>> transcript = parse(path.read_bytes(), path.name)
+    >>> transcript = parse_file(path)  # or parse(data, filename) for bytes in hand
 
 Every failure is a `FormatError` whose message is one line for the user.
 """
@@ -8,18 +8,31 @@ Every failure is a `FormatError` whose message is one line for the user.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from desktop.formats.captions import is_youtube_vtt, parse_srt, parse_vtt, parse_youtube_vtt
 from desktop.formats.decoding import decode
 from desktop.formats.jsonformats import json_format, json_title, load_json, parse_json
 from desktop.formats.model import FormatError, LabelRepair, Piece, Transcript, Turn
 from desktop.formats.plaintext import parse_plain_text
+from desktop.formats.reading import MAX_FILE_BYTES, read_bytes
 from desktop.formats.repair import repair_labels, undo_repair
-from desktop.formats.sniff import sniff
+from desktop.formats.sniff import meant_as_json, sniff
 from desktop.formats.timestamped import FAMILIES, parse_timestamped
 from desktop.formats.turns import build_turns
 
-__all__ = ["FORMATS", "FormatError", "LabelRepair", "Transcript", "Turn", "parse", "parse_file", "undo_repair"]
+__all__ = [
+    "FORMATS",
+    "MAX_FILE_BYTES",
+    "FormatError",
+    "LabelRepair",
+    "Transcript",
+    "Turn",
+    "parse",
+    "parse_file",
+    "read_bytes",
+    "undo_repair",
+]
 
 FORMATS = (
     "labelled-text", "text", "srt", "vtt", "youtube-vtt", "whisper-json", "whisperx-json",
@@ -28,13 +41,9 @@ FORMATS = (
 
 
 def parse_file(path: str | Path) -> Transcript:
-    """Read and parse one transcript file."""
+    """Read and parse one transcript file (a regular file of at most MAX_FILE_BYTES)."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise FormatError(exc.strerror or "cannot be read") from None
-    return parse(data, path.name)
+    return parse(read_bytes(path), path.name)
 
 
 def parse(data: bytes, filename: str) -> Transcript:
@@ -42,8 +51,10 @@ def parse(data: bytes, filename: str) -> Transcript:
     text = decode(data)
     fmt = sniff(text, filename)
     title = Path(filename).stem or "Untitled"
+    value = _json_value(text, filename) if fmt == "json" else None
+    if fmt == "json" and value is None:
+        fmt = sniff(text, filename, json=False)
     if fmt == "json":
-        value = load_json(text)
         fmt = json_format(value)
         pieces = parse_json(value, fmt)
         title = json_title(value) or title
@@ -59,6 +70,16 @@ def parse(data: bytes, filename: str) -> Transcript:
         pieces = parse_plain_text(text)
         fmt = "labelled-text" if any(p.speaker for p in pieces) else "text"
     return _transcript(title, filename, fmt, pieces)
+
+
+def _json_value(text: str, filename: str) -> Any:
+    """The JSON value of text that opens like JSON; None when it is text after all."""
+    try:
+        return load_json(text)
+    except FormatError:
+        if meant_as_json(text, filename):
+            raise
+        return None
 
 
 def _transcript(title: str, filename: str, fmt: str, pieces: list[Piece]) -> Transcript:

@@ -14,7 +14,8 @@ from desktop.formats.model import FormatError, Piece
 _TIMING = re.compile(r"^(\S+)\s+-->\s+(\S+)")
 _VOICE = re.compile(r"<v(?:\.[^\s>]*)?\s+([^>]+)>")
 _INLINE_TIME = re.compile(r"<\d{1,2}:\d{2}(?::\d{2})?\.\d{3}>")
-_TAG = re.compile(r"<[^>]*>|\{\\[^}]*\}")
+# A tag never runs past the next opener: linear time, and "a < b <i>so</i>" keeps "a < b".
+_TAG = re.compile(r"<[^<>]*>|\{\\[^{}]*\}")
 
 
 @dataclass

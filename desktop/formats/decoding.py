@@ -18,6 +18,18 @@ _BOMS = (
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 
 
+def _as_latin1(error: UnicodeError) -> tuple[str, int]:
+    """The five bytes cp1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D), read as
+    Latin-1 reads them, so that one of them leaves the rest of the file cp1252."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    return error.object[error.start : error.end].decode("latin-1"), error.end
+
+
+_LATIN1_FALLBACK = "talkmark.latin1-fallback"
+codecs.register_error(_LATIN1_FALLBACK, _as_latin1)
+
+
 def decode(data: bytes) -> str:
     """Decode a transcript file and normalise line ends to `\\n`, with no BOM left."""
     if not data.strip():
@@ -49,11 +61,7 @@ def _decode_bytes(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    try:
-        return data.decode("cp1252")
-    except UnicodeDecodeError:
-        # The five bytes cp1252 leaves undefined: Latin-1 maps every byte.
-        return data.decode("latin-1")
+    return data.decode("cp1252", errors=_LATIN1_FALLBACK)
 
 
 def _bomless_utf16(data: bytes) -> str | None:

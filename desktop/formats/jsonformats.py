@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections import Counter
 from typing import Any
 
 from desktop.formats.model import FormatError, Piece
 
+# JSON can escape half a UTF-16 pair (`"\ud800"`); such a lone surrogate is no character
+# and cannot be stored or shown, so it becomes U+FFFD like any undecodable byte.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _NOT_TRANSCRIPT = (
     "JSON is not a transcript (expected a 'segments' list of Whisper, WhisperX or Podcasting 2.0 segments)"
 )
@@ -49,14 +53,14 @@ def parse_json(value: Any, fmt: str) -> list[Piece]:
             raise FormatError(f"segment {n}: '{text_key}' is not text")
         speaker = _speaker(segment, n) or speaker
         start, end = _seconds(segment, start_key, n), _seconds(segment, end_key, n)
-        pieces.append(Piece(speaker, text, start, end))
+        pieces.append(Piece(speaker, _valid(text), start, end))
     return pieces
 
 
 def json_title(value: Any) -> str | None:
     """A title the JSON carries, if any."""
     title = value.get("title") if isinstance(value, dict) else None
-    return title.strip() or None if isinstance(title, str) else None
+    return _valid(title).strip() or None if isinstance(title, str) else None
 
 
 def _segments(value: Any) -> list[dict]:
@@ -82,7 +86,12 @@ def _speaker(segment: dict, n: int) -> str | None:
         speaker = Counter(named).most_common(1)[0][0] if named else None
     if speaker is not None and not isinstance(speaker, str):
         raise FormatError(f"segment {n}: 'speaker' is not text")
-    return " ".join(speaker.split()) or None if speaker else None
+    return " ".join(_valid(speaker).split()) or None if speaker else None
+
+
+def _valid(text: str) -> str:
+    """`text` with every lone surrogate replaced by U+FFFD (one regex pass: linear)."""
+    return _LONE_SURROGATE.sub("\ufffd", text)
 
 
 def _seconds(segment: dict, key: str, n: int) -> float | None:

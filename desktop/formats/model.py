@@ -27,10 +27,15 @@ class Turn:
 
 @dataclass(frozen=True)
 class LabelRepair:
-    """Words moved from the start of turn `turn` to the end of turn `turn - 1`."""
+    """Words moved from the start of turn `turn` to the end of turn `turn - 1`.
+
+    `sep` is what followed the words in turn `turn` (a space, or a blank line when they
+    were its whole first paragraph), so that undoing the repair restores the turn exactly.
+    """
 
     turn: int
     words: str
+    sep: str = " "
 
 
 @dataclass

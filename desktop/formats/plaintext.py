@@ -40,15 +40,22 @@ def parse_plain_text(text: str) -> list[Piece]:
     pieces: list[Piece] = []
     speaker: str | None = None
     for lines in paragraphs(text):
-        current = Piece(speaker, "", sep="\n\n")
+        # Each piece's text is gathered as parts and joined once: growing a string
+        # line by line recopies it, which is quadratic in a long paragraph.
+        current, parts = Piece(speaker, "", sep="\n\n"), []
         for line in lines:
             pos = 0
             for label in labels_of[line]:
-                current.text += " " + line[pos : label.start]
-                pieces.append(current)
+                parts.append(line[pos : label.start])
+                pieces.append(_finished(current, parts))
                 speaker = label.name
-                current = Piece(speaker, "", sep="\n\n" if label.at_line_start else " ")
+                current, parts = Piece(speaker, "", sep="\n\n" if label.at_line_start else " "), []
                 pos = label.end
-            current.text += " " + line[pos:]
-        pieces.append(current)
+            parts.append(line[pos:])
+        pieces.append(_finished(current, parts))
     return pieces
+
+
+def _finished(piece: Piece, parts: list[str]) -> Piece:
+    piece.text = " ".join(parts)
+    return piece

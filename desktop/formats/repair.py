@@ -21,35 +21,50 @@ def repair_labels(turns: list[Turn]) -> tuple[list[Turn], list[LabelRepair]]:
         fragment = _stray_fragment(turns[i - 1], turns[i])
         if fragment is None:
             continue
+        sep = fragment_separator(turns[i].text, fragment)
         prev_text, cur_text = move_back(turns[i - 1].text, turns[i].text, fragment)
         turns[i - 1] = replace(turns[i - 1], text=prev_text)
         turns[i] = replace(turns[i], text=cur_text)
-        repairs.append(LabelRepair(turn=i, words=fragment))
+        repairs.append(LabelRepair(turn=i, words=fragment, sep=sep))
     return turns, repairs
 
 
 def undo_repair(turns: list[Turn], repair: LabelRepair) -> list[Turn]:
     """Put a repair's words back at the start of the turn they were moved from."""
     prev, cur = turns[repair.turn - 1], turns[repair.turn]
-    prev_text, cur_text = move_forward(prev.text, cur.text, repair.words)
+    prev_text, cur_text = move_forward(prev.text, cur.text, repair.words, repair.sep)
     turns = list(turns)
     turns[repair.turn - 1] = replace(prev, text=prev_text)
     turns[repair.turn] = replace(cur, text=cur_text)
     return turns
 
 
-def move_back(prev: str, cur: str, words: str) -> tuple[str, str]:
-    """Texts of two turns after moving `words` from the start of `cur` to the end of `prev`."""
-    if not cur.startswith(words) or cur[len(words) : len(words) + 1] not in ("", " "):
+def fragment_separator(cur: str, words: str) -> str:
+    """The whitespace between `words` at the start of `cur` and the rest of the turn:
+    a space, a blank line when the words are a whole paragraph, '' when they are all of it.
+    ValueError when `cur` does not start with `words` as whole words."""
+    end = len(words)
+    while end < len(cur) and cur[end].isspace():
+        end += 1
+    glued_to_more = end == len(words) and end < len(cur)  # `words` ends inside a word
+    if not words or not cur.startswith(words) or glued_to_more:
         raise ValueError("the turn no longer starts with the repaired words")
-    return f"{prev} {words}", cur[len(words) :].lstrip(" ")
+    return cur[len(words) : end]
 
 
-def move_forward(prev: str, cur: str, words: str) -> tuple[str, str]:
-    """Texts of two turns after moving `words` from the end of `prev` back to the start of `cur`."""
+def move_back(prev: str, cur: str, words: str) -> tuple[str, str]:
+    """Texts of two turns after moving `words` from the start of `cur` to the end of `prev`;
+    `fragment_separator(cur, words)` is what `move_forward` needs to undo it exactly."""
+    sep = fragment_separator(cur, words)
+    return f"{prev} {words}", cur[len(words) + len(sep) :]
+
+
+def move_forward(prev: str, cur: str, words: str, sep: str = " ") -> tuple[str, str]:
+    """Texts of two turns after moving `words` from the end of `prev` back to the start of
+    `cur`, followed by `sep` (what followed them before `move_back`)."""
     if not prev.endswith(" " + words):
         raise ValueError("the previous turn no longer ends with the repaired words")
-    return prev[: -len(words) - 1], f"{words} {cur}"
+    return prev[: -len(words) - 1], f"{words}{sep}{cur}"
 
 
 def _stray_fragment(prev: Turn, cur: Turn) -> str | None:
@@ -58,7 +73,7 @@ def _stray_fragment(prev: Turn, cur: Turn) -> str | None:
     if prev.text.rstrip("\"'”’)]").endswith(_FINISHED):
         return None
     first_paragraph = cur.text.split("\n\n", 1)[0]
-    words = first_paragraph.split(" ")
+    words = first_paragraph.split(" ", MAX_FRAGMENT_WORDS)  # only the first few are looked at
     for n, word in enumerate(words[:MAX_FRAGMENT_WORDS], start=1):
         if ends_sentence(word):
             rest_empty = n == len(words) and first_paragraph == cur.text

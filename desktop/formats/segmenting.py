@@ -87,7 +87,12 @@ def _sentence_spans(text: str) -> Iterator[tuple[int, int]]:
     start = 0
     for boundary in _BOUNDARY.finditer(text):
         end, following = boundary.end(1), boundary[2]
-        if (following.isupper() or following.isdigit()) and ends_sentence(text[text.rfind(" ", start, end) + 1 : end]):
+        # A one-word sentence after another ("Yes. No. Right.") ends even where the word
+        # could be an abbreviation. rfind within the sentence only: searching back from
+        # the start of the text would read the whole text once per sentence.
+        space = text.rfind(" ", start, end)
+        one_word = space < 0 and start > 0
+        if (following.isupper() or following.isdigit()) and (one_word or ends_sentence(text[space + 1 : end])):
             yield from _word_limited(text, start, end)
             start = end + 1
     if start < len(text):
@@ -95,10 +100,16 @@ def _sentence_spans(text: str) -> Iterator[tuple[int, int]]:
 
 
 def _word_limited(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    while text.count(" ", start, end) >= LONG_WORDS:
+    if text.count(" ", start, end) < LONG_WORDS:  # the usual sentence: one part
+        yield start, end
+        return
+    # Walk the spaces once; counting the rest again after every cut would be quadratic.
+    while True:
         cut = start
         for _ in range(LONG_WORDS):
-            cut = text.index(" ", cut) + 1
+            cut = text.find(" ", cut, end) + 1
+            if not cut:  # fewer than LONG_WORDS spaces left: the rest is one part
+                yield start, end
+                return
         yield start, cut - 1
         start = cut
-    yield start, end

@@ -12,17 +12,22 @@ from desktop.formats.timestamped import FAMILIES, header_count
 _CUE_TIMING = re.compile(rf"^\s*{CLOCK}\s+-->\s+", re.MULTILINE)
 _ANY_TIMING = re.compile(r"^\s*\S+\s+-->\s+\S+", re.MULTILINE)
 _BRACKET_START = re.compile(rf"\[{CLOCK}\]")
+_JSON_OPENING = re.compile(r'\s*(?:\{\s*["}]|\[\s*[\[{"\]])')
 _SAMPLE_LINES = 400  # non-blank lines enough to judge a file by
 
 
-def sniff(text: str, filename: str = "") -> str:
-    """The family `text` belongs to: json, vtt, srt, one of the clock-time families, or text."""
+def sniff(text: str, filename: str = "", *, json: bool = True) -> str:
+    """The family `text` belongs to: json, vtt, srt, one of the clock-time families, or text.
+
+    "json" only says that the text opens like JSON; whether it is JSON the parser finds
+    out, and asks again with `json=False` when it is not (`[Music]` opening a transcript).
+    """
     lines = _head(text)
     head = "\n".join(lines)
     stripped = text.lstrip()
     if stripped.startswith("WEBVTT"):
         return "vtt"
-    if stripped[:1] == "{" or (stripped[:1] == "[" and not _BRACKET_START.match(stripped)):
+    if json and (stripped[:1] == "{" or (stripped[:1] == "[" and not _BRACKET_START.match(stripped))):
         return "json"
     if _CUE_TIMING.search(head) or (filename.lower().endswith((".srt", ".vtt")) and _ANY_TIMING.search(head)):
         return "srt"
@@ -30,6 +35,13 @@ def sniff(text: str, filename: str = "") -> str:
     if family:
         return family
     return "text"  # labelled or not: the plain-text parser tells
+
+
+def meant_as_json(text: str, filename: str) -> bool:
+    """Whether text that failed to parse as JSON was still meant to be JSON (truncated,
+    say), so that its syntax error is the thing to report: a .json name, or an opening
+    only JSON has (`{"`, `{}`, `[{`, `[[`, `["`, `[]`)."""
+    return filename.lower().endswith(".json") or bool(_JSON_OPENING.match(text))
 
 
 def _head(text: str) -> list[str]:

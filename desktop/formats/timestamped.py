@@ -81,6 +81,7 @@ def parse_timestamped(text: str, family: str) -> list[Piece]:
     lines = text.split("\n")
     nonblank = [(n, line.strip()) for n, line in enumerate(lines, start=1) if line.strip()]
     pieces: list[Piece] = []
+    parts: list[list[str]] = []  # each piece's lines, joined once at the end (not regrown per line)
     speaker = None
     previous_line = 0
     for k, (number, line) in enumerate(nonblank):
@@ -90,12 +91,16 @@ def parse_timestamped(text: str, family: str) -> list[Piece]:
             continue
         if header:
             speaker = speaker if header.speaker is _SAME else " ".join(str(header.speaker).split())
-            pieces.append(Piece(speaker, header.text, _time(header.time, number), sep="\n\n"))
+            pieces.append(Piece(speaker, "", _time(header.time, number), sep="\n\n"))
+            parts.append([header.text])
         elif pieces and number == previous_line + 1:
-            pieces[-1].text += " " + line
+            parts[-1].append(line)
         else:
-            pieces.append(Piece(speaker, line, sep="\n\n"))
+            pieces.append(Piece(speaker, "", sep="\n\n"))
+            parts.append([line])
         previous_line = number
+    for piece, lines in zip(pieces, parts, strict=True):
+        piece.text = " ".join(lines)
     return pieces
 
 

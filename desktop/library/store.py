@@ -15,7 +15,7 @@ from pathlib import Path
 
 import platformdirs
 
-from desktop.formats import FormatError, Transcript, parse
+from desktop.formats import FormatError, Transcript, parse, read_bytes
 from desktop.library.changes import ChangeLog, Changes
 from desktop.library.connection import connect, write_transaction
 from desktop.library.highlights import Highlights
@@ -138,15 +138,19 @@ class Library:
 
 
 def read_and_parse(path: Path) -> tuple[Transcript, str] | str:
-    """A file's transcript and content hash, or the one-line reason it cannot be imported."""
+    """A file's transcript and content hash, or the one-line reason it cannot be imported.
+
+    Never raises: in a batch (and in a worker process) one bad file must not stop the others,
+    so even a bug in a parser comes back as a reason.
+    """
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return exc.strerror or "cannot be read"
-    try:
+        data = read_bytes(path)
         return parse(data, path.name), content_hash(data)
     except FormatError as exc:
         return str(exc)
+    except Exception as exc:
+        message = " ".join(str(exc).split())
+        return f"unexpected error: {type(exc).__name__}" + (f": {message}" if message else "")
 
 
 def content_hash(data: bytes) -> str:

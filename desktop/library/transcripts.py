@@ -55,7 +55,7 @@ class Transcripts:
                 for t in transcript.turns
             )  # fmt: skip
             db["label_repairs"].insert_all(
-                {"transcript_id": tid, "turn": r.turn, "words": r.words} for r in transcript.repairs
+                {"transcript_id": tid, "turn": r.turn, "words": r.words, "sep": r.sep} for r in transcript.repairs
             )
             self._lib.note(Changes(transcripts=frozenset([tid])))
         return ImportResult(tid, transcript.title, len(transcript.turns))
@@ -163,17 +163,17 @@ class Transcripts:
 
     def _apply_repair(self, repair_id: int, *, undo: bool) -> None:
         row = self._conn.execute(
-            "SELECT transcript_id, turn, words, undone FROM label_repairs WHERE id = ?", (repair_id,)
+            "SELECT transcript_id, turn, words, sep, undone FROM label_repairs WHERE id = ?", (repair_id,)
         ).fetchone()
         if row is None:
             raise LibraryError(f"no label repair with id {repair_id}")
-        tid, turn, words, undone = row
+        tid, turn, words, sep, undone = row
         if bool(undone) == undo:
             return
         with self._lib.write(), self._lib.highlights.reanchoring(tid):
             prev, cur = self._text(tid, turn - 1), self._text(tid, turn)
             try:
-                prev, cur = move_forward(prev, cur, words) if undo else move_back(prev, cur, words)
+                prev, cur = move_forward(prev, cur, words, sep) if undo else move_back(prev, cur, words)
             except ValueError as exc:
                 raise LibraryError(f"turn {turn} was edited since: {exc}") from None
             self._set_text(tid, turn - 1, prev)

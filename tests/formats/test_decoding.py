@@ -45,3 +45,13 @@ def test_no_bom_or_carriage_return_reaches_names_or_text():
     assert transcript.speakers == ["Ada", "Ben"]
     for turn in transcript.turns:
         assert "\r" not in turn.text + turn.speaker and "\ufeff" not in turn.text + turn.speaker
+
+
+def test_a_byte_undefined_in_cp1252_leaves_the_rest_cp1252():
+    assert decode(b"\x93Hi\x94 \x81 there") == "“Hi” \x81 there"
+
+
+@pytest.mark.parametrize("byte", [0x81, 0x8D, 0x8F, 0x90, 0x9D])
+def test_each_undefined_cp1252_byte_reads_as_latin1_among_curly_quotes(byte):
+    data = b"Ann: \x93Caf\xe9\x94 " + bytes([byte]) + b" \x96 fine\x85\n"
+    assert parse(data, "t.txt").turns[0].text == f"“Café” {chr(byte)} – fine…"

@@ -156,3 +156,26 @@ def test_unpunctuated_timed_segments_close_at_a_segment_boundary():
     assert [len(t.text.split()) for t in transcript.turns] == [120, 120, 80]
     assert [t.start for t in transcript.turns] == [0.0, 15.0, 30.0]
     assert transcript.turns[0].end == 15.0
+
+
+def test_lone_surrogates_in_json_become_replacement_characters():
+    data = (
+        rb'{"title": "Talk \udc00", "segments": [{"text": "hi \ud800 there \ud83d\ude00", "start": 0, "end": 1,'
+        rb' "speaker": "Ann\udfff"}]}'
+    )
+    transcript = parse(data, "x.json")
+
+    assert transcript.title == "Talk \ufffd"
+    assert [(t.speaker, t.text) for t in transcript.turns] == [("Ann\ufffd", "hi \ufffd there \U0001f600")]
+    for turn in transcript.turns:
+        (turn.text + turn.speaker + transcript.title).encode("utf-8")  # storable as UTF-8
+
+
+def test_a_lone_surrogate_in_a_whisperx_word_speaker_becomes_a_replacement_character():
+    data = rb'{"segments": [{"text": "hi", "words": [{"word": "hi", "speaker": "SPEAKER_\ud800"}]}]}'
+    assert parse(data, "x.json").speakers == ["SPEAKER_\ufffd"]
+
+
+def test_a_less_than_sign_in_a_caption_is_text_and_only_tags_are_removed():
+    data = b"1\n00:00:01,000 --> 00:00:02,000\nSo a < b, <i>surely</i> {\\an8}and c > d.\n"
+    assert [t.text for t in parse(data, "x.srt").turns] == ["So a < b, surely and c > d."]

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import re
 
-from desktop.formats import LabelRepair, parse, parse_file, undo_repair
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from desktop.formats import LabelRepair, Turn, parse, parse_file, undo_repair
+from desktop.formats.repair import MAX_FRAGMENT_WORDS, fragment_separator, move_back, move_forward, repair_labels
 from tests.formats.test_seeds import LABELLED
 
 
@@ -56,3 +61,81 @@ def test_a_whole_turn_is_never_moved():
     transcript = parse(text, "t.txt")
     assert transcript.repairs == []
     assert [t.text for t in transcript.turns] == ["I was going to", "say that.", "Fine.", "Good."]
+
+
+def test_a_fragment_that_is_a_whole_paragraph_moves_back_and_undoes_exactly():
+    text = b"Ann: I was going to say\nBob: right.\nBob: And another thing.\n"
+    transcript = parse(text, "t.txt")
+
+    assert [(t.speaker, t.text) for t in transcript.turns] == [
+        ("Ann", "I was going to say right."),
+        ("Bob", "And another thing."),
+    ]
+    assert transcript.repairs == [LabelRepair(turn=1, words="right.", sep="\n\n")]
+    undone = undo_repair(transcript.turns, transcript.repairs[0])
+    assert [t.text for t in undone] == ["I was going to say", "right.\n\nAnd another thing."]
+
+
+def test_an_otter_fragment_paragraph_moves_back():
+    text = b"Ann  0:00\nWe never found out where\n\nBob  0:04\nit went.\n\nBut that is another story.\n"
+    transcript = parse(text, "otter.txt")
+
+    assert transcript.format == "otter"
+    assert [t.text for t in transcript.turns] == ["We never found out where it went.", "But that is another story."]
+    assert transcript.repairs == [LabelRepair(turn=1, words="it went.", sep="\n\n")]
+
+
+@pytest.mark.parametrize("sep", [" ", "\n\n", ""])
+def test_move_forward_undoes_move_back_with_the_separator(sep):
+    cur = "right." + sep + ("And more." if sep else "")
+
+    prev, rest = move_back("I was going to say", cur, "right.")
+
+    assert prev == "I was going to say right."
+    assert fragment_separator(cur, "right.") == sep
+    assert move_forward(prev, rest, "right.", sep) == ("I was going to say", cur)
+
+
+@pytest.mark.parametrize("cur", ["right.x And more.", "left. And more.", ""])
+def test_move_back_refuses_a_turn_that_does_not_start_with_the_words(cur):
+    with pytest.raises(ValueError, match="no longer starts"):
+        move_back("I was going to say", cur, "right.")
+
+
+def test_move_forward_refuses_a_turn_that_does_not_end_with_the_words():
+    with pytest.raises(ValueError, match="no longer ends"):
+        move_forward("I was going to say", "And more.", "right.")
+
+
+def fragment_of(n: int) -> bytes:
+    words = [f"w{k}" for k in range(1, n)] + ["done."]
+    return b"Ann: and so I was\nBo: " + " ".join(words).encode() + b" Right. Yes.\n"
+
+
+def test_a_fragment_of_twelve_words_moves_and_one_of_thirteen_does_not():
+    assert MAX_FRAGMENT_WORDS == 12
+    moved = parse(fragment_of(MAX_FRAGMENT_WORDS), "t.txt")
+    assert [len(r.words.split()) for r in moved.repairs] == [12]
+    assert moved.turns[1].text == "Right. Yes."
+    assert parse(fragment_of(MAX_FRAGMENT_WORDS + 1), "t.txt").repairs == []
+
+
+WORDS = st.sampled_from(["and", "so", "we", "went", "home.", "right?", "Yes.", "The", "end!", "it's", "Dr.", "—"])
+PARAGRAPH = (st.lists(WORDS, min_size=1, max_size=3) | st.lists(WORDS, min_size=1, max_size=16)).map(" ".join)
+TURN_TEXT = st.lists(PARAGRAPH, min_size=1, max_size=3).map("\n\n".join)
+TURNS = st.lists(st.tuples(st.sampled_from(["Ann", "Bo", None]), TURN_TEXT), min_size=1, max_size=8).map(
+    lambda rows: [Turn(i, speaker, text) for i, (speaker, text) in enumerate(rows)]
+)
+
+
+@settings(max_examples=300)
+@given(TURNS, st.randoms(use_true_random=False))
+def test_undoing_every_repair_in_any_order_restores_every_turn_exactly(turns, random):
+    repaired, repairs = repair_labels(turns)
+    assert " ".join(t.text for t in repaired).split() == " ".join(t.text for t in turns).split()
+
+    random.shuffle(repairs)
+    for repair in repairs:
+        repaired = undo_repair(repaired, repair)
+
+    assert repaired == turns

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.formats import parse
+from desktop.formats import FormatError, parse
 from tests.conftest import FIXTURES
+from tests.formats.test_seeds import turn_words
 
 
 @pytest.mark.parametrize(
@@ -42,3 +43,35 @@ def test_prose_with_a_note_label_is_not_a_conversation():
 def test_a_clock_time_in_prose_is_not_otter():
     text = b"We met at the station.\nThe train left at 10:30\n\nNobody was on it.\n"
     assert parse(text, "story.txt").format == "text"
+
+
+@pytest.mark.parametrize(
+    ("text", "fmt"),
+    [
+        ("[Music]\nAnn: hello\n", "text"),
+        ("[Music]\nAnn: hello there.\nBo: Hi, Ann.\nAnn: Shall we start?\n", "labelled-text"),
+        ("[inaudible] and so we began.\n\nIt was late.\n", "text"),
+        ("{laughs} So we began.\n", "text"),
+        ("[1] The first note.\n[2] The second.\n", "text"),
+    ],
+)
+@pytest.mark.parametrize("name", ["talk.txt", "talk"])
+def test_text_that_opens_with_a_bracket_but_is_no_json_is_text(text, fmt, name):
+    transcript = parse(text.encode(), name)
+    assert transcript.format == fmt
+    labels = ("Ann:", "Bo:") if fmt == "labelled-text" else ()
+    assert turn_words(transcript) == [w for w in text.split() if w not in labels]
+
+
+@pytest.mark.parametrize(
+    ("data", "name"),
+    [
+        (b'{"segments": [\n  {"start": 0, "text": "hi"},\n  {"start": 1, "te', "x.txt"),
+        (b'[{"start": 0, "text": "hi"},\n', "download"),
+        (b"[" * 10, "x.txt"),
+        (b"[Music] and then", "x.json"),  # the name says JSON: its syntax error is the news
+    ],
+)
+def test_broken_json_is_still_reported_as_invalid_json(data, name):
+    with pytest.raises(FormatError, match="invalid JSON"):
+        parse(data, name)
