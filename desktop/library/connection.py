@@ -51,7 +51,8 @@ def connect(path: Path, *, write: bool, backup: bool = True) -> sqlite_utils.Dat
     elif fresh:
         raise LibraryError("no library here yet; import a transcript first")
     try:
-        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S)
+        # Autocommit: no statement opens a transaction behind our back; write() is the only way.
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
         conn.execute("PRAGMA foreign_keys = ON")
         if write:
