@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
+
+import platformdirs
 
 from desktop.export import FORMATS, ExportOptions, collect, export, safe_filename, write_export
 from desktop.formats import FormatError, Transcript, parse_file
@@ -31,6 +34,7 @@ class CommandError(Exception):
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return the process exit status."""
     args = _parser().parse_args(argv)
+    _log_to_file()
     try:
         return args.run(args)
     except CommandError as exc:
@@ -39,6 +43,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # the reader of stdout went away (`| head`): not an error of ours
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps interpreter exit from failing again
         return 0
+
+
+def log_path() -> Path:
+    """The log file the app and the command line share (details behind one-line messages)."""
+    return platformdirs.user_log_path("Talkmark", appauthor=False) / "talkmark.log"
+
+
+def _log_to_file() -> None:
+    """Send the `talkmark` log to the log file (created on the first message), never to the terminal."""
+    log = logging.getLogger("talkmark")
+    try:
+        log_path().parent.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.FileHandler(log_path(), delay=True, encoding="utf-8")
+    except OSError:
+        handler = logging.NullHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    log.propagate = False
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -180,9 +203,12 @@ def _parsed(file: str) -> Transcript:
 def _open(path: Path | None, *, write: bool) -> Library:
     path = path or default_library_path()
     try:
-        return Library(path, write=write)
+        library = Library(path, write=write)
     except LibraryError as exc:
         raise CommandError(path, str(exc)) from None
+    for warning in library.warnings:
+        print(f"warning: {path}: {warning}", file=sys.stderr)
+    return library
 
 
 def _library_call(library: Library, call: Callable):

@@ -1,12 +1,24 @@
 """Opening a library file safely: version check, integrity check, rotating backups,
-WAL and foreign keys, and write transactions that wait for a second process."""
+WAL and foreign keys, and write transactions that wait for a second process.
+
+Backups: opening `NAME.EXT` for writing copies it to `backups/NAME-<UTC stamp>.EXT`
+beside it (stamp `YYYYMMDDTHHMMSSffffffZ`), keeping the newest five. A library's backups
+are exactly the files of that pattern for its own name and suffix, so `work.sqlite` and
+`work-old.sqlite` (or `work.db`) in one folder never share or rotate each other's. A copy
+is written as `<backup>.partial` and renamed into place only when whole; older ones are
+rotated out only after that. A backup that cannot be made (a full disk) does not stop the
+library opening: it is logged and reported in `warnings`.
+"""
 
 from __future__ import annotations
 
+import logging
+import os
+import re
 import shutil
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,6 +29,9 @@ from desktop.library.schema import SCHEMA_VERSION, migrate, schema_version
 
 BUSY_TIMEOUT_S = 30.0
 KEEP_BACKUPS = 5
+_STAMP = r"\d{8}T\d{12}Z"  # _stamp()'s shape
+
+log = logging.getLogger("talkmark")
 
 
 def backup_dir(path: Path) -> Path:
@@ -25,8 +40,13 @@ def backup_dir(path: Path) -> Path:
 
 
 def backups(path: Path) -> list[Path]:
-    """A library's backups, newest first."""
-    return sorted(backup_dir(path).glob(f"{path.stem}-*.sqlite"), reverse=True)
+    """A library's backups, newest first (only its own: see the module docstring)."""
+    own = re.compile(f"{re.escape(path.stem)}-{_STAMP}{re.escape(path.suffix)}")
+    try:
+        entries = list(backup_dir(path).iterdir())
+    except OSError:  # no backups folder yet
+        return []
+    return sorted((p for p in entries if own.fullmatch(p.name)), reverse=True)
 
 
 def restore_backup(path: Path, backup: Path) -> Path:
@@ -40,9 +60,11 @@ def restore_backup(path: Path, backup: Path) -> Path:
     return damaged
 
 
-def connect(path: Path, *, write: bool, backup: bool = True) -> sqlite_utils.Database:
-    """Open a library: refuse newer versions and damaged files, back up, then migrate.
+def connect(path: Path, *, write: bool, backup: bool = True) -> tuple[sqlite_utils.Database, list[str]]:
+    """Open a library: refuse newer versions and damaged files, back up, then migrate;
+    returns it with one-line warnings (a backup that could not be made).
     `backup=False` is for a second connection of a program that already made one."""
+    warnings: list[str] = []
     fresh = not path.exists() or path.stat().st_size == 0
     if not fresh and _check(path) < SCHEMA_VERSION:
         write = True  # an older library is upgraded (after a backup) even to be read
@@ -59,11 +81,11 @@ def connect(path: Path, *, write: bool, backup: bool = True) -> sqlite_utils.Dat
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")  # durable against a crashed or killed app
             if backup and not fresh:
-                _rotate_backup(conn, path)
+                warnings += filter(None, [_rotate_backup(conn, path)])
             migrate(conn)
     except sqlite3.DatabaseError as exc:
         raise LibraryError(f"cannot open the library: {exc}") from None
-    return sqlite_utils.Database(conn)
+    return sqlite_utils.Database(conn), warnings
 
 
 @contextmanager
@@ -106,16 +128,43 @@ def _check(path: Path) -> int:
     return version
 
 
-def _rotate_backup(conn: sqlite3.Connection, path: Path) -> None:
-    folder = backup_dir(path)
-    folder.mkdir(exist_ok=True)
-    target = sqlite3.connect(folder / f"{path.stem}-{_stamp()}.sqlite")
+def _rotate_backup(conn: sqlite3.Connection, path: Path) -> str | None:
+    """Add a backup, then drop the oldest beyond KEEP_BACKUPS; returns a warning if none could be made."""
+    backup = backup_dir(path) / f"{path.stem}-{_stamp()}{path.suffix}"
+    partial = backup.with_name(f"{backup.name}.partial")
     try:
-        conn.backup(target)
-    finally:
-        target.close()
+        backup.parent.mkdir(exist_ok=True)
+        _copy(conn, partial)
+        os.replace(partial, backup)
+    except (sqlite3.Error, OSError) as exc:
+        for leftover in (partial, Path(f"{partial}-journal")):
+            with suppress(OSError):
+                leftover.unlink(missing_ok=True)
+        latest = backups(path)
+        last = f"the last good one is {latest[0]}" if latest else "there is no earlier backup"
+        warning = f"no backup made ({_reason(exc)}); {last}"
+        log.warning("%s: %s", path, warning)
+        return warning
     for old in backups(path)[KEEP_BACKUPS:]:
         old.unlink(missing_ok=True)
+    return None
+
+
+def _copy(conn: sqlite3.Connection, target: Path) -> None:
+    copy = sqlite3.connect(target)
+    try:
+        conn.backup(copy)
+        copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file: no -wal/-shm beside it
+    finally:
+        copy.close()
+
+
+def _reason(exc: BaseException) -> str:
+    """A storage error in the user's words."""
+    text = str(exc) if isinstance(exc, sqlite3.Error) else (getattr(exc, "strerror", None) or str(exc))
+    if "database or disk is full" in text or getattr(exc, "errno", None) == 28:  # ENOSPC
+        return f"disk full: {text}"
+    return text
 
 
 def _stamp() -> str:

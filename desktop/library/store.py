@@ -40,7 +40,8 @@ class Library:
 
     def __init__(self, path: str | Path | None = None, *, write: bool = True, backup: bool = True) -> None:
         self.path = Path(path) if path else default_library_path()
-        self.db = connect(self.path, write=write, backup=backup)
+        self.db, self.warnings = connect(self.path, write=write, backup=backup)
+        """One-line notes on opening that are not errors, e.g. a backup a full disk prevented."""
         self.conn = self.db.conn
         self.transcripts = Transcripts(self)
         self.highlights = Highlights(self)

@@ -18,6 +18,15 @@ def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     )  # fmt: skip
 
 
+def logs_in(folder) -> dict:
+    """An environment that puts Talkmark's log file under `folder` (platformdirs on Linux)."""
+    return {"XDG_STATE_HOME": str(folder / "state")}
+
+
+def log_file(folder):
+    return folder / "state" / "Talkmark" / "log" / "talkmark.log"
+
+
 def test_import_reports_each_file_and_fails_only_for_bad_ones(tmp_path):
     library = str(tmp_path / "lib.sqlite")
     bad = tmp_path / "broken.json"
@@ -109,3 +118,16 @@ def test_export_errors_are_one_line(tmp_path):
     result = run("export", "-o", str(blocked / "x.md"), "--library", library)
     assert result.returncode == 1 and result.stderr.startswith(f"error: {blocked / 'x.md'}: ")
     assert result.stderr.count("\n") == 1
+
+
+def test_a_backup_that_cannot_be_made_is_a_warning_not_a_lock_out(tmp_path):
+    library = tmp_path / "lib.sqlite"
+    run("import", str(SAMPLE_TRANSCRIPT), "--library", str(library))
+    (tmp_path / "backups").write_text("a file where the backups folder should be")
+
+    result = run("import", str(FIXTURES / "otter.txt"), "--library", str(library), env=logs_in(tmp_path))
+
+    assert result.returncode == 0 and result.stdout == "2\totter\t3 turns\n"
+    warning = f"{library}: no backup made (File exists); there is no earlier backup"
+    assert result.stderr == f"warning: {warning}\n"
+    assert f"WARNING {warning}\n" in log_file(tmp_path).read_text()
