@@ -66,6 +66,9 @@ def test_library_from_the_environment(tmp_path):
     assert run("import", str(SAMPLE_TRANSCRIPT), env=env).returncode == 0
     assert "sample" in run("list", env=env).stdout
     assert (tmp_path / "env.sqlite").exists()
+    flag = run("import", str(FIXTURES / "otter.txt"), "--library", str(tmp_path / "flag.sqlite"), env=env)
+    assert flag.returncode == 0 and "otter" not in run("list", env=env).stdout  # --library wins
+    assert "otter" in run("list", "--library", str(tmp_path / "flag.sqlite")).stdout
 
 
 def test_autotag_then_list_counts_highlights(tmp_path):
@@ -184,3 +187,30 @@ def test_a_read_only_library_reads_and_refuses_writes_in_one_line(tmp_path, what
     assert after == before if what == "folder" else after == sorted([*before, "lib.sqlite-shm", "lib.sqlite-wal"])
     wal = folder / "lib.sqlite-wal"
     assert not wal.exists() or wal.stat().st_size == 0
+
+
+def test_a_transcript_that_does_not_exist_is_an_error_not_an_empty_result(tmp_path):
+    library = str(tmp_path / "lib.sqlite")
+    run("import", str(SAMPLE_TRANSCRIPT), "--library", library)
+    line = f"error: {library}: no transcript with id 999\n"
+
+    searched = run("search", "flood", "--transcript", "999", "--json", "--library", library)
+    assert (searched.returncode, searched.stdout, searched.stderr) == (1, "", line)
+    tagged = run("autotag", "flood", "--tag", "t", "--transcript", "999", "--library", library)
+    assert (tagged.returncode, tagged.stdout, tagged.stderr) == (1, "", line)
+    assert json.loads(run("list", "--json", "--library", library).stdout)[0]["highlight_count"] == 0
+    assert run("search", "flood", "--transcript", "1", "--library", library).stdout.count("\n") == 2
+
+
+@pytest.mark.parametrize("limit", ["-1", "0", "many"])
+def test_a_limit_below_one_is_a_usage_error_in_one_line(tmp_path, limit):
+    result = run("search", "flood", "--limit", limit, "--library", str(tmp_path / "lib.sqlite"))
+    assert result.returncode == 2 and result.stdout == ""
+    reason = f"argument --limit: must be a whole number of 1 or more, not {limit!r}"
+    assert result.stderr == f"error: talkmark search: {reason}\n"
+
+
+def test_limit_one_is_the_smallest(tmp_path):
+    library = str(tmp_path / "lib.sqlite")
+    run("import", str(SAMPLE_TRANSCRIPT), "--library", library)
+    assert run("search", "flood", "--limit", "1", "--library", library).stdout.count("\n") == 1
