@@ -1,5 +1,6 @@
 # Two entry points for a fresh machine: `make run` and `make test`.
 # Both create .venv when missing and reinstall only when pyproject.toml changed.
+# `make run` first checks for the system library Qt needs on X11 (tools/check-qt-libs).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -8,6 +9,7 @@ STAMP := $(VENV)/.installed
 .PHONY: run test test-x11 lint format bench clean mutants
 
 run: $(STAMP)
+	sh tools/check-qt-libs
 	$(BIN)/python main.py
 
 test: $(STAMP) lint

@@ -8,11 +8,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
+import signal
 import sys
 from collections.abc import Callable, Sequence
+from contextlib import closing
 from dataclasses import asdict
 from pathlib import Path
+from typing import NoReturn
+
+import platformdirs
 
 from desktop.export import FORMATS, ExportOptions, collect, export, safe_filename, write_export
 from desktop.formats import FormatError, Transcript, parse_file
@@ -28,22 +34,77 @@ class CommandError(Exception):
         super().__init__(f"{where}: {reason}")
 
 
+class Stopped(BaseException):
+    """SIGTERM or Ctrl+C: unwinds like KeyboardInterrupt, so the open transaction rolls back
+    and an import's worker processes are shut down; `status` is the shell's 128 + signal."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.status = 128 + signum
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise Stopped(signum)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return the process exit status."""
     args = _parser().parse_args(argv)
+    _log_to_file()
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, _stop)
     try:
         return args.run(args)
     except CommandError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    except Stopped as exc:
+        print("error: stopped", file=sys.stderr)
+        return exc.status
     except BrokenPipeError:  # the reader of stdout went away (`| head`): not an error of ours
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps interpreter exit from failing again
         return 0
 
 
+def log_path() -> Path:
+    """The log file the app and the command line share (details behind one-line messages)."""
+    return platformdirs.user_log_path("Talkmark", appauthor=False) / "talkmark.log"
+
+
+def _log_to_file() -> None:
+    """Send the `talkmark` log to the log file (created on the first message), never to the terminal."""
+    log = logging.getLogger("talkmark")
+    try:
+        log_path().parent.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.FileHandler(log_path(), delay=True, encoding="utf-8")
+    except OSError:
+        handler = logging.NullHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    log.propagate = False
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with usage errors as one line, `error: talkmark COMMAND: reason` (exit status 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"error: {self.prog}: {message}\n")
+
+
+def _at_least_one(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of 1 or more, not {text!r}")
+    return number
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="talkmark", description="Read and annotate conversation transcripts.")
-    common = argparse.ArgumentParser(add_help=False)
+    parser = _Parser(prog="talkmark", description="Read and annotate conversation transcripts.")
+    common = _Parser(add_help=False)
     common.add_argument(
         "--library", type=Path, metavar="PATH", help="library file (default: $TALKMARK_LIBRARY or the user data folder)"
     )
@@ -64,7 +125,7 @@ def _parser() -> argparse.ArgumentParser:
     search = command("search", _search, "full-text search over every turn in the library", True)
     search.add_argument("query", metavar="QUERY")
     search.add_argument("--transcript", type=int, metavar="ID", help="search one transcript only")
-    search.add_argument("--limit", type=int, default=50, help="most results to show (default 50)")
+    search.add_argument("--limit", type=_at_least_one, default=50, help="most results to show (default 50)")
     autotag = command("autotag", _autotag, "highlight every match of a search and tag it")
     autotag.add_argument("query", metavar="QUERY")
     autotag.add_argument("--tag", required=True, metavar="NAME")
@@ -109,13 +170,19 @@ def transcript_json(transcript: Transcript) -> dict:
 def _import(args: argparse.Namespace) -> int:
     failed = 0
     with _open(args.library, write=True) as library:
-        for path, result in library.import_files(args.files):
-            if isinstance(result, str):
-                print(f"error: {path}: {result}", file=sys.stderr)
-                failed += 1
-                continue
-            status = "already in the library" if result.duplicate else _count(result.turn_count, "turn")
-            print(f"{result.id}\t{result.title}\t{status}", flush=True)
+        try:
+            with closing(library.import_files(args.files)) as results:  # closing: the pool ends here
+                for path, result in results:
+                    if isinstance(result, str):
+                        print(f"error: {path}: {result}", file=sys.stderr)
+                        failed += 1
+                        continue
+                    status = "already in the library" if result.duplicate else _count(result.turn_count, "turn")
+                    print(f"{result.id}\t{result.title}\t{status}", flush=True)
+        except Stopped as exc:
+            stopped = "stopped; the files listed above were imported, the others were not"
+            print(f"error: {library.path}: {stopped}", file=sys.stderr)
+            return exc.status
     return 1 if failed else 0
 
 
@@ -134,6 +201,7 @@ def _list(args: argparse.Namespace) -> int:
 
 def _search(args: argparse.Namespace) -> int:
     with _open(args.library, write=False) as library:
+        _require_transcript(library, args.transcript)
         hits = _library_call(
             library, lambda: library.search(args.query, transcript_id=args.transcript, limit=args.limit)
         )
@@ -148,6 +216,7 @@ def _search(args: argparse.Namespace) -> int:
 
 def _autotag(args: argparse.Namespace) -> int:
     with _open(args.library, write=True) as library:
+        _require_transcript(library, args.transcript)
         count = _library_call(library, lambda: library.autotag(args.query, args.tag, transcript_id=args.transcript))
     print(f"{_count(count, 'match', 'matches')} of {args.query!r} tagged {args.tag!r}")
     return 0
@@ -180,9 +249,18 @@ def _parsed(file: str) -> Transcript:
 def _open(path: Path | None, *, write: bool) -> Library:
     path = path or default_library_path()
     try:
-        return Library(path, write=write)
+        library = Library(path, write=write)
     except LibraryError as exc:
         raise CommandError(path, str(exc)) from None
+    for warning in library.warnings:
+        print(f"warning: {path}: {warning}", file=sys.stderr)
+    return library
+
+
+def _require_transcript(library: Library, transcript_id: int | None) -> None:
+    """A `--transcript ID` that names no transcript is an error, not an empty result."""
+    if transcript_id is not None:
+        _library_call(library, lambda: library.transcripts.get(transcript_id))
 
 
 def _library_call(library: Library, call: Callable):

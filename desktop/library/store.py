@@ -8,6 +8,9 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import signal
+import threading
+import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -41,7 +44,8 @@ class Library:
 
     def __init__(self, path: str | Path | None = None, *, write: bool = True, backup: bool = True) -> None:
         self.path = Path(path) if path else default_library_path()
-        self.db = connect(self.path, write=write, backup=backup)
+        self.db, self.warnings = connect(self.path, write=write, backup=backup)
+        """One-line notes on opening that are not errors, e.g. a backup a full disk prevented."""
         self.conn = self.db.conn
         self.transcripts = Transcripts(self)
         self.highlights = Highlights(self)
@@ -113,7 +117,8 @@ class Library:
         # One core stores while the others parse. forkserver: forking a process that runs
         # threads (the app) could deadlock a child.
         context = multiprocessing.get_context("forkserver")
-        with ProcessPoolExecutor(max_workers=max(1, (os.cpu_count() or 2) - 1), mp_context=context) as pool:
+        workers = max(1, (os.cpu_count() or 2) - 1)
+        with ProcessPoolExecutor(workers, context, initializer=_parse_worker, initargs=(os.getpid(),)) as pool:
             futures = [pool.submit(read_and_parse, path) for path in paths]
             try:
                 yield from self._store_parsed(paths, (future.result() for future in futures))
@@ -135,6 +140,24 @@ class Library:
     def autotag(self, query: str, tag: str, *, transcript_id: int | None = None) -> int:
         """Highlight every match of `query` and tag it; returns how many highlights were made or tagged."""
         return autotag(self, query, tag, transcript_id=transcript_id)
+
+
+def _parse_worker(importer: int) -> None:
+    """Set up a parse worker: Ctrl+C is the importing process's to handle (it stops the pool),
+    and the worker ends by itself if that process is killed (no orphan keeps running)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_end_with, args=(importer,), daemon=True).start()
+
+
+def _end_with(pid: int) -> None:
+    while True:
+        time.sleep(0.5)
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            os._exit(1)
+        except PermissionError:  # alive, owned by another user: not ours to judge
+            pass
 
 
 def read_and_parse(path: Path) -> tuple[Transcript, str] | str:

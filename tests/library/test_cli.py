@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+
+import pytest
 
 from desktop.resources import SAMPLE_TRANSCRIPT
 from tests.conftest import FIXTURES, ROOT
@@ -16,6 +19,15 @@ def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
         [sys.executable, str(ROOT / "main.py"), *args],
         capture_output=True, text=True, cwd=ROOT, timeout=120, env={**os.environ, **(env or {})},
     )  # fmt: skip
+
+
+def logs_in(folder) -> dict:
+    """An environment that puts Talkmark's log file under `folder` (platformdirs on Linux)."""
+    return {"XDG_STATE_HOME": str(folder / "state")}
+
+
+def log_file(folder):
+    return folder / "state" / "Talkmark" / "log" / "talkmark.log"
 
 
 def test_import_reports_each_file_and_fails_only_for_bad_ones(tmp_path):
@@ -54,6 +66,9 @@ def test_library_from_the_environment(tmp_path):
     assert run("import", str(SAMPLE_TRANSCRIPT), env=env).returncode == 0
     assert "sample" in run("list", env=env).stdout
     assert (tmp_path / "env.sqlite").exists()
+    flag = run("import", str(FIXTURES / "otter.txt"), "--library", str(tmp_path / "flag.sqlite"), env=env)
+    assert flag.returncode == 0 and "otter" not in run("list", env=env).stdout  # --library wins
+    assert "otter" in run("list", "--library", str(tmp_path / "flag.sqlite")).stdout
 
 
 def test_autotag_then_list_counts_highlights(tmp_path):
@@ -109,3 +124,93 @@ def test_export_errors_are_one_line(tmp_path):
     result = run("export", "-o", str(blocked / "x.md"), "--library", library)
     assert result.returncode == 1 and result.stderr.startswith(f"error: {blocked / 'x.md'}: ")
     assert result.stderr.count("\n") == 1
+
+
+def test_a_backup_that_cannot_be_made_is_a_warning_not_a_lock_out(tmp_path):
+    library = tmp_path / "lib.sqlite"
+    run("import", str(SAMPLE_TRANSCRIPT), "--library", str(library))
+    (tmp_path / "backups").write_text("a file where the backups folder should be")
+
+    result = run("import", str(FIXTURES / "otter.txt"), "--library", str(library), env=logs_in(tmp_path))
+
+    assert result.returncode == 0 and result.stdout == "2\totter\t3 turns\n"
+    warning = f"{library}: no backup made (File exists); there is no earlier backup"
+    assert result.stderr == f"warning: {warning}\n"
+    assert f"WARNING {warning}\n" in log_file(tmp_path).read_text()
+
+
+# Read-only for real: in a private mount namespace (`unshare`), a bind mount remounted
+# read-only makes the file system refuse writes even to root, as a read-only disk would.
+_MOUNT_READ_ONLY = 'mount --bind "$RO" "$RO" && mount -o remount,bind,ro "$RO" || exit 97; exec "$@"'
+
+
+def run_read_only(read_only, *args: str) -> subprocess.CompletedProcess:
+    """`run(*args)` with `read_only` (a folder or a file) on a read-only mount; skips where
+    this machine cannot make private mounts."""
+    if not shutil.which("unshare"):
+        pytest.skip("needs unshare(1) for a real read-only mount")
+    result = subprocess.run(
+        ["unshare", "-rm", "sh", "-c", _MOUNT_READ_ONLY, "sh", sys.executable, str(ROOT / "main.py"), *args],
+        capture_output=True, text=True, cwd=ROOT, timeout=120, env={**os.environ, "RO": str(read_only)},
+    )  # fmt: skip
+    if result.returncode == 97 or "unshare failed" in result.stderr:
+        pytest.skip(f"cannot make a private read-only mount here: {result.stderr.strip()}")
+    return result
+
+
+@pytest.mark.parametrize("what", ["folder", "file"])
+def test_a_read_only_library_reads_and_refuses_writes_in_one_line(tmp_path, what):
+    folder = tmp_path / "library"
+    folder.mkdir()
+    library = folder / "lib.sqlite"
+    run("import", str(SAMPLE_TRANSCRIPT), "--library", str(library))
+    run("autotag", "flood", "--tag", "flood", "--library", str(library))
+    before = sorted(p.name for p in folder.iterdir())
+    read_only = folder if what == "folder" else library
+    why = f"its folder {folder} cannot be changed" if what == "folder" else "the file cannot be changed"
+
+    listed = run_read_only(read_only, "list", "--library", str(library))
+    assert (listed.returncode, listed.stderr) == (0, "") and "\tsample\t" in listed.stdout
+    found = run_read_only(read_only, "search", "flood", "--library", str(library))
+    assert (found.returncode, found.stderr) == (0, "") and found.stdout.startswith("1:")
+    out = tmp_path / "out.md"
+    exported = run_read_only(read_only, "export", "-o", str(out), "--library", str(library))
+    assert (exported.returncode, exported.stderr) == (0, "") and out.read_text().count("flood") >= 2
+
+    line = f"error: {library}: read-only: {why}; reading works, changes cannot be saved\n"
+    imported = run_read_only(read_only, "import", str(FIXTURES / "otter.txt"), "--library", str(library))
+    assert (imported.returncode, imported.stdout, imported.stderr) == (1, "", line)
+    tagged = run_read_only(read_only, "autotag", "flood", "--tag", "t", "--library", str(library))
+    assert (tagged.returncode, tagged.stdout, tagged.stderr) == (1, "", line)
+    after = sorted(p.name for p in folder.iterdir())
+    # a reader of a read-only file in a writable folder needs -shm and -wal and cannot remove them
+    assert after == before if what == "folder" else after == sorted([*before, "lib.sqlite-shm", "lib.sqlite-wal"])
+    wal = folder / "lib.sqlite-wal"
+    assert not wal.exists() or wal.stat().st_size == 0
+
+
+def test_a_transcript_that_does_not_exist_is_an_error_not_an_empty_result(tmp_path):
+    library = str(tmp_path / "lib.sqlite")
+    run("import", str(SAMPLE_TRANSCRIPT), "--library", library)
+    line = f"error: {library}: no transcript with id 999\n"
+
+    searched = run("search", "flood", "--transcript", "999", "--json", "--library", library)
+    assert (searched.returncode, searched.stdout, searched.stderr) == (1, "", line)
+    tagged = run("autotag", "flood", "--tag", "t", "--transcript", "999", "--library", library)
+    assert (tagged.returncode, tagged.stdout, tagged.stderr) == (1, "", line)
+    assert json.loads(run("list", "--json", "--library", library).stdout)[0]["highlight_count"] == 0
+    assert run("search", "flood", "--transcript", "1", "--library", library).stdout.count("\n") == 2
+
+
+@pytest.mark.parametrize("limit", ["-1", "0", "many"])
+def test_a_limit_below_one_is_a_usage_error_in_one_line(tmp_path, limit):
+    result = run("search", "flood", "--limit", limit, "--library", str(tmp_path / "lib.sqlite"))
+    assert result.returncode == 2 and result.stdout == ""
+    reason = f"argument --limit: must be a whole number of 1 or more, not {limit!r}"
+    assert result.stderr == f"error: talkmark search: {reason}\n"
+
+
+def test_limit_one_is_the_smallest(tmp_path):
+    library = str(tmp_path / "lib.sqlite")
+    run("import", str(SAMPLE_TRANSCRIPT), "--library", library)
+    assert run("search", "flood", "--limit", "1", "--library", library).stdout.count("\n") == 1

@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from desktop.library import SCHEMA_VERSION, Library, LibraryError, backups, restore_backup
+from desktop.library import SCHEMA_VERSION, Library, LibraryError, backups, connection, restore_backup
 from desktop.library.schema import MIGRATIONS, migrate
 from desktop.resources import SAMPLE_TRANSCRIPT
 
@@ -28,8 +28,9 @@ def test_opening_for_writing_keeps_the_last_five_backups(tmp_path):
 
     kept = backups(path)
     assert len(kept) == 5
-    with sqlite3.connect(kept[0]) as copy:
-        assert copy.execute("SELECT title FROM transcripts").fetchall() == [("sample",)]
+    assert titles(kept[0]) == ["sample"]
+    assert kept[0].read_bytes()[18:20] == b"\x01\x01"  # rollback journal: one file, never a -wal beside it
+    assert sorted(p.name for p in (tmp_path / "backups").iterdir()) == sorted(p.name for p in kept)
 
 
 def test_a_damaged_library_is_refused_naming_the_backup(tmp_path):
@@ -98,3 +99,73 @@ def test_migrating_twice_changes_nothing(tmp_path):
     schema = conn.execute("SELECT sql FROM sqlite_master ORDER BY name").fetchall()
     migrate(conn)
     assert conn.execute("SELECT sql FROM sqlite_master ORDER BY name").fetchall() == schema
+
+
+def titles(path) -> list[str]:
+    conn = sqlite3.connect(path)
+    try:
+        return [title for (title,) in conn.execute("SELECT title FROM transcripts")]
+    finally:
+        conn.close()
+
+
+def import_and_reopen(path, title: str, times: int) -> None:
+    with Library(path) as library:
+        tid = library.import_file(SAMPLE_TRANSCRIPT).id
+        library.transcripts.rename(tid, title)
+    for _ in range(times):
+        Library(path).close()
+
+
+def test_libraries_sharing_a_folder_each_keep_their_own_five_backups(tmp_path):
+    work, old = tmp_path / "work.sqlite3", tmp_path / "work-old.sqlite3"
+    import_and_reopen(work, "work", 7)
+    import_and_reopen(old, "old", 7)
+    import_and_reopen(tmp_path / "work.db", "same stem, other suffix", 7)
+
+    for path, title in ((work, "work"), (old, "old")):
+        kept = backups(path)
+        assert len(kept) == 5
+        assert [titles(backup) for backup in kept] == [[title]] * 5
+    assert not set(backups(work)) & set(backups(old))
+    assert len(list((tmp_path / "backups").iterdir())) == 15
+
+
+def test_the_damage_message_names_this_librarys_backup_not_a_neighbours(tmp_path):
+    work, old = tmp_path / "work.sqlite", tmp_path / "work-old.sqlite"
+    import_and_reopen(work, "work", 1)
+    import_and_reopen(old, "old", 1)  # the newest backup in the folder is work-old's
+    data = bytearray(work.read_bytes())
+    data[4096 : 4096 * 4] = b"\xff" * 4096 * 3
+    work.write_bytes(bytes(data))
+
+    with pytest.raises(LibraryError) as caught:
+        Library(work)
+    named = str(caught.value).split("restore the last backup: ")[1]
+    assert titles(named) == ["work"]
+
+
+def test_a_name_with_glob_characters_finds_its_backups(tmp_path):
+    path = tmp_path / "a[1].sqlite"
+    import_and_reopen(path, "a", 2)
+    assert len(backups(path)) == 2
+
+
+def test_a_failed_backup_leaves_no_partial_file_and_rotates_out_nothing(tmp_path, monkeypatch, caplog):
+    path = tmp_path / "library.sqlite"
+    import_and_reopen(path, "sample", 5)
+    before = backups(path)
+    real_copy = connection._copy
+
+    def copy_then_fill_the_disk(source, target):
+        real_copy(source, target)  # the file exists, as it would when the disk fills mid-way
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(connection, "_copy", copy_then_fill_the_disk)
+    with Library(path) as library:  # a full disk must not lock the user out of reading
+        assert [t.title for t in library.transcripts.list()] == ["sample"]
+        assert library.warnings == [
+            f"no backup made (disk full: database or disk is full); the last good one is {before[0]}"
+        ]
+    assert sorted((tmp_path / "backups").iterdir(), reverse=True) == before
+    assert "no backup made" in caplog.text
