@@ -73,6 +73,8 @@ def run(argv: list[str]) -> int:
     previous_hook = sys.excepthook
     sys.excepthook = lambda kind, error, trace: report_error(window, kind, error, trace)
     window.show()
+    for warning in library.warnings:  # a backup that could not be made: the library still works
+        window.say(f"Warning: {warning}", 0)
     if args.files:
         window.import_files([Path(f) for f in args.files])
     if os.environ.get("TALKMARK_REPORT_SHOWN"):  # the start-up benchmark: say when the window is up, then end
