@@ -12,7 +12,7 @@ import signal
 import threading
 import time
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -121,7 +121,7 @@ class Library:
         with ProcessPoolExecutor(workers, context, initializer=_parse_worker, initargs=(os.getpid(),)) as pool:
             futures = [pool.submit(read_and_parse, path) for path in paths]
             try:
-                yield from self._store_parsed(paths, (future.result() for future in futures))
+                yield from self._store_parsed(paths, (_outcome(future) for future in futures))
             finally:
                 for future in futures:
                     future.cancel()
@@ -130,8 +130,11 @@ class Library:
         for path, outcome in zip(paths, parsed, strict=False):
             if isinstance(outcome, str):
                 yield path, outcome
-            else:
+                continue
+            try:
                 yield path, self.transcripts.add(*outcome)
+            except LibraryError as exc:  # e.g. a full disk: this file is not stored, whole
+                yield path, str(exc)
 
     def search(self, query: str, *, transcript_id: int | None = None, limit: int = 50) -> list[SearchHit]:
         """Turns matching a full-text query, best first (SearchError for a query that cannot run)."""
@@ -140,6 +143,14 @@ class Library:
     def autotag(self, query: str, tag: str, *, transcript_id: int | None = None) -> int:
         """Highlight every match of `query` and tag it; returns how many highlights were made or tagged."""
         return autotag(self, query, tag, transcript_id=transcript_id)
+
+
+def _outcome(future: Future) -> tuple[Transcript, str] | str:
+    """A worker's parse, or why there is none (a worker that died takes only its file)."""
+    try:
+        return future.result()
+    except Exception as exc:
+        return f"unexpected error: {type(exc).__name__}: {' '.join(str(exc).split()) or 'the parser stopped'}"
 
 
 def _parse_worker(importer: int) -> None:
