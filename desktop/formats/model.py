@@ -60,7 +60,8 @@ class Piece:
     """A stretch of speech read from a source, before pieces are joined into turns.
 
     `sep` is what joins it to the previous piece of the same speaker: a space for
-    caption cues and JSON segments, a blank line for a new paragraph.
+    caption cues and JSON segments, a blank line for a new paragraph. A piece with a time
+    becomes one of its turn's segments.
     """
 
     speaker: str | None
@@ -68,3 +69,6 @@ class Piece:
     start: float | None = None
     end: float | None = None
     sep: str = " "
+    # Word times where the source has them: each word's text as the source writes it, in
+    # order, with its start and end (seconds); the turn builder finds them in `text`.
+    words: tuple[tuple[str, float | None, float | None], ...] = ()
