@@ -21,10 +21,11 @@ from typing import NoReturn
 import platformdirs
 
 from desktop.export import FORMATS, ExportOptions, collect, export, safe_filename, write_export
-from desktop.formats import FormatError, Transcript, parse_file
-from desktop.library import Library, LibraryError, default_library_path
+from desktop.formats import FormatError, Transcript, Turn, parse_file
+from desktop.formats.clock import format_clock
+from desktop.library import Library, LibraryError, TurnRecord, default_library_path
 
-COMMANDS = ("parse", "import", "list", "search", "autotag", "export")
+COMMANDS = ("parse", "import", "list", "show", "search", "autotag", "export")
 
 
 class CommandError(Exception):
@@ -122,6 +123,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     command("import", _import, "add transcript files to the library").add_argument("files", nargs="+", metavar="FILE")
     command("list", _list, "list the transcripts in the library", True)
+    show = command("show", _show, "print a stored transcript (--json: the shape of parse --json, plus ids)", True)
+    show.add_argument("id", type=int, metavar="ID")
     search = command("search", _search, "full-text search over every turn in the library", True)
     search.add_argument("query", metavar="QUERY")
     search.add_argument("--transcript", type=int, metavar="ID", help="search one transcript only")
@@ -160,11 +163,35 @@ def transcript_json(transcript: Transcript) -> dict:
         "title": transcript.title,
         "format": transcript.format,
         "speakers": transcript.speakers,
-        "turns": [
-            {"index": t.index, "speaker": t.speaker, "text": t.text, "start": t.start, "end": t.end}
-            for t in transcript.turns
-        ],
+        "turns": [turn_json(t) for t in transcript.turns],
     }
+
+
+def turn_json(turn: Turn | TurnRecord) -> dict:
+    """A turn as `parse --json` and `show --json` print it: text, speaker, times, and the
+    offsets and times of its segments (and words, where the source has word times)."""
+    segments = [{"offset": s.offset, "start": s.start, "end": s.end} for s in turn.timing.segments]
+    value = {"index": turn.index, "speaker": turn.speaker, "text": turn.text, "start": turn.start, "end": turn.end,
+             "segments": segments}  # fmt: skip
+    if turn.timing.words:
+        value["words"] = [asdict(w) for w in turn.timing.words]
+    return value
+
+
+def _show(args: argparse.Namespace) -> int:
+    with _open(args.library, write=False) as library:
+        info = _library_call(library, lambda: library.transcripts.get(args.id))
+        turns = library.transcripts.turns(args.id)
+    if args.json:
+        _print_json({"id": info.id, "title": info.title, "format": info.format, "source": info.source,
+                     "speakers": info.speakers, "turns": [turn_json(t) for t in turns]})  # fmt: skip
+        return 0
+    print(f"{info.title} ({info.format}, from {info.source}): {_count(len(turns), 'turn')}")
+    for turn in turns:
+        when = f"[{format_clock(turn.start)}] " if turn.start is not None else ""
+        who = f"{turn.speaker}: " if turn.speaker else ""
+        print(f"{turn.index}\t{when}{who}{turn.text}".replace("\n\n", " ¶ "))
+    return 0
 
 
 def _import(args: argparse.Namespace) -> int:

@@ -31,6 +31,7 @@ def test_parse_json_prints_exactly_the_contract():
         "text": "We are live. Say hello to everyone.",
         "start": 2.1,
         "end": 5.0,
+        "segments": [{"offset": 0, "start": 2.1, "end": 3.3}, {"offset": 13, "start": 3.3, "end": 5.0}],
     }
     assert result.stderr == ""
 

@@ -61,8 +61,10 @@ class Scope:
 
 
 def part_time(turn: TurnRecord, offset: int) -> float | None:
-    """When the words at `offset` in `turn` are spoken: for now the turn's start."""
-    return turn.start
+    """When the words at `offset` in `turn` are spoken: the first word's time where the source
+    has word times, else its segment's, else the turn's start."""
+    found = turn.timing.time_at(offset)
+    return found if found is not None else turn.start
 
 
 def turn_parts(highlight: Highlight, turns: list[TurnRecord]) -> list[Part]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from desktop.formats.timing import Timing
+
 
 class FormatError(Exception):
     """A file that cannot be read as a transcript; the message is one line for the user."""
@@ -16,13 +18,15 @@ class FormatError(Exception):
 
 @dataclass(frozen=True)
 class Turn:
-    """A maximal run of one speaker; paragraph breaks inside it are kept as blank lines."""
+    """A maximal run of one speaker; paragraph breaks inside it are kept as blank lines.
+    `timing` holds the times of its segments and words, by offset in `text`."""
 
     index: int
     speaker: str | None
     text: str
     start: float | None = None
     end: float | None = None
+    timing: Timing = field(default_factory=Timing)
 
 
 @dataclass(frozen=True)

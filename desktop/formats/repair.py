@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from desktop.formats.model import LabelRepair, Turn
 from desktop.formats.segmenting import ends_sentence
+from desktop.formats.timing import Timing
 
 MAX_FRAGMENT_WORDS = 12
 # A turn ending like this was finished or cut off on purpose; its successor is not its tail.
@@ -21,10 +22,12 @@ def repair_labels(turns: list[Turn]) -> tuple[list[Turn], list[LabelRepair]]:
         fragment = _stray_fragment(turns[i - 1], turns[i])
         if fragment is None:
             continue
-        sep = fragment_separator(turns[i].text, fragment)
-        prev_text, cur_text = move_back(turns[i - 1].text, turns[i].text, fragment)
-        turns[i - 1] = replace(turns[i - 1], text=prev_text)
-        turns[i] = replace(turns[i], text=cur_text)
+        prev, cur = turns[i - 1], turns[i]
+        sep = fragment_separator(cur.text, fragment)
+        prev_text, cur_text = move_back(prev.text, cur.text, fragment)
+        prev_timing, cur_timing = move_back_timing(prev.text, prev.timing, cur.timing, fragment, sep)
+        turns[i - 1] = replace(prev, text=prev_text, timing=prev_timing)
+        turns[i] = replace(cur, text=cur_text, timing=cur_timing)
         repairs.append(LabelRepair(turn=i, words=fragment, sep=sep))
     return turns, repairs
 
@@ -33,10 +36,25 @@ def undo_repair(turns: list[Turn], repair: LabelRepair) -> list[Turn]:
     """Put a repair's words back at the start of the turn they were moved from."""
     prev, cur = turns[repair.turn - 1], turns[repair.turn]
     prev_text, cur_text = move_forward(prev.text, cur.text, repair.words, repair.sep)
+    prev_timing, cur_timing = move_forward_timing(prev.text, prev.timing, cur.timing, repair.words, repair.sep)
     turns = list(turns)
-    turns[repair.turn - 1] = replace(prev, text=prev_text)
-    turns[repair.turn] = replace(cur, text=cur_text)
+    turns[repair.turn - 1] = replace(prev, text=prev_text, timing=prev_timing)
+    turns[repair.turn] = replace(cur, text=cur_text, timing=cur_timing)
     return turns
+
+
+def move_back_timing(prev: str, prev_timing: Timing, cur_timing: Timing, words: str, sep: str) -> tuple[Timing, Timing]:
+    """The two turns' times after `move_back`: the fragment's segments and words go with it."""
+    fragment, rest = cur_timing.split(len(words), skip=len(sep))
+    return Timing.join([(0, prev_timing), (len(prev) + 1, fragment)]), rest
+
+
+def move_forward_timing(prev: str, prev_timing: Timing, cur_timing: Timing, words: str,
+                        sep: str) -> tuple[Timing, Timing]:  # fmt: skip
+    """The two turns' times after `move_forward` (`prev` is the text before it), exactly
+    as they were before `move_back`."""
+    before, fragment = prev_timing.split(len(prev) - len(words) - 1, skip=1)
+    return before, Timing.join([(0, fragment), (len(words) + len(sep), cur_timing)])
 
 
 def fragment_separator(cur: str, words: str) -> str:

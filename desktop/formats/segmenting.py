@@ -58,10 +58,27 @@ def _turn_sized(pieces: list[Piece]) -> Iterator[Piece]:
     sentence ends, each starting a turn of its own; timed cues stay whole, keeping their times."""
     for piece in pieces:
         if (piece.start is None and piece.sep == "\n\n") or word_count(piece.text) > LONG_WORDS:
-            for n, chunk in enumerate(_chunks(piece.text)):
-                yield Piece(piece.speaker, chunk, piece.start, piece.end, piece.sep if n == 0 else "\n\n")
+            chunks, words, position = list(_chunks(piece.text)), list(piece.words), 0
+            for n, chunk in enumerate(chunks):
+                position = piece.text.find(chunk, position) + len(chunk)
+                mine = _words_before(words, piece.text, position) if n + 1 < len(chunks) else words
+                words = words[len(mine) :]
+                start = piece.start if n == 0 or not mine else mine[0][1]
+                yield Piece(piece.speaker, chunk, start, piece.end, piece.sep if n == 0 else "\n\n", tuple(mine))
         else:
             yield piece
+
+
+def _words_before(words: list, text: str, end: int) -> list:
+    """The leading timed words that lie in text[:end] (found in order, as the turn builder does)."""
+    taken, position = [], 0
+    for word in words:
+        at = text.find(" ".join(str(word[0]).split()), position)
+        if at == -1 or at >= end:
+            break
+        taken.append(word)
+        position = at + len(word[0])
+    return taken
 
 
 def _chunks(text: str) -> Iterator[str]:

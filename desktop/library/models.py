@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from desktop.formats.timing import Timing
+
 
 def now() -> str:
     """The current time as the library stores it (ISO 8601, UTC, seconds)."""
@@ -49,13 +51,14 @@ class ImportResult:
 
 @dataclass(frozen=True)
 class TurnRecord:
-    """A stored turn."""
+    """A stored turn, with the times of its segments and words."""
 
     index: int
     speaker: str | None
     text: str
     start: float | None
     end: float | None
+    timing: Timing = field(default_factory=Timing)
 
 
 @dataclass(frozen=True)

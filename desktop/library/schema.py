@@ -91,7 +91,8 @@ MIGRATIONS: list[str] = [
     END;
     """,
     # 2: ids are never reused (another process, or an undo stack, may still name a deleted
-    # row), and a label repair remembers what followed the words it moved.
+    # row); a label repair remembers what followed the words it moved; a turn keeps the
+    # times of its segments and words (`timing`: see desktop/library/timing_codec.py).
     """
     CREATE TABLE transcripts_v2 (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -135,6 +136,7 @@ MIGRATIONS: list[str] = [
     DROP TABLE tags;
     ALTER TABLE tags_v2 RENAME TO tags;
     ALTER TABLE label_repairs ADD COLUMN sep TEXT NOT NULL DEFAULT ' ';
+    ALTER TABLE turns ADD COLUMN timing TEXT NOT NULL DEFAULT '';
     """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

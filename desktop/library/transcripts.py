@@ -6,9 +6,11 @@ import json
 from typing import TYPE_CHECKING
 
 from desktop.formats import Transcript
-from desktop.formats.repair import move_back, move_forward
+from desktop.formats.repair import move_back, move_back_timing, move_forward, move_forward_timing
+from desktop.formats.timing import Timing
 from desktop.library.changes import Changes
 from desktop.library.models import ImportResult, LibraryError, Repair, TranscriptInfo, TurnRecord, now
+from desktop.library.timing_codec import decode, encode
 
 if TYPE_CHECKING:
     from desktop.library.store import Library
@@ -51,7 +53,7 @@ class Transcripts:
             }
             db["turns"].insert_all(
                 {"transcript_id": tid, "idx": t.index, "speaker_id": speaker_ids.get(t.speaker), "text": t.text,
-                 "start": t.start, "end": t.end}
+                 "start": t.start, "end": t.end, "timing": encode(t.timing)}
                 for t in transcript.turns
             )  # fmt: skip
             db["label_repairs"].insert_all(
@@ -83,11 +85,11 @@ class Transcripts:
     def turns(self, transcript_id: int) -> list[TurnRecord]:
         """A transcript's turns in order."""
         rows = self._conn.execute(
-            'SELECT t.idx, s.name, t.text, t.start, t."end" FROM turns t LEFT JOIN speakers s ON s.id = t.speaker_id '
-            "WHERE t.transcript_id = ? ORDER BY t.idx",
+            'SELECT t.idx, s.name, t.text, t.start, t."end", t.timing FROM turns t '
+            "LEFT JOIN speakers s ON s.id = t.speaker_id WHERE t.transcript_id = ? ORDER BY t.idx",
             (transcript_id,),
         )
-        return [TurnRecord(*row) for row in rows]
+        return [TurnRecord(*row[:5], decode(row[5])) for row in rows]
 
     def rename(self, transcript_id: int, title: str) -> None:
         """Give a transcript a new title."""
@@ -114,6 +116,8 @@ class Transcripts:
         with self._lib.write(), self._lib.highlights.reanchoring(transcript_id):
             self._turn_id(transcript_id, index)
             self._set_text(transcript_id, index, text)
+            timing = self._timing(transcript_id, index)
+            self._set_timing(transcript_id, index, timing.split(len(text))[0])  # times past the new end go
 
     def split_turn(self, transcript_id: int, index: int, offset: int) -> None:
         """Split a turn in two at a character offset (same speaker); later turns move down one."""
@@ -125,12 +129,15 @@ class Transcripts:
             left, right = text[:offset].rstrip(), text[offset:].lstrip()
             if not left or not right:
                 raise LibraryError("a split must leave text on both sides")
+            before, after = self._timing(transcript_id, index).split(len(left), skip=len(text) - len(left) - len(right))
             self._shift(transcript_id, after=index, by=1)
             self._set_text(transcript_id, index, left)
+            self._set_timing(transcript_id, index, before)
             self._conn.execute('UPDATE turns SET "end" = NULL WHERE id = ?', (turn_id,))  # the split point is untimed
             self._conn.execute(
-                'INSERT INTO turns (transcript_id, idx, speaker_id, text, start, "end") VALUES (?, ?, ?, ?, ?, ?)',
-                (transcript_id, index + 1, speaker_id, right, None, end),
+                'INSERT INTO turns (transcript_id, idx, speaker_id, text, start, "end", timing) '
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (transcript_id, index + 1, speaker_id, right, after.time_at(0), end, encode(after)),
             )
 
     def merge_turns(self, transcript_id: int, index: int) -> None:
@@ -138,9 +145,12 @@ class Transcripts:
         with self._lib.write(), self._lib.highlights.reanchoring(transcript_id):
             first, second = self._turn_id(transcript_id, index), self._turn_id(transcript_id, index + 1)
             text, end = self._conn.execute('SELECT text, "end" FROM turns WHERE id = ?', (second,)).fetchone()
+            length = len(self._text(transcript_id, index))
+            timing = Timing.join([(0, self._timing(transcript_id, index)),
+                                  (length + 2, self._timing(transcript_id, index + 1))])  # fmt: skip
             self._conn.execute(
-                'UPDATE turns SET text = text || ? || ?, "end" = coalesce(?, "end") WHERE id = ?',
-                ("\n\n", text, end, first),
+                'UPDATE turns SET text = text || ? || ?, "end" = coalesce(?, "end"), timing = ? WHERE id = ?',
+                ("\n\n", text, end, encode(timing), first),
             )
             self._conn.execute("DELETE FROM turns WHERE id = ?", (second,))
             self._shift(transcript_id, after=index + 1, by=-1)
@@ -172,12 +182,17 @@ class Transcripts:
             return
         with self._lib.write(), self._lib.highlights.reanchoring(tid):
             prev, cur = self._text(tid, turn - 1), self._text(tid, turn)
+            times = self._timing(tid, turn - 1), self._timing(tid, turn)
             try:
-                prev, cur = move_forward(prev, cur, words, sep) if undo else move_back(prev, cur, words)
+                if undo:
+                    texts, timings = move_forward(prev, cur, words, sep), move_forward_timing(prev, *times, words, sep)
+                else:
+                    texts, timings = move_back(prev, cur, words), move_back_timing(prev, *times, words, sep)
             except ValueError as exc:
                 raise LibraryError(f"turn {turn} was edited since: {exc}") from None
-            self._set_text(tid, turn - 1, prev)
-            self._set_text(tid, turn, cur)
+            for index, text, timing in zip((turn - 1, turn), texts, timings, strict=True):
+                self._set_text(tid, index, text)
+                self._set_timing(tid, index, timing)
             self._lib.db["label_repairs"].update(repair_id, {"undone": int(undo)})
 
     def _require(self, transcript_id: int) -> None:
@@ -196,6 +211,17 @@ class Transcripts:
         return self._conn.execute(
             "SELECT text FROM turns WHERE id = ?", (self._turn_id(transcript_id, index),)
         ).fetchone()[0]
+
+    def _timing(self, transcript_id: int, index: int) -> Timing:
+        row = self._conn.execute(
+            "SELECT timing FROM turns WHERE transcript_id = ? AND idx = ?", (transcript_id, index)
+        ).fetchone()
+        return decode(row[0]) if row else Timing()
+
+    def _set_timing(self, transcript_id: int, index: int, timing: Timing) -> None:
+        self._conn.execute(
+            "UPDATE turns SET timing = ? WHERE transcript_id = ? AND idx = ?", (encode(timing), transcript_id, index)
+        )
 
     def _set_text(self, transcript_id: int, index: int, text: str) -> None:
         self._conn.execute(

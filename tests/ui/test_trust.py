@@ -80,7 +80,7 @@ def test_the_cursor_in_a_highlight_makes_it_the_target(active, qtbot):
 def test_copy_quote_of_a_plain_selection_makes_no_highlight(active, qtbot):
     select_phrase(active, 3, "Which time?")
     qtbot.keyClick(active.reader, Qt.Key.Key_C, CTRL | ALT)
-    assert QApplication.clipboard().text() == "> Which time?\n>\n> — Tomás Reyes, 0:29, sample\n"
+    assert QApplication.clipboard().text() == "> Which time?\n>\n> — Tomás Reyes, 0:41, sample\n"
     assert active.library.highlights.list(active.transcript_id) == []
 
 
@@ -214,10 +214,10 @@ def test_a_highlight_across_speakers_names_each_part(active, qtbot):
     active.reader.select_span(Position(3, turn.index("Then she laughed")), Position(4, len("Which time.")))
     qtbot.keyClick(active.reader, Qt.Key.Key_H)
     row = active.highlights_panel.model.data(active.highlights_panel.model.index(0))
-    assert row.splitlines()[1] == "Tomás Reyes · 0:29 → Maya Okafor · 0:55"
+    assert row.splitlines()[1] == "Tomás Reyes · 0:41 → Maya Okafor · 0:55"
     qtbot.keyClick(active.reader, Qt.Key.Key_C, CTRL | ALT)
     copied = QApplication.clipboard().text()
-    assert "> — Tomás Reyes, 0:29" in copied and "> — Maya Okafor, 0:55, sample" in copied
+    assert "> — Tomás Reyes, 0:41" in copied and "> — Maya Okafor, 0:55, sample" in copied
     assert copied.index("Then she laughed") < copied.index("Tomás Reyes") < copied.index("Which time.")
 
 
