@@ -193,6 +193,13 @@ class Tags:
         row = self._conn.execute("SELECT id FROM tags WHERE name = ?", (tag_name(name),)).fetchone()
         return row[0] if row else None
 
+    def name_of(self, tag_id: int) -> str:
+        """The name of the tag with this id."""
+        row = self._conn.execute("SELECT name FROM tags WHERE id = ?", (tag_id,)).fetchone()
+        if row is None:
+            raise LibraryError(f"no tag with id {tag_id}")
+        return row[0]
+
     def _changed(self, tag_ids: list[int]) -> None:
         """Note a change of these tags and of every highlight that shows them."""
         marks = ", ".join("?" * len(tag_ids))

@@ -32,6 +32,7 @@ class Annotator(QObject):
         super().__init__(parent)
         self.session, self.reader, self.panel, self._parent = session, reader, panel, parent
         self._transcript, self._say = transcript, say
+        self._chosen: tuple[int, int] | None = None  # a highlight chosen in a list, and where the cursor went
         reader.cursorPositionChanged.connect(self.sync)
         reader.selectionChanged.connect(self.sync)
         QApplication.instance().focusChanged.connect(self.sync)
@@ -43,14 +44,23 @@ class Annotator(QObject):
     # What the keys act on -------------------------------------------------------------------
 
     def target(self) -> int | None:
-        """The highlight the keys act on now, or None."""
+        """The highlight the keys act on now, or None: the panel's while it has focus, else the
+        one at the reader's cursor while the cursor is in view (the one chosen in a list, where
+        highlights overlap there)."""
         if self.panel.view.hasFocus():
             return self.panel.current_id()
+        if not self.reader.cursor_in_view():
+            return None
+        cursor = self.reader.textCursor()
+        chosen, at = self._chosen or (None, None)
+        still_there = chosen is not None and not cursor.hasSelection() and cursor.position() == at
+        if still_there and self.reader.covers(chosen, at):
+            return chosen
         return self.reader.highlight_under_cursor()
 
     def sync(self, *_: object) -> None:
         """Emphasise the highlight the keys would act on, in the reader and the panel."""
-        if self._transcript() is None:
+        if self._transcript() is None or QApplication.activeModalWidget() is not None:
             return
         target = self.target()
         self.reader.set_current_highlight(target, scroll=False)
@@ -60,6 +70,7 @@ class Annotator(QObject):
     def choose(self, highlight_id: int | None, scroll: bool = False) -> None:
         """Make a highlight the one the keys act on: the reader's cursor goes into it."""
         self.reader.place_cursor_in(highlight_id, scroll=scroll)
+        self._chosen = (highlight_id, self.reader.textCursor().position()) if highlight_id is not None else None
         self.panel.select(highlight_id)
         self.reader.set_current_highlight(highlight_id, scroll=False)
 
@@ -95,9 +106,9 @@ class Annotator(QObject):
         self.choose(highlight)
         return highlight
 
-    def apply_tag(self, name: str) -> None:
+    def apply_tag(self, name: str, target: int | None = None) -> None:
         """Tag (or untag) the targeted highlight, or highlight the selection with this tag."""
-        target = self.target()
+        target = target if target is not None else self.target()
         if target is not None:
             self.session.toggle_tag(target, name)
         elif self.selection() is not None:
@@ -107,12 +118,13 @@ class Annotator(QObject):
 
     def tag(self) -> None:
         """Ask for a tag (existing or new) for the targeted highlight or the selection."""
-        if self.target() is None and self.selection() is None:
+        target = self.target()  # before the picker takes the focus
+        if target is None and self.selection() is None:
             self._say(NOTHING_HERE)
             return
         picker = TagPicker([t.name for t in self.library.tags.list()], self._parent)
         if picker.exec() and picker.tag():
-            self.apply_tag(picker.tag())
+            self.apply_tag(picker.tag(), target)
 
     def edit_note(self, highlight_id: int | None = None) -> None:
         """Write the note of a highlight (the targeted one, or a new one from the selection)."""

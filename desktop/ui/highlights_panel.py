@@ -24,10 +24,23 @@ def who_and_when(highlight: Highlight, turns: list[TurnRecord]) -> str:
                                              else f"turn {p.turn + 1}"])) for p in parts)  # fmt: skip
 
 
+def quoted(highlight: Highlight, turns: list[TurnRecord], limit: int = 90) -> str:
+    """The quote on one line; a quote across speakers as each one's part: `Lex: “…” · Oriol: “…”`."""
+    parts = [] if highlight.orphan or highlight.end.turn >= len(turns) else speaker_parts(turn_parts(highlight, turns))
+    if len({p.speaker for p in parts}) < 2:
+        quote = " ".join(highlight.quote.split())
+        return f"“{quote[:limit]}{'…' if len(quote) > limit else ''}”"
+    share = max(12, limit // len(parts))
+    pieces = []
+    for part in parts:
+        text = " ".join(part.text.split())
+        pieces.append(f"{part.speaker or 'Unlabelled'}: “{text[:share]}{'…' if len(text) > share else ''}”")
+    return " · ".join(pieces)
+
+
 def describe(highlight: Highlight, turns: list[TurnRecord]) -> str:
     """Quote, then who/when/tags, then the start of the note."""
-    quote = " ".join(highlight.quote.split())
-    quote = f"“{quote[:90]}{'…' if len(quote) > 90 else ''}”"
+    quote = quoted(highlight, turns)
     where = [who_and_when(highlight, turns), " ".join(f"#{t}" for t in highlight.tags) or None,
              "orphan: its text was edited away" if highlight.orphan else None]  # fmt: skip
     note = " ".join(highlight.note.split())

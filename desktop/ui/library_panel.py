@@ -17,7 +17,11 @@ def describe(info: TranscriptInfo) -> str:
     who = f"{len(info.speakers)} speakers" if len(info.speakers) != 1 else "1 speaker"
     if not info.speakers:
         who = "unlabelled"
-    return f"{info.title}\n{who} · {info.turn_count} turns · {info.highlight_count} highlights"
+    return f"{info.title}\n{who} · {_count(info.turn_count, 'turn')} · {_count(info.highlight_count, 'highlight')}"
+
+
+def _count(n: int, thing: str) -> str:
+    return f"{n} {thing}{'' if n == 1 else 's'}"
 
 
 class LibraryPanel(QWidget):

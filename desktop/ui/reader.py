@@ -51,7 +51,7 @@ class Reader(QTextEdit):
         self._starts: list[int] = []  # document position of each turn's text
         self._headings: list[int] = []  # document position of each turn's first block
         self._highlights: dict[int, Highlight] = {}
-        self._selections: dict[int, QTextEdit.ExtraSelection] = {}
+        self._selections: dict[int, list[QTextEdit.ExtraSelection]] = {}
         self._tag_colours: dict[str, str] = {}
         self._current_highlight: int | None = None
         self._matches: list[QTextCursor] = []
@@ -222,6 +222,15 @@ class Reader(QTextEdit):
         ]  # fmt: skip
         return min(covering, key=lambda h: (len(h.quote), h.id)).id if covering else None
 
+    def cursor_in_view(self) -> bool:
+        """Whether the text cursor is on screen (a highlight scrolled away is not acted on)."""
+        return self.viewport().rect().intersects(self.cursorRect())
+
+    def covers(self, highlight_id: int, document_position: int) -> bool:
+        """Whether a painted highlight covers a document position."""
+        h = self._highlights.get(highlight_id)
+        return h is not None and self.document_position(h.start) <= document_position < self.document_position(h.end)
+
     def highlight_under_cursor(self) -> int | None:
         """The highlight holding the whole selection, or (with none) the text cursor."""
         cursor = self.textCursor()
@@ -259,23 +268,31 @@ class Reader(QTextEdit):
         self._apply_selections()
         return self._current_match + 1
 
-    def _selection(self, h: Highlight) -> QTextEdit.ExtraSelection:
+    def _selection(self, h: Highlight) -> list[QTextEdit.ExtraSelection]:
+        """A highlight's paint: one stretch per turn it spans, so the speaker names between
+        turns are never painted as part of the quote."""
         colour = h.colour or next((self._tag_colours[t] for t in h.tags if t in self._tag_colours), DEFAULT_HIGHLIGHT)
         dark, current = is_dark(self.palette()), h.id == self._current_highlight
-        selection = QTextEdit.ExtraSelection()
-        cursor = QTextCursor(self.document())
-        cursor.setPosition(self.document_position(h.start))
-        cursor.setPosition(self.document_position(h.end), QTextCursor.MoveMode.KeepAnchor)
-        selection.cursor = cursor
-        selection.format.setBackground(highlight_background(colour, dark, current))
+        text_format = QTextCharFormat()
+        text_format.setBackground(highlight_background(colour, dark, current))
         if current:
-            selection.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+            text_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
             if dark:  # light text on a strong colour reads badly
-                selection.format.setForeground(QColor("#111111"))
-        return selection
+                text_format.setForeground(QColor("#111111"))
+        stretches = []
+        for turn in range(h.start.turn, h.end.turn + 1):
+            first = h.start if turn == h.start.turn else Position(turn, 0)
+            last = h.end if turn == h.end.turn else Position(turn, len(self.turns[turn].text))
+            selection = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(self.document_position(first))
+            cursor.setPosition(self.document_position(last), QTextCursor.MoveMode.KeepAnchor)
+            selection.cursor, selection.format = cursor, text_format
+            stretches.append(selection)
+        return stretches
 
     def _apply_selections(self) -> None:
-        selections = list(self._selections.values())
+        selections = [stretch for stretches in self._selections.values() for stretch in stretches]
         for n, cursor in enumerate(self._matches):
             selection = QTextEdit.ExtraSelection()
             selection.cursor = cursor

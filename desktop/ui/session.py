@@ -186,7 +186,8 @@ class Session(QObject):
         """Tag a highlight, or untag it when it has the tag already (`#Quote` and `quote` are one tag)."""
         highlights = self.library.highlights
         state = [highlights.get(highlight_id)]
-        name = tag_name(tag)
+        existing = self.library.tags.find(tag)
+        name = self.library.tags.name_of(existing) if existing is not None else tag_name(tag)  # as the library has it
         has = next((t for t in state[0].tags if t.casefold() == name.casefold()), None)
         if has is not None:
 

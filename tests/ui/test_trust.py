@@ -232,3 +232,51 @@ def test_an_outside_write_elsewhere_leaves_the_reader_alone(active, seeds):
         cli.speakers.rename(active.transcript_id, "Maya Okafor", "Maya O.")
     assert active.session.check_for_outside_changes()
     assert active.reader.turns[0].speaker == "Maya O." and active.reader.document() is not document
+
+
+def test_keys_never_reach_a_highlight_scrolled_out_of_view(active, qtbot, seeds):
+    other = active.session.import_file(seeds / "004_63b56b2bea8ad07d.txt").id
+    active.open_transcript(other)
+    active.reader.setFocus()
+    hid = highlight(active, qtbot, 1, active.reader.turns[1].text.split()[0])
+    assert active.annotator.target() == hid
+    bar = active.reader.verticalScrollBar()
+    bar.setValue(bar.maximum())  # the mouse wheel moves the view, not the cursor
+    assert not active.reader.cursor_in_view()
+    qtbot.keyClick(active.reader, Qt.Key.Key_Delete)
+    assert active.library.highlights.get(hid)
+    assert "No highlight here" in active.statusBar().currentMessage()
+
+
+def test_the_highlight_chosen_in_the_list_is_the_one_acted_on_where_highlights_overlap(active, qtbot, monkeypatch):
+    from desktop.ui.tag_picker import TagPicker
+
+    short = highlight(active, qtbot, 3, "the least")
+    longer = highlight(active, qtbot, 3, "the least interesting ones")
+    click_row(qtbot, active.highlights_panel.view, 1)  # the longer one, chosen in the list
+    assert active.annotator.target() == longer and active.reader._current_highlight == longer
+    monkeypatch.setattr(TagPicker, "exec", lambda picker: picker.field.setText("zzz") or 1)
+    qtbot.keyClick(active.highlights_panel.view, Qt.Key.Key_T)
+    assert active.library.highlights.get(longer).tags == ["zzz"] and active.library.highlights.get(short).tags == []
+    active.reader.setFocus()
+    qtbot.keyClick(active.reader, Qt.Key.Key_Delete)
+    assert [h.id for h in active.library.highlights.list(active.transcript_id)] == [short]
+
+
+def test_a_highlight_across_speakers_is_painted_only_on_their_words(active, qtbot):
+    turn = active.reader.turns[3].text
+    active.reader.select_span(Position(3, turn.index("Then she laughed")), Position(4, len("Which time.")))
+    qtbot.keyClick(active.reader, Qt.Key.Key_H)
+    painted = [(s.cursor.selectionStart(), s.cursor.selectionEnd()) for s in active.reader.extraSelections()]
+    at = active.reader.document_position
+    start = Position(3, turn.index("Then she laughed"))
+    assert painted == [(at(start), at(Position(3, len(turn)))), (at(Position(4, 0)), at(Position(4, 11)))]
+    row = active.highlights_panel.model.data(active.highlights_panel.model.index(0)).splitlines()[0]
+    assert row == "Tomás Reyes: “Then she laughed for about a minute.” · Maya Okafor: “Which time.”"
+
+
+def test_the_undo_label_names_the_tag_as_the_library_has_it(active, qtbot):
+    active.library.tags.create("quote")
+    hid = highlight(active, qtbot, 3, "the least interesting ones")
+    active.session.toggle_tag(hid, "#QUOTE")
+    assert active.actions.undo.text() == "&Undo Tag quote"
