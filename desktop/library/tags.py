@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from desktop.library.changes import Changes
-from desktop.library.models import LibraryError, Tag
+from desktop.library.models import ConflictError, LibraryError, Tag
 
 if TYPE_CHECKING:
     from desktop.library.store import Library
@@ -100,11 +100,12 @@ class Tags:
             params = (transcript_id,)
         return sorted((Tag(*row) for row in self._conn.execute(sql, params)), key=lambda t: t.name.casefold())
 
-    def rename(self, name: str, new_name: str) -> Tag:
-        """Rename a tag and every tag below it (`a/b` follows `a` → `c` as `c/b`)."""
+    def rename(self, name: str, new_name: str, *, expect: Tag | None = None) -> Tag:
+        """Rename a tag and every tag below it (`a/b` follows `a` → `c` as `c/b`); with
+        `expect`, only if the tag is still as expected (name, colour, count)."""
         old, new = tag_name(name), tag_name(new_name)
         with self._lib.write():
-            self.get(old)
+            self._expected(old, expect)
             moving = self._conn.execute(
                 "SELECT id, name FROM tags WHERE name = ? OR substr(name, 1, ?) = ?", (old, len(old) + 1, old + "/")
             ).fetchall()
@@ -117,10 +118,10 @@ class Tags:
             self._changed([tag_id for tag_id, _ in moving])
             return self.get(new)
 
-    def recolour(self, name: str, colour: str) -> Tag:
-        """Give a tag a new colour."""
+    def recolour(self, name: str, colour: str, *, expect: Tag | None = None) -> Tag:
+        """Give a tag a new colour (with `expect`, only if the tag is still as expected)."""
         with self._lib.write():
-            tag_id = self.get(name).id
+            tag_id = self._expected(name, expect).id
             self._lib.db["tags"].update(tag_id, {"colour": colour})
             self._changed([tag_id])
             return self.get(name)
@@ -147,10 +148,11 @@ class Tags:
             self._lib.db["tags"].delete(source.id)
             return self.get(into)
 
-    def delete(self, name: str) -> None:
-        """Delete a tag and its links to highlights (the highlights stay)."""
+    def delete(self, name: str, *, expect: Tag | None = None) -> None:
+        """Delete a tag and its links to highlights (the highlights stay); with `expect`, only
+        if the tag is still as expected."""
         with self._lib.write():
-            tag_id = self.get(name).id
+            tag_id = self._expected(name, expect).id
             self._changed([tag_id])
             self._lib.db["tags"].delete(tag_id)
 
@@ -192,6 +194,18 @@ class Tags:
         """The id of the tag called `name` (any case, `#` or spacing), None when there is none."""
         row = self._conn.execute("SELECT id FROM tags WHERE name = ?", (tag_name(name),)).fetchone()
         return row[0] if row else None
+
+    def _expected(self, name: str, expect: Tag | None) -> Tag:
+        """The tag as it is; ConflictError when it is no longer as `expect` says."""
+        try:
+            current = self.get(name)
+        except LibraryError:
+            if expect is None:
+                raise
+            raise ConflictError(f"the tag {name!r} was renamed or deleted elsewhere") from None
+        if expect is not None and current != expect:
+            raise ConflictError(f"the tag {name!r} was changed elsewhere")
+        return current
 
     def name_of(self, tag_id: int) -> str:
         """The name of the tag with this id."""

@@ -9,7 +9,7 @@ from desktop.formats import Transcript
 from desktop.formats.repair import move_back, move_back_timing, move_forward, move_forward_timing
 from desktop.formats.timing import Timing
 from desktop.library.changes import Changes
-from desktop.library.models import ImportResult, LibraryError, Repair, TranscriptInfo, TurnRecord, now
+from desktop.library.models import ConflictError, ImportResult, LibraryError, Repair, TranscriptInfo, TurnRecord, now
 from desktop.library.timing_codec import decode, encode
 
 if TYPE_CHECKING:
@@ -91,15 +91,19 @@ class Transcripts:
         )
         return [TurnRecord(*row[:5], decode(row[5])) for row in rows]
 
-    def rename(self, transcript_id: int, title: str) -> None:
-        """Give a transcript a new title."""
+    def rename(self, transcript_id: int, title: str, *, expect: str | None = None) -> str:
+        """Give a transcript a new title (with `expect`, only if its title is still that);
+        returns the title as stored."""
         title = " ".join(title.split())
         if not title:
             raise LibraryError("a title cannot be empty")
         with self._lib.write():
             self._require(transcript_id)
+            if expect is not None and self.get(transcript_id).title != expect:
+                raise ConflictError(f"transcript {transcript_id} was renamed elsewhere")
             self._lib.db["transcripts"].update(transcript_id, {"title": title})
             self._lib.note(Changes(transcripts=frozenset([transcript_id])))
+            return title
 
     def delete(self, transcript_id: int) -> None:
         """Remove a transcript with its turns, highlights and notes (tags stay)."""

@@ -82,6 +82,7 @@ class Session(QObject):
         super().__init__(parent)
         self.library = library
         self.undo_stack = QUndoStack(self)
+        self._refused: LibraryCommand | None = None  # the step refused last, which a second press skips
         self._data_version = self._version()
         self.watch = QTimer(self)
         self.watch.setInterval(WATCH_INTERVAL_MS)
@@ -114,6 +115,7 @@ class Session(QObject):
 
     def _push(self, text: str, redo: Callable, undo: Callable, place: Place | None = None) -> None:
         command = LibraryCommand(self, text, redo, undo, place)
+        self._refused = None
         self.undo_stack.push(command)
         if command.error is not None:
             raise command.error
@@ -129,17 +131,28 @@ class Session(QObject):
         return self._move(self.undo_stack.index(), self.undo_stack.redo, self.undo_stack.undo, "redo")
 
     def _move(self, index: int, forth: Callable, back: Callable, verb: str) -> bool:
+        """Undo or redo one command. One the library refuses stays where it is; asked again
+        straight away, the stack steps over it without running it, so the edits before it
+        can still be undone (each checks its own rows)."""
         command = self.undo_stack.command(index)
         if not isinstance(command, LibraryCommand):
             return False
+        if self._refused is command:
+            self._refused = None
+            command.skip_next()
+            forth()
+            self.refused.emit(f"Skipped “{command.text()}”: it was changed elsewhere and stays as it is now")
+            return True
         if command.place is not None:
             self.focus_requested.emit(command.place)
         forth()
         if command.error is None:
+            self._refused = None
             return True
         command.skip_next()
         back()
-        self.refused.emit(f"Cannot {verb} “{command.text()}”: {command.error}")
+        self._refused = command
+        self.refused.emit(f"Cannot {verb} “{command.text()}”: {command.error}. Press again to skip it.")
         return False
 
     # Highlights -------------------------------------------------------------------------
@@ -269,20 +282,38 @@ class Session(QObject):
     def rename_tag(self, name: str, new_name: str) -> None:
         """Rename a tag (and its sub-tags)."""
         tags = self.library.tags
-        old, new = tag_name(name), tag_name(new_name)
-        self._push(f"Rename tag {old}", lambda: tags.rename(old, new), lambda: tags.rename(new, old))
+        before = tags.get(name)
+        new = tag_name(new_name)
+        state = [before]
+
+        def redo() -> None:
+            state[0] = tags.rename(before.name, new, expect=state[0])
+
+        def undo() -> None:
+            state[0] = tags.rename(new, before.name, expect=state[0])
+
+        self._push(f"Rename tag {before.name}", redo, undo)
 
     def recolour_tag(self, name: str, colour: str) -> None:
         """Give a tag a new colour."""
         tags = self.library.tags
-        old = tags.get(name).colour
-        self._push(f"Recolour {name}", lambda: tags.recolour(name, colour), lambda: tags.recolour(name, old))
+        state = [tags.get(name)]
+        old = state[0].colour
+
+        def apply(value: str) -> None:
+            state[0] = tags.recolour(state[0].name, value, expect=state[0])
+
+        self._push(f"Recolour {state[0].name}", lambda: apply(colour), lambda: apply(old))
 
     def delete_tag(self, name: str) -> None:
         """Delete a tag and its links (highlights stay)."""
         tags = self.library.tags
-        tag, links = tags.get(name), tags.links(name)
-        self._push(f"Delete tag {tag.name}", lambda: tags.delete(tag.name), lambda: tags.restore(tag, links))
+        state, links = [tags.get(name)], tags.links(name)
+
+        def undo() -> None:
+            state[0] = tags.restore(state[0], links)
+
+        self._push(f"Delete tag {state[0].name}", lambda: tags.delete(state[0].name, expect=state[0]), undo)
 
     def merge_tags(self, name: str, into: str) -> None:
         """Move one tag's highlights to another and delete it."""
@@ -313,10 +344,14 @@ class Session(QObject):
 
     def rename_transcript(self, transcript_id: int, title: str) -> None:
         """Retitle a transcript."""
-        old = self.library.transcripts.get(transcript_id).title
         rename = self.library.transcripts.rename
-        self._push("Rename transcript", lambda: rename(transcript_id, title), lambda: rename(transcript_id, old),
-                   Place(transcript_id))  # fmt: skip
+        state = [self.library.transcripts.get(transcript_id).title]
+        old = state[0]
+
+        def apply(new: str) -> None:
+            state[0] = rename(transcript_id, new, expect=state[0])
+
+        self._push("Rename transcript", lambda: apply(title), lambda: apply(old), Place(transcript_id))
 
     def delete_transcript(self, transcript_id: int) -> None:
         """Delete a transcript for good (not undoable: the caller confirms first)."""

@@ -280,3 +280,22 @@ def test_the_undo_label_names_the_tag_as_the_library_has_it(active, qtbot):
     hid = highlight(active, qtbot, 3, "the least interesting ones")
     active.session.toggle_tag(hid, "#QUOTE")
     assert active.actions.undo.text() == "&Undo Tag quote"
+
+
+def test_undo_never_overwrites_a_title_tag_or_colour_changed_elsewhere(active, qtbot):
+    hid = highlight(active, qtbot, 3, "the least interesting ones")
+    active.session.toggle_tag(hid, "quote")
+    tid = active.transcript_id
+    active.session.rename_transcript(tid, "Mine")
+    active.session.rename_tag("quote", "quotes")
+    active.session.recolour_tag("quotes", "#123456")
+    with Library(active.library.path, backup=False) as cli:
+        cli.tags.recolour("quotes", "#ff0000")
+        cli.autotag("archive", "quotes")
+        cli.transcripts.rename(tid, "Theirs")
+    for _ in range(3):  # recolour, rename tag: each refused (the stack stays), then skipped by a second press
+        assert active.session.undo() is False
+        assert active.session.undo() is True
+    assert active.library.tags.get("quotes").colour == "#ff0000"
+    assert active.library.tags.get("quotes").count > 1
+    assert active.library.transcripts.get(tid).title == "Theirs"
