@@ -1,4 +1,8 @@
-"""Caption files: SRT, WebVTT (voice tags, Zoom's `Name:` cues) and YouTube's rolling VTT."""
+"""Caption files: SRT, WebVTT (voice tags, Zoom's `Name:` cues) and YouTube's rolling VTT.
+
+Speaker-change marks inside cues (`>>` anywhere, a `- ` or `-` opening a line) start a
+new turn; the speaker is then unknown unless a `Name:` label follows the mark.
+"""
 
 from __future__ import annotations
 
@@ -13,9 +17,16 @@ from desktop.formats.model import FormatError, Piece
 
 _TIMING = re.compile(r"^(\S+)\s+-->\s+(\S+)")
 _VOICE = re.compile(r"<v(?:\.[^\s>]*)?\s+([^>]+)>")
-_INLINE_TIME = re.compile(r"<\d{1,2}:\d{2}(?::\d{2})?\.\d{3}>")
-# A tag never runs past the next opener: linear time, and "a < b <i>so</i>" keeps "a < b".
-_TAG = re.compile(r"<[^<>]*>|\{\\[^{}]*\}")
+_INLINE_TIME = re.compile(r"<(\d{1,2}:\d{2}(?::\d{2})?\.\d{3})>")
+# Only real markup is removed: caption tags, inline times, ASS/SSA overrides (`{\an8}`).
+# A tag never runs past the next opener, and a `<` that opens no tag ("2<3,5>1") is text.
+_TAG = re.compile(
+    r"</?(?:[ibus]|font|c|v|lang|ruby|rt|span)(?:[.\s][^<>]*)?>|<\d{1,2}:\d{2}(?::\d{2})?\.\d{3}>|\{\\[^{}]*\}",
+    re.IGNORECASE,
+)
+_BREAK = re.compile(r"<br\s*/?>|\\[Nnh]", re.IGNORECASE)  # a line break or hard space: a space
+_MARK = re.compile(r">>>?")
+_DASH = re.compile(r"-(?:\s+(?=\S)|(?=[^\W\d_]))")  # "- Home." / "-Home.", not "-5" or "--"
 
 
 @dataclass
@@ -31,15 +42,16 @@ class Cue:
 def read_cues(text: str, webvtt: bool) -> list[Cue]:
     """Cues of an SRT or WebVTT file; a malformed or missing timing line is an error naming its line.
 
-    WebVTT ends a cue only at an empty line (YouTube puts a lone space inside cues);
-    SRT writers also separate cues with whitespace-only lines.
+    A blank or whitespace-only line ends a cue or a block (Netflix writes a lone space
+    after a NOTE and between cues). YouTube's lone space inside a cue ends it too: the
+    line after it, which no timing line opens, joins the cue it came from.
     """
     cues: list[Cue] = []
     block: list[tuple[int, str]] = []  # lines since the last blank line, outside any cue
     cue: Cue | None = None
     for number, raw in enumerate(text.split("\n"), start=1):
         line = raw.strip()
-        if not (raw if webvtt else line):
+        if not line:
             _close_block(block, cues, webvtt)
             block, cue = [], None
         elif "-->" in line:
@@ -81,7 +93,7 @@ def _close_block(block: list[tuple[int, str]], cues: list[Cue], webvtt: bool) ->
 
 def parse_srt(text: str) -> list[Piece]:
     """Pieces of an SRT file."""
-    return _with_speakers([(cue, None, " ".join(cue.lines)) for cue in read_cues(text, webvtt=False)])
+    return _with_speakers([(cue, None, "\n".join(cue.lines)) for cue in read_cues(text, webvtt=False)])
 
 
 def parse_vtt(text: str) -> list[Piece]:
@@ -89,8 +101,7 @@ def parse_vtt(text: str) -> list[Piece]:
     cues = read_cues(text, webvtt=True)
     voiced = []
     for cue in cues:
-        raw = " ".join(cue.lines)
-        parts = _VOICE.split(raw)
+        parts = _VOICE.split("\n".join(cue.lines))
         if parts[0].strip() or len(parts) == 1:
             voiced.append((cue, None, parts[0]))
         for name, words in zip(parts[1::2], parts[2::2], strict=True):
@@ -99,20 +110,40 @@ def parse_vtt(text: str) -> list[Piece]:
 
 
 def parse_youtube_vtt(text: str) -> list[Piece]:
-    """Pieces of YouTube auto-captions with rolling repeats and word timings removed."""
+    """Pieces of YouTube auto-captions with rolling repeats removed and `<c>` word times kept."""
     pieces = []
     recent: list[str] = []
     for cue in read_cues(text, webvtt=True):
-        new = []
+        new: list[str] = []
+        words: list[tuple[str, float | None, float | None]] = []
         for raw in cue.lines:
             line = _plain(raw)
             if not line or (not _INLINE_TIME.search(raw) and line in recent):
                 continue
             new.append(line)
+            words.extend(_word_times(raw, cue))
             recent = [*recent, line][-2:]
         if new:
-            pieces.append(Piece(None, " ".join(new), cue.start, cue.end))
+            pieces.append(Piece(None, " ".join(new), cue.start, cue.end, words=tuple(words)))
     return pieces
+
+
+def _word_times(raw: str, cue: Cue) -> list[tuple[str, float | None, float | None]]:
+    """Each word of a line with `<00:00:01.234>` times: the text before the first time
+    starts with the cue, each timed stretch lasts until the next (the last, to the cue's end)."""
+    split = _INLINE_TIME.split(raw)
+    if len(split) == 1:
+        return []
+    try:
+        starts = [cue.start, *(parse_clock(t) for t in split[1::2])]
+    except ValueError:
+        raise FormatError(f"malformed word time in the cue at line {cue.line_number}", cue.line_number) from None
+    ends = [*starts[1:], cue.end]
+    return [
+        (word, start, end)
+        for chunk, start, end in zip(split[::2], starts, ends, strict=True)
+        for word in _plain(chunk).split()
+    ]
 
 
 def is_youtube_vtt(text: str) -> bool:
@@ -124,21 +155,47 @@ def is_youtube_vtt(text: str) -> bool:
     return len(cues) > 2 and rolled >= 0.3 * (len(cues) - 1)
 
 
-def _with_speakers(cue_texts: list[tuple[Cue, str | None, str]]) -> list[Piece]:
-    """Pieces whose speaker is the cue's voice tag, or its `Name:` prefix when that name
-    recurs; a cue with neither continues the current speaker."""
-    texts = [(cue, voice, _plain(raw)) for cue, voice, raw in cue_texts]
-    labels = [_opening_label(text) for _, _, text in texts]
+def _with_speakers(chunks: list[tuple[Cue, str | None, str]]) -> list[Piece]:
+    """Pieces whose speaker is the cue's voice tag, or a `Name:` prefix (at the cue's start
+    or after a speaker-change mark) when that name recurs; a speaker-change mark with no
+    name starts a turn of an unknown speaker; anything else continues the current speaker."""
+    parts = [(cue, voice, marked, text) for cue, voice, raw in chunks for marked, text in _marked_parts(raw)]
+    labels = [_opening_label(text) for _, _, _, text in parts]
     speakers = accepted_speakers([lb for lb in labels if lb], first_line_labelled=False)
     pieces = []
     speaker = None
-    for (cue, voice, line), label in zip(texts, labels, strict=True):
+    pending = False  # a mark with no words after it in its cue marks the next words
+    for (cue, voice, marked, line), label in zip(parts, labels, strict=True):
+        marked, pending = marked or pending, False
+        if not line:
+            pending = marked
+            continue
+        sep = " "
         if voice:
             speaker = voice
         elif label and label.name in speakers:
             speaker, line = label.name, line[label.end :]
-        pieces.append(Piece(speaker, line, cue.start, cue.end))
+        elif marked:
+            # A blank-line separator is what makes an unlabelled piece open a turn of its own.
+            speaker, sep = None, "\n\n"
+        pieces.append(Piece(speaker, line, cue.start, cue.end, sep))
     return pieces
+
+
+def _marked_parts(raw: str) -> list[tuple[bool, str]]:
+    """A cue's text, as plain text, cut at its speaker-change marks: (after a mark?, text)."""
+    parts: list[tuple[bool, list[str]]] = [(False, [])]
+    for raw_line in raw.split("\n"):
+        line = _plain(raw_line)
+        dash = _DASH.match(line)
+        if dash:
+            parts.append((True, []))
+            line = line[dash.end() :]
+        for n, text in enumerate(_MARK.split(line)):
+            if n:
+                parts.append((True, []))
+            parts[-1][1].append(text)
+    return [(marked, " ".join(" ".join(texts).split())) for marked, texts in parts]
 
 
 def _opening_label(text: str) -> Label | None:
@@ -147,4 +204,5 @@ def _opening_label(text: str) -> Label | None:
 
 
 def _plain(raw: str) -> str:
-    return " ".join(html.unescape(_TAG.sub("", raw)).replace("\u200e", "").split())
+    text = _TAG.sub("", _BREAK.sub(" ", raw))
+    return " ".join(html.unescape(text).replace("\u200e", "").split())

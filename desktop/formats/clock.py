@@ -6,11 +6,15 @@ import re
 
 CLOCK = r"(?:\d{1,3}:)?\d{1,2}:\d{2}(?:[.,]\d{1,9})?"
 _CLOCK = re.compile(r"(?:(\d{1,3}):)?(\d{1,2}):(\d{2})(?:[.,](\d{1,9}))?")
+# Microsoft Teams writes cue times unpadded (`0:0:0.0`, `0:1:5.570`): all three fields
+# and a fraction, which is what keeps `1:2:3` (no fraction) a malformed time.
+_UNPADDED = re.compile(r"(\d{1,3}):(\d{1,2}):(\d{1,2})[.,](\d{1,9})")
 
 
 def parse_clock(value: str) -> float:
     """Seconds for a clock time; ValueError when it is not one."""
-    match = _CLOCK.fullmatch(value.strip())
+    value = value.strip()
+    match = _CLOCK.fullmatch(value) or _UNPADDED.fullmatch(value)
     if not match:
         raise ValueError(value)
     hours, minutes, seconds, fraction = match.groups()

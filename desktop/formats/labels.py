@@ -1,4 +1,10 @@
-"""Speaker labels written into text: `Name: what they said`."""
+"""Speaker labels written into text: `Name: what they said`.
+
+A name opens with a letter and may go on with letters, digits, spaces and `.'’-/`
+(`Dr. O'Neil`, `G3P1`, `Sam/Jo`), then a short parenthesised part as Zoom display names
+carry (`Ashlee Kupor (SL)`, `Sam (he/him)`); `looks_like_name` then keeps sentence-like
+prefixes (`Note:`, `The answer is:`), times (`10:30`) and URLs out.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +12,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+_NAME = r"[^\W\d_][\w.'’\-/ ]{0,40}?(?:\s?\([\w.'’\-/&, ]{1,30}\))?"
 # A label at the start of a line, or after a sentence end in the middle of one.
-_AT_START = re.compile(r"(?P<name>[^\W\d_][\w.'’\- ]{0,40}?):(?=\s|$)")
-_MID_LINE = re.compile(r"(?<=[.!?…\"”’)\]]) (?P<name>[^\W\d_][\w.'’\- ]{0,40}?):(?=\s)")
+_AT_START = re.compile(rf"(?P<name>{_NAME}):(?=\s|$)")
+_MID_LINE = re.compile(rf"(?<=[.!?…\"”’)\]]) (?P<name>{_NAME}):(?=\s)")
+# Transcribed interviews and depositions: `Q. Where were you?` / `A. At home.`
+_QA = re.compile(r"(?P<name>[QA])\.(?=\s)")
+_PAREN_PART = re.compile(r"(?P<base>.*?)\s?\((?P<part>[^()]*)\)")
 _PARTICLES = {"de", "da", "di", "du", "van", "von", "der", "den", "la", "le", "bin", "al", "el"}
 _NOT_NAMES = {
     "note", "notes", "update", "edit", "warning", "source", "sources", "example", "tip",
@@ -25,20 +35,30 @@ class Label:
     end: int
     name: str
     at_line_start: bool
+    dotted: bool = False  # `Q.` / `A.`: a speaker only where both occur
 
 
 def looks_like_name(name: str) -> bool:
-    """Whether `name` reads as a speaker's name (`Maya`, `Dr. Ruth Ng`, `SPEAKER_01`)."""
+    """Whether `name` reads as a speaker's name (`Maya`, `Dr. Ruth Ng`, `SPEAKER_01`, `Jo (Host)`)."""
+    paren = _PAREN_PART.fullmatch(name)
+    if paren:
+        if not 1 <= len(paren["part"].split()) <= 3:
+            return False
+        name = paren["base"]
     words = name.split()
     if not 1 <= len(words) <= 4 or len(name) > 40 or name.casefold() in _NOT_NAMES:
         return False
-    if not words[0][0].isupper():
+    if not words[0][0].isupper() or words[0].casefold() == "by":  # `BY MS. SAWYER:` is a heading
         return False
     return all(w[0].isupper() or w[0].isdigit() or w in _PARTICLES for w in words[1:])
 
 
-def find_labels(line: str) -> list[Label]:
-    """Every place in a line where a `Name:` label could start a turn."""
+def find_labels(line: str, interview: bool = False) -> list[Label]:
+    """Every place in a line where a `Name:` label could start a turn; with `interview`,
+    also a `Q.` or `A.` opening the line."""
+    qa = _QA.match(line) if interview else None
+    if qa:
+        return [Label(0, _skip_space(line, qa.end()), qa["name"], True, dotted=True)]
     if ":" not in line:
         return []
     found = []
@@ -55,8 +75,12 @@ def accepted_speakers(labels: list[Label], first_line_labelled: bool) -> set[str
     """Names that really are speakers: recurring labels seen at a line start at least once.
 
     A name labelled only once is trusted when the document already has recurring
-    speakers, or when the document opens with it.
+    speakers, or when the document opens with it. `Q.` and `A.` count only when the
+    document has both, each at least twice.
     """
+    dotted = Counter(label.name for label in labels if label.dotted)
+    if dotted["Q"] < 2 or dotted["A"] < 2:
+        labels = [label for label in labels if not label.dotted]
     counts = Counter(label.name for label in labels)
     at_start = {label.name for label in labels if label.at_line_start}
     recurring = {name for name in at_start if counts[name] >= 2}

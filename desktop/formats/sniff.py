@@ -56,9 +56,13 @@ def _head(text: str) -> list[str]:
 
 
 def _timestamped_family(lines: list[str], head: str) -> str | None:
-    """The clock-time family whose turn headers open at least half the paragraphs."""
+    """The clock-time family whose turn headers open at least half the paragraphs (and,
+    for bare timestamped lines, which prose can open by chance, at least two and a
+    quarter of the lines)."""
     paragraph_count = sum(1 for _ in paragraphs(head))
     nonblank = [line for line in lines if line]
     counts = {family: header_count(nonblank, family) for family in FAMILIES}
     family, count = max(counts.items(), key=lambda item: item[1])
+    if family == "timestamped-lines" and (count < 2 or count * 4 < len(nonblank)):
+        return None
     return family if count and count * 2 >= paragraph_count else None
