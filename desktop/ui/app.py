@@ -18,7 +18,7 @@ from desktop.library import Library, LibraryError, default_library_path
 from desktop.resources import SAMPLE_TRANSCRIPT
 from desktop.ui.main_window import MainWindow
 from desktop.ui.session import Session
-from desktop.ui.single_instance import InstanceServer, hand_over, server_name
+from desktop.ui.single_instance import BUSY, HANDED, InstanceServer, hand_over, server_name
 from desktop.ui.theme import apply_theme
 
 log = logging.getLogger("talkmark")
@@ -56,9 +56,15 @@ def run(argv: list[str]) -> int:
     app.setApplicationName("Talkmark")
     app.setOrganizationName("Talkmark")
     name = server_name(path)
-    if hand_over(name, args.files):
+    handed = hand_over(name, args.files)
+    if handed == HANDED:
         print(f"handed {len(args.files)} file(s) to the Talkmark window already open on {path}")
         return 0
+    if handed == BUSY:
+        print(f"error: {path}: Talkmark is open on this library but does not answer", file=sys.stderr)
+        QMessageBox.warning(None, "Talkmark", f"Talkmark is already open on {path} but does not answer. "
+                            "Close it (or wait for it) and try again.")  # fmt: skip
+        return 1
     settings = QSettings()
     apply_theme(app, str(settings.value("theme", "system")))
     _log_to_file()

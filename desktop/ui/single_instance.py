@@ -19,17 +19,29 @@ def server_name(library_path: Path) -> str:
     return f"talkmark-{digest}"
 
 
-def hand_over(name: str, files: list[str]) -> bool:
-    """Give these files to the app listening on `name`; False when none is running."""
+HANDED, NONE, BUSY = "handed", "none", "busy"
+
+
+def hand_over(name: str, files: list[str]) -> str:
+    """Give these files to the app listening on `name`: HANDED; NONE when no app runs on the
+    library; BUSY when one runs but does not answer (stopped or hung: never start a second)."""
     socket = QLocalSocket()
     socket.connectToServer(name)
     if not socket.waitForConnected(TIMEOUT_MS):
-        return False
+        return NONE
     socket.write(json.dumps({"files": [str(Path(f).resolve()) for f in files]}).encode() + b"\n")
     socket.waitForBytesWritten(TIMEOUT_MS)
     answered = socket.waitForReadyRead(TIMEOUT_MS) and bytes(socket.readAll().data()).startswith(b"ok")
     socket.disconnectFromServer()
-    return answered
+    return HANDED if answered else BUSY
+
+
+def _alive(name: str) -> bool:
+    socket = QLocalSocket()
+    socket.connectToServer(name)
+    alive = socket.waitForConnected(TIMEOUT_MS)
+    socket.abort()
+    return alive
 
 
 class InstanceServer(QObject):
@@ -40,8 +52,7 @@ class InstanceServer(QObject):
     def __init__(self, name: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.server = QLocalServer(self)
-        self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
-        if not self.server.listen(name):
+        if not self.server.listen(name) and not _alive(name):
             QLocalServer.removeServer(name)  # left behind by an app that crashed
             self.server.listen(name)
         self.server.newConnection.connect(self._accept)

@@ -65,3 +65,23 @@ def test_a_second_start_hands_its_files_to_the_open_window(window, qtbot, tmp_pa
     qtbot.waitUntil(lambda: window.windowTitle() == "otter — Talkmark", timeout=10_000)
     assert sorted(t.title for t in window.library.transcripts.list()) == ["otter", "sample"]
     server.close()
+
+
+def test_an_app_that_does_not_answer_is_never_replaced_by_a_second(qapp, tmp_path, monkeypatch):
+    from PySide6.QtNetwork import QLocalServer
+
+    from desktop.ui import app as app_module
+    from desktop.ui.single_instance import BUSY, hand_over
+
+    name = server_name(tmp_path / "lib.sqlite")
+    stalled = QLocalServer()  # accepts connections but never answers: a stopped or hung app
+    assert stalled.listen(name)
+    assert hand_over(name, []) == BUSY
+    second = InstanceServer(name)
+    assert not second.server.isListening() and stalled.isListening()  # its socket was not taken
+
+    warned = []
+    monkeypatch.setattr(app_module.QMessageBox, "warning", lambda *args: warned.append(args[2]))
+    assert app_module.run(["--library", str(tmp_path / "lib.sqlite")]) == 1
+    assert "does not answer" in warned[0] and not (tmp_path / "lib.sqlite").exists()
+    stalled.close()
