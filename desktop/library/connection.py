@@ -203,6 +203,8 @@ def _check(conn: sqlite3.Connection, path: Path) -> int:
                 f"{SCHEMA_VERSION}); it was not changed"
             )
         report = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+    except sqlite3.OperationalError as exc:  # could not read it: the disk, not the file, is the trouble
+        raise LibraryError(_unreadable(exc, path)) from None
     except sqlite3.DatabaseError as exc:
         report = [str(exc)]
     if report == ["ok"]:
@@ -244,6 +246,17 @@ def _copy(conn: sqlite3.Connection, target: Path) -> None:
         copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file: no -wal/-shm beside it
     finally:
         copy.close()
+
+
+def _unreadable(exc: sqlite3.OperationalError, path: Path) -> str:
+    """Why a library that is not damaged could not be read: a full disk says so."""
+    try:
+        full = shutil.disk_usage(path.parent).free == 0
+    except OSError:
+        full = False
+    if full:
+        return f"disk full: the library cannot be opened ({exc}); free some space and try again"
+    return f"the library cannot be read ({exc}); it was not changed"
 
 
 def _reason(exc: BaseException) -> str:

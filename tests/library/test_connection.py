@@ -126,3 +126,24 @@ def test_a_damaged_library_is_one_line_and_the_full_check_is_in_the_log(tmp_path
     logged = caplog.text
     assert f"{path} failed its integrity check:" in logged
     assert logged.count(f"On tree page {root} cell ") >= 20
+
+
+def test_a_full_disk_on_open_is_said_as_such_never_as_damage(tmp_path, monkeypatch):
+    import shutil
+    from collections import namedtuple
+
+    path = tmp_path / "full.sqlite"
+    Library(path).close()
+
+    def unreadable(conn):  # what SQLite says when it cannot make the -shm on a full disk
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(connection, "schema_version", unreadable)
+    usage = namedtuple("usage", "total used free")
+    monkeypatch.setattr(shutil, "disk_usage", lambda _: usage(100, 100, 0))
+    with pytest.raises(LibraryError) as full:
+        Library(path, write=False)
+    assert str(full.value).startswith("disk full: the library cannot be opened") and "damaged" not in str(full.value)
+    monkeypatch.setattr(shutil, "disk_usage", lambda _: usage(100, 50, 50))
+    with pytest.raises(LibraryError, match=r"^the library cannot be read \(disk I/O error\); it was not changed$"):
+        Library(path, write=False)
