@@ -46,6 +46,7 @@ class Library:
         self.path = Path(path) if path else default_library_path()
         self.db, self.warnings = connect(self.path, write=write, backup=backup)
         """One-line notes on opening that are not errors, e.g. a backup a full disk prevented."""
+        self.read_only = not write
         self.conn = self.db.conn
         self.transcripts = Transcripts(self)
         self.highlights = Highlights(self)

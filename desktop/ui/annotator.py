@@ -37,6 +37,10 @@ class Annotator(QObject):
         reader.selectionChanged.connect(self.sync)
         QApplication.instance().focusChanged.connect(self.sync)
 
+    def close(self) -> None:
+        """Stop following the application's focus (the window is closing)."""
+        QApplication.instance().focusChanged.disconnect(self.sync)
+
     @property
     def library(self):
         return self.session.library

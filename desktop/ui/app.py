@@ -28,7 +28,8 @@ def open_window(library: Library, settings: QSettings) -> MainWindow:
     """The main window on a library: the last transcript at the last place read, or on the
     very first run the project's sample transcript."""
     window = MainWindow(Session(library), settings)
-    if not library.transcripts.list() and not settings.value("sample_offered", False, type=bool):
+    first_run = not library.transcripts.list() and not settings.value("sample_offered", False, type=bool)
+    if first_run and not library.read_only:
         settings.setValue("sample_offered", True)
         window.open_transcript(window.session.import_file(SAMPLE_TRANSCRIPT).id)
     elif not window.restore_reading():
@@ -69,10 +70,12 @@ def run(argv: list[str]) -> int:
     apply_theme(app, str(settings.value("theme", "system")))
     _log_to_file()
     try:
-        library = Library(path)
+        library, read_only = Library(path), None
     except LibraryError as exc:
-        QMessageBox.critical(None, "Talkmark", f"The library {path} cannot be opened:\n\n{exc}")
-        return 1
+        if not str(exc).startswith("read-only:") or not path.exists():
+            QMessageBox.critical(None, "Talkmark", f"The library {path} cannot be opened:\n\n{exc}")
+            return 1
+        library, read_only = Library(path, write=False), str(exc)  # read it; changes are refused one by one
     window = open_window(library, settings)
     server = InstanceServer(name, window)
     server.files_received.connect(window.receive_files)
@@ -81,6 +84,8 @@ def run(argv: list[str]) -> int:
     window.show()
     for warning in library.warnings:  # a backup that could not be made: the library still works
         window.say(f"Warning: {warning}", 0)
+    if read_only:
+        window.show_read_only(read_only)
     if args.files:
         window.import_files([Path(f) for f in args.files])
     if os.environ.get("TALKMARK_REPORT_SHOWN"):  # the start-up benchmark: say when the window is up, then end
@@ -96,6 +101,9 @@ def run(argv: list[str]) -> int:
 def report_error(parent, kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
     """Log an unexpected error and tell the user; the app keeps running (each library write
     is one transaction, so nothing is left half-written)."""
+    if isinstance(error, LibraryError):  # a change the library refused (read-only, full disk): one line
+        QMessageBox.warning(parent, "Talkmark", str(error))
+        return
     log.error("unexpected error\n%s", "".join(traceback.format_exception(kind, error, trace)))
     QMessageBox.warning(parent, "Something went wrong",
                         f"{error}\n\nNothing was saved half-way. Details are in {_log_path()}.")  # fmt: skip

@@ -9,6 +9,7 @@ from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
+    QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -118,6 +119,14 @@ class MainWindow(QMainWindow):
         self.session.refused.connect(lambda message: self.say(message, 10000))
         self.session.focus_requested.connect(self._reveal)
         self._name_tag_actions()
+
+    def show_read_only(self, reason: str) -> None:
+        """Say, for as long as the window is open, that the library cannot be changed."""
+        label = QLabel("Read-only")
+        label.setToolTip(reason)
+        label.setAccessibleName("The library is read-only")
+        self.statusBar().addPermanentWidget(label)
+        self.say(reason[0].upper() + reason[1:], 0)
 
     def say(self, message: str, timeout: int = 4000) -> None:
         """A line in the status bar."""
@@ -345,6 +354,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.importer.cancel()
         self.session.close()
+        self.annotator.close()
         self.search_dialog.close()
         self._remember_position()
         self.settings.setValue("geometry", self.saveGeometry())

@@ -149,7 +149,6 @@ def test_main_with_files_imports_them_and_opens_the_last(tmp_path, monkeypatch, 
         if window.job is None and window.windowTitle() == "otter — Talkmark":
             titles.append(window.windowTitle())
             window.close()
-            qapp.quit()
         else:
             QTimer.singleShot(50, check_and_quit)
 
