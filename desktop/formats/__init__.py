@@ -17,6 +17,7 @@ from desktop.formats.model import FormatError, LabelRepair, Piece, Transcript, T
 from desktop.formats.plaintext import parse_plain_text
 from desktop.formats.reading import MAX_FILE_BYTES, read_bytes
 from desktop.formats.repair import repair_labels, undo_repair
+from desktop.formats.services import SERVICES
 from desktop.formats.sniff import meant_as_json, sniff
 from desktop.formats.timestamped import FAMILIES, parse_timestamped
 from desktop.formats.turns import build_turns
@@ -36,7 +37,7 @@ __all__ = [
 
 FORMATS = (
     "labelled-text", "text", "srt", "vtt", "youtube-vtt", "whisper-json", "whisperx-json",
-    "podcast-json", *FAMILIES,
+    "podcast-json", *SERVICES, *FAMILIES,
 )  # fmt: skip
 
 
