@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.formats.captions import is_youtube_vtt, parse_srt, parse_vtt, parse_youtube_vtt
+from desktop.formats.chat import parse_chat
 from desktop.formats.decoding import decode
 from desktop.formats.jsonformats import json_format, json_title, load_json, parse_json
 from desktop.formats.model import FormatError, LabelRepair, Piece, Transcript, Turn
@@ -37,7 +38,7 @@ __all__ = [
 
 FORMATS = (
     "labelled-text", "text", "srt", "vtt", "youtube-vtt", "whisper-json", "whisperx-json",
-    "podcast-json", *SERVICES, *FAMILIES,
+    "podcast-json", *SERVICES, "chat", *FAMILIES,
 )  # fmt: skip
 
 
@@ -63,6 +64,8 @@ def parse(data: bytes, filename: str) -> Transcript:
         fmt = "youtube-vtt" if is_youtube_vtt(text) else "vtt"
         pieces = parse_youtube_vtt(text) if fmt == "youtube-vtt" else parse_vtt(text)
         title = _vtt_title(text) or title
+    elif fmt == "chat":
+        pieces = parse_chat(text)
     elif fmt == "srt":
         pieces = parse_srt(text)
     elif fmt in FAMILIES:
