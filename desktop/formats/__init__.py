@@ -11,12 +11,14 @@ from pathlib import Path
 from typing import Any
 
 from desktop.formats.captions import is_youtube_vtt, parse_srt, parse_vtt, parse_youtube_vtt
+from desktop.formats.chat import parse_chat
 from desktop.formats.decoding import decode
 from desktop.formats.jsonformats import json_format, json_title, load_json, parse_json
 from desktop.formats.model import FormatError, LabelRepair, Piece, Transcript, Turn
 from desktop.formats.plaintext import parse_plain_text
 from desktop.formats.reading import MAX_FILE_BYTES, read_bytes
 from desktop.formats.repair import repair_labels, undo_repair
+from desktop.formats.services import SERVICES
 from desktop.formats.sniff import meant_as_json, sniff
 from desktop.formats.timestamped import FAMILIES, parse_timestamped
 from desktop.formats.turns import build_turns
@@ -36,7 +38,7 @@ __all__ = [
 
 FORMATS = (
     "labelled-text", "text", "srt", "vtt", "youtube-vtt", "whisper-json", "whisperx-json",
-    "podcast-json", *FAMILIES,
+    "podcast-json", *SERVICES, "chat", *FAMILIES,
 )  # fmt: skip
 
 
@@ -62,6 +64,8 @@ def parse(data: bytes, filename: str) -> Transcript:
         fmt = "youtube-vtt" if is_youtube_vtt(text) else "vtt"
         pieces = parse_youtube_vtt(text) if fmt == "youtube-vtt" else parse_vtt(text)
         title = _vtt_title(text) or title
+    elif fmt == "chat":
+        pieces = parse_chat(text)
     elif fmt == "srt":
         pieces = parse_srt(text)
     elif fmt in FAMILIES:

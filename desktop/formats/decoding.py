@@ -15,7 +15,8 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 # Control characters that never occur in text; more than a few means binary data.
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
+# U+0015 is left out: TalkBank's CHAT files delimit their media bullets with it.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x14\x16-\x1f]")
 
 
 def _as_latin1(error: UnicodeError) -> tuple[str, int]:

@@ -1,4 +1,5 @@
-"""JSON transcripts: Whisper, WhisperX (speaker per segment) and Podcasting 2.0."""
+"""JSON transcripts: Whisper, WhisperX (speaker per segment) and Podcasting 2.0, and the
+speech-to-text services' shapes (desktop.formats.services)."""
 
 from __future__ import annotations
 
@@ -9,12 +10,14 @@ from collections import Counter
 from typing import Any
 
 from desktop.formats.model import FormatError, Piece
+from desktop.formats.services import parse_service, segment_words, service_format, whisper_body, with_response_words
 
 # JSON can escape half a UTF-16 pair (`"\ud800"`); such a lone surrogate is no character
 # and cannot be stored or shown, so it becomes U+FFFD like any undecodable byte.
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _NOT_TRANSCRIPT = (
-    "JSON is not a transcript (expected a 'segments' list of Whisper, WhisperX or Podcasting 2.0 segments)"
+    "JSON is not a transcript (expected a 'segments' list of Whisper, WhisperX or Podcasting 2.0 segments,"
+    " or Amazon Transcribe, Deepgram, AssemblyAI or Google Speech-to-Text JSON)"
 )
 
 
@@ -29,7 +32,11 @@ def load_json(text: str) -> Any:
 
 
 def json_format(value: Any) -> str:
-    """Which JSON transcript shape `value` has: podcast-json, whisperx-json or whisper-json."""
+    """Which JSON transcript shape `value` has: a service's (services.SERVICES), else
+    podcast-json, whisperx-json or whisper-json."""
+    service = service_format(value)
+    if service:
+        return service
     segments = _segments(value)
     if any("body" in s for s in segments):
         return "podcast-json"
@@ -42,6 +49,8 @@ def json_format(value: Any) -> str:
 
 def parse_json(value: Any, fmt: str) -> list[Piece]:
     """Pieces of a JSON transcript of the shape `fmt` (from json_format)."""
+    if fmt not in ("podcast-json", "whisperx-json", "whisper-json"):
+        return parse_service(value, fmt)
     text_key, start_key, end_key = (
         ("body", "startTime", "endTime") if fmt == "podcast-json" else ("text", "start", "end")
     )
@@ -53,8 +62,9 @@ def parse_json(value: Any, fmt: str) -> list[Piece]:
             raise FormatError(f"segment {n}: '{text_key}' is not text")
         speaker = _speaker(segment, n) or speaker
         start, end = _seconds(segment, start_key, n), _seconds(segment, end_key, n)
-        pieces.append(Piece(speaker, _valid(text), start, end))
-    return pieces
+        text = _valid(text)
+        pieces.append(Piece(speaker, text, start, end, words=segment_words(segment, text)))
+    return with_response_words(whisper_body(value), pieces)
 
 
 def json_title(value: Any) -> str | None:
@@ -64,7 +74,8 @@ def json_title(value: Any) -> str | None:
 
 
 def _segments(value: Any) -> list[dict]:
-    segments = value.get("segments") if isinstance(value, dict) else value
+    body = whisper_body(value)
+    segments = body.get("segments") if isinstance(body, dict) else body
     if not isinstance(segments, list) or not segments:
         raise FormatError(_NOT_TRANSCRIPT)
     for n, segment in enumerate(segments, start=1):

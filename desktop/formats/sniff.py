@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 
+from desktop.formats.chat import is_chat
 from desktop.formats.clock import CLOCK
 from desktop.formats.plaintext import paragraphs
 from desktop.formats.timestamped import FAMILIES, header_count
@@ -17,7 +18,7 @@ _SAMPLE_LINES = 400  # non-blank lines enough to judge a file by
 
 
 def sniff(text: str, filename: str = "", *, json: bool = True) -> str:
-    """The family `text` belongs to: json, vtt, srt, one of the clock-time families, or text.
+    """The family `text` belongs to: json, vtt, chat, srt, one of the clock-time families, or text.
 
     "json" only says that the text opens like JSON; whether it is JSON the parser finds
     out, and asks again with `json=False` when it is not (`[Music]` opening a transcript).
@@ -27,6 +28,8 @@ def sniff(text: str, filename: str = "", *, json: bool = True) -> str:
     stripped = text.lstrip()
     if stripped.startswith("WEBVTT"):
         return "vtt"
+    if is_chat(lines):
+        return "chat"
     if json and (stripped[:1] == "{" or (stripped[:1] == "[" and not _BRACKET_START.match(stripped))):
         return "json"
     if _CUE_TIMING.search(head) or (filename.lower().endswith((".srt", ".vtt")) and _ANY_TIMING.search(head)):
