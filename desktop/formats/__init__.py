@@ -20,6 +20,7 @@ from desktop.formats.repair import repair_labels, undo_repair
 from desktop.formats.sniff import meant_as_json, sniff
 from desktop.formats.timestamped import FAMILIES, parse_timestamped
 from desktop.formats.turns import build_turns
+from desktop.formats.worddoc import is_word_document, parse_word
 
 __all__ = [
     "FORMATS",
@@ -36,7 +37,7 @@ __all__ = [
 
 FORMATS = (
     "labelled-text", "text", "srt", "vtt", "youtube-vtt", "whisper-json", "whisperx-json",
-    "podcast-json", *FAMILIES,
+    "podcast-json", *FAMILIES, "docx",
 )  # fmt: skip
 
 
@@ -48,9 +49,12 @@ def parse_file(path: str | Path) -> Transcript:
 
 def parse(data: bytes, filename: str) -> Transcript:
     """Parse a transcript file's bytes; `filename` gives the title and a hint for captions."""
+    title = Path(filename).stem or "Untitled"
+    if is_word_document(data, filename):  # before decoding: a .docx is a zip, not text
+        pieces, word_title = parse_word(data)
+        return _transcript(word_title or title, filename, "docx", pieces)
     text = decode(data)
     fmt = sniff(text, filename)
-    title = Path(filename).stem or "Untitled"
     value = _json_value(text, filename) if fmt == "json" else None
     if fmt == "json" and value is None:
         fmt = sniff(text, filename, json=False)
