@@ -12,6 +12,7 @@ from typing import Any
 
 from desktop.formats.captions import is_youtube_vtt, parse_srt, parse_vtt, parse_youtube_vtt
 from desktop.formats.decoding import decode
+from desktop.formats.htmldoc import parse_html
 from desktop.formats.jsonformats import json_format, json_title, load_json, parse_json
 from desktop.formats.model import FormatError, LabelRepair, Piece, Transcript, Turn
 from desktop.formats.plaintext import parse_plain_text
@@ -37,8 +38,9 @@ __all__ = [
 
 FORMATS = (
     "labelled-text", "text", "srt", "vtt", "youtube-vtt", "whisper-json", "whisperx-json",
-    "podcast-json", *FAMILIES, "docx",
+    "podcast-json", *FAMILIES, "docx", "html",
 )  # fmt: skip
+_DOCUMENTS = {"html": parse_html}
 
 
 def parse_file(path: str | Path) -> Transcript:
@@ -68,6 +70,9 @@ def parse(data: bytes, filename: str) -> Transcript:
         title = _vtt_title(text) or title
     elif fmt == "srt":
         pieces = parse_srt(text)
+    elif fmt in _DOCUMENTS:
+        pieces, document_title = _DOCUMENTS[fmt](text)
+        title = document_title or title
     elif fmt in FAMILIES:
         pieces = parse_timestamped(text, fmt)
     else:
