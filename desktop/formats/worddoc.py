@@ -6,11 +6,11 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import docx
 from docx.oxml.ns import qn
-from docx.text.paragraph import Paragraph as WordParagraph
-from docx.text.run import Run
+from docx.text.font import Font
 
 from desktop.formats.documents import Paragraph, document_pieces, table_paragraphs
 from desktop.formats.model import FormatError, Piece
@@ -81,17 +81,47 @@ def _reason(exc: Exception) -> str:
     return f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
 
 
+@dataclass(frozen=True)
+class _Styles:
+    """The document's heading paragraph styles and bold character styles, by style id
+    (looked up once: python-docx searches every style on each lookup)."""
+
+    headings: frozenset[str]
+    bold: frozenset[str]
+
+    @classmethod
+    def of(cls, document) -> _Styles:
+        styles = list(document.styles)
+        headings = {s.style_id for s in styles if any(_named_heading(b) for b in _lineage(s))}
+        bold = {s.style_id for s in styles if any(b.font.bold for b in _lineage(s) if hasattr(b, "font"))}
+        return cls(frozenset(headings), frozenset(bold))
+
+
+def _lineage(style) -> Iterator:
+    """A style and the styles it is based on."""
+    seen = set()
+    while style is not None and style.style_id not in seen:
+        seen.add(style.style_id)
+        yield style
+        style = getattr(style, "base_style", None)  # a numbering style has none
+
+
+def _named_heading(style) -> bool:
+    return (style.name or "").casefold().startswith(_HEADING_STYLES)
+
+
 def _paragraphs(document) -> Iterator[Paragraph]:
     """The document body's paragraphs and table rows, in order."""
+    styles = _Styles.of(document)
     numbers = {"paragraph": 0, "table": 0}
     for element in _blocks(document.element.body):
         if element.tag == qn("w:tbl"):
             numbers["table"] += 1
-            rows = [[_cell_text(tc, document) for tc in row] for row in _rows(element)]
+            rows = [[_cell_text(tc, styles) for tc in row] for row in _rows(element)]
             yield from table_paragraphs(rows, f"table {numbers['table']}")
         else:
             numbers["paragraph"] += 1
-            yield _paragraph(WordParagraph(element, document.part), f"paragraph {numbers['paragraph']}")
+            yield _paragraph(element, styles, f"paragraph {numbers['paragraph']}")
 
 
 def _blocks(container) -> Iterator:
@@ -108,29 +138,29 @@ def _rows(table) -> list[list]:
     return [list(tr.iterchildren(qn("w:tc"))) for tr in table.iterchildren(qn("w:tr"))]
 
 
-def _cell_text(tc, document) -> str:
+def _cell_text(tc, styles: _Styles) -> str:
     """A table cell's text: its paragraphs (and any table inside it) joined."""
     parts = []
     for element in _blocks(tc):
         if element.tag == qn("w:tbl"):
-            parts.extend(_cell_text(inner, document) for row in _rows(element) for inner in row)
+            parts.extend(_cell_text(inner, styles) for row in _rows(element) for inner in row)
         else:
-            parts.append(_paragraph(WordParagraph(element, document.part), "").text)
+            parts.append(_paragraph(element, styles, "").text)
     return "\n".join(parts)
 
 
-def _paragraph(paragraph: WordParagraph, place: str) -> Paragraph:
+def _paragraph(p, styles: _Styles, place: str) -> Paragraph:
     """A Word paragraph's text, the bold run that opens it, and whether it is a heading."""
-    runs = [Run(r, paragraph) for r in paragraph._p.iter(qn("w:r")) if _is_text(r, paragraph._p)]
-    texts = [run.text for run in runs]
+    runs = [r for r in p.iter(qn("w:r")) if _is_text(r, p)]
+    texts = [r.text for r in runs]
     lead_end = 0
-    for run, text in zip(runs, texts, strict=True):
-        if text.strip() and not _bold(run):
+    for r, text in zip(runs, texts, strict=True):
+        if text.strip() and not _bold(r, styles):
             break
         lead_end += 1
     lead = "".join(texts[:lead_end]).rstrip()
     text = "".join(texts)
-    return Paragraph(text, lead if lead.strip() else "", heading=_is_heading(paragraph), place=place)
+    return Paragraph(text, lead if lead.strip() else "", heading=p.style in styles.headings, place=place)
 
 
 def _is_text(run, paragraph) -> bool:
@@ -143,14 +173,6 @@ def _is_text(run, paragraph) -> bool:
     return True
 
 
-def _bold(run: Run) -> bool:
-    if run.bold is not None:
-        return run.bold
-    style = run.style
-    return bool(style is not None and style.font.bold)
-
-
-def _is_heading(paragraph: WordParagraph) -> bool:
-    style = paragraph.style
-    name = (style.name or "").casefold() if style is not None else ""
-    return name.startswith(_HEADING_STYLES)
+def _bold(r, styles: _Styles) -> bool:
+    direct = Font(r).bold
+    return direct if direct is not None else r.style in styles.bold
