@@ -127,3 +127,11 @@ def test_no_word_of_html_paragraphs_is_lost(paragraphs):
     page = "<html><body>" + "".join(f"<p>{html.escape(' '.join(p))}</p>" for p in paragraphs) + "</body></html>"
     transcript = parse(page.encode(), "t.html")
     assert turn_words(transcript) == " ".join(" ".join(p) for p in paragraphs).split()
+
+
+def test_a_megabyte_of_html_keeps_every_word():
+    sentence = "The tide came in faster than the tables said it would, so we ran."
+    page = "<html><body>" + "".join(f"<p><b>{'Ann' if i % 2 else 'Bo'}:</b> {sentence}</p>\n" for i in range(12000))
+    transcript = parse((page + "</body></html>").encode(), "x.html")
+    assert len(transcript.turns) == 12000
+    assert turn_words(transcript) == sentence.split() * 12000
