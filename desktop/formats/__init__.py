@@ -14,6 +14,7 @@ from desktop.formats.captions import is_youtube_vtt, parse_srt, parse_vtt, parse
 from desktop.formats.decoding import decode
 from desktop.formats.htmldoc import parse_html
 from desktop.formats.jsonformats import json_format, json_title, load_json, parse_json
+from desktop.formats.markdowndoc import parse_markdown
 from desktop.formats.model import FormatError, LabelRepair, Piece, Transcript, Turn
 from desktop.formats.plaintext import parse_plain_text
 from desktop.formats.reading import MAX_FILE_BYTES, read_bytes
@@ -38,9 +39,9 @@ __all__ = [
 
 FORMATS = (
     "labelled-text", "text", "srt", "vtt", "youtube-vtt", "whisper-json", "whisperx-json",
-    "podcast-json", *FAMILIES, "docx", "html",
+    "podcast-json", *FAMILIES, "docx", "html", "markdown",
 )  # fmt: skip
-_DOCUMENTS = {"html": parse_html}
+_DOCUMENTS = {"html": parse_html, "markdown": parse_markdown}
 
 
 def parse_file(path: str | Path) -> Transcript:

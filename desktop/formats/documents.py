@@ -32,7 +32,7 @@ _TIME_CELL = re.compile(rf"[\[(]?\s*(?P<time>{CLOCK})\s*[\])]?(?:\s*(?:-|–|—
 _HEADER_CELLS = {"speaker", "speakers", "name", "who", "participant", "time", "timestamp", "start", "text",
                  "transcript", "speech", "utterance", "content", "dialogue"}  # fmt: skip
 _COLUMN_SHARE = 0.6  # the share of a column's filled cells that must be times (or names) to make it so
-_WEAK_LEAD_MIN = 2  # a bare name (no colon, no time, no text of its own) must recur to be a speaker
+_WEAK_LEAD_MIN = 2  # a bare name (no colon, no time, no text of its own) recurring: the names are bare
 _HEADER_SHARE = 4  # a clock-time layout's headers open at least one block in this many
 
 
@@ -118,7 +118,10 @@ def _speaker_leads(paragraphs: list[Paragraph]) -> dict[int, _Lead]:
             if lead:
                 found[i] = lead
     counts = Counter(lead.name for lead in found.values())
-    strong = {i: lead for i, lead in found.items() if not lead.weak or counts[lead.name] >= _WEAK_LEAD_MIN}
+    # A bare name once is a section title, unless bare names are how this document names
+    # its speakers (`### Lena` over each turn): then it is a speaker who spoke once.
+    bare_names = any(lead.weak and counts[lead.name] >= _WEAK_LEAD_MIN for lead in found.values())
+    strong = {i: lead for i, lead in found.items() if not lead.weak or bare_names}
     labels = [Label(0, 0, lead.name, True) for lead in strong.values()]
     opening = next((i for i, p in enumerate(paragraphs) if not p.heading), None)
     speakers = accepted_speakers(labels, first_line_labelled=opening in strong)
