@@ -13,7 +13,9 @@ from typing import Any
 from desktop.formats.captions import is_youtube_vtt, parse_srt, parse_vtt, parse_youtube_vtt
 from desktop.formats.chat import parse_chat
 from desktop.formats.decoding import decode
+from desktop.formats.htmldoc import parse_html
 from desktop.formats.jsonformats import json_format, json_title, load_json, parse_json
+from desktop.formats.markdowndoc import parse_markdown
 from desktop.formats.model import FormatError, LabelRepair, Piece, Transcript, Turn
 from desktop.formats.plaintext import parse_plain_text
 from desktop.formats.reading import MAX_FILE_BYTES, read_bytes
@@ -22,6 +24,7 @@ from desktop.formats.services import SERVICES
 from desktop.formats.sniff import meant_as_json, sniff
 from desktop.formats.timestamped import FAMILIES, parse_timestamped
 from desktop.formats.turns import build_turns
+from desktop.formats.worddoc import is_word_document, parse_word
 
 __all__ = [
     "FORMATS",
@@ -38,8 +41,9 @@ __all__ = [
 
 FORMATS = (
     "labelled-text", "text", "srt", "vtt", "youtube-vtt", "whisper-json", "whisperx-json",
-    "podcast-json", *SERVICES, "chat", *FAMILIES,
+    "podcast-json", *SERVICES, "chat", *FAMILIES, "docx", "html", "markdown",
 )  # fmt: skip
+_DOCUMENTS = {"html": parse_html, "markdown": parse_markdown}
 
 
 def parse_file(path: str | Path) -> Transcript:
@@ -50,9 +54,12 @@ def parse_file(path: str | Path) -> Transcript:
 
 def parse(data: bytes, filename: str) -> Transcript:
     """Parse a transcript file's bytes; `filename` gives the title and a hint for captions."""
+    title = Path(filename).stem or "Untitled"
+    if is_word_document(data, filename):  # before decoding: a .docx is a zip, not text
+        pieces, word_title = parse_word(data)
+        return _transcript(word_title or title, filename, "docx", pieces)
     text = decode(data)
     fmt = sniff(text, filename)
-    title = Path(filename).stem or "Untitled"
     value = _json_value(text, filename) if fmt == "json" else None
     if fmt == "json" and value is None:
         fmt = sniff(text, filename, json=False)
@@ -68,6 +75,9 @@ def parse(data: bytes, filename: str) -> Transcript:
         pieces = parse_chat(text)
     elif fmt == "srt":
         pieces = parse_srt(text)
+    elif fmt in _DOCUMENTS:
+        pieces, document_title = _DOCUMENTS[fmt](text)
+        title = document_title or title
     elif fmt in FAMILIES:
         pieces = parse_timestamped(text, fmt)
     else:

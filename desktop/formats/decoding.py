@@ -71,8 +71,15 @@ def _bomless_utf16(data: bytes) -> str | None:
     if len(sample) < 4 or len(data) % 2:
         return None
     even, odd = sample[0::2], sample[1::2]
-    if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
+    if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even) and _line_ends_fit(even, odd):
         return "utf-16-le"
-    if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
+    if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd) and _line_ends_fit(odd, even):
         return "utf-16-be"
     return None
+
+
+def _line_ends_fit(low: bytes, high: bytes) -> bool:
+    """Whether the line ends read as UTF-16 ones: in UTF-16 text a newline's other byte is 0
+    (so `0\x00\n\n0\x00`, text with stray NULs, is not taken for UTF-16)."""
+    newlines = [i for i, byte in enumerate(low) if byte in (10, 13)]
+    return all(high[i] == 0 for i in newlines) and 10 not in high and 13 not in high

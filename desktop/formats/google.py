@@ -80,7 +80,8 @@ def _tokens(top: dict, n: int, result: dict, by_channel: bool) -> list[Token]:
         if not isinstance(word, dict) or not isinstance(word.get("word"), str):
             raise FormatError(f"{GOOGLE}: {what} has no 'word'")
         start, end = _time(word, _START_KEYS, what), _time(word, _END_KEYS, what)
-        speaker = _speaker(word, what) or (f"Channel {result['channelTag']}" if by_channel else None)
+        channel = result.get("channelTag")
+        speaker = _speaker(word, what) or (f"Channel {channel}" if by_channel and type(channel) is int else None)
         tokens.append(Token(clean(word["word"]), start, end, speaker))
     return tokens
 

@@ -7,6 +7,8 @@ import re
 
 from desktop.formats.chat import is_chat
 from desktop.formats.clock import CLOCK
+from desktop.formats.htmldoc import looks_like_html
+from desktop.formats.markdowndoc import looks_like_markdown
 from desktop.formats.plaintext import paragraphs
 from desktop.formats.timestamped import FAMILIES, header_count
 
@@ -18,7 +20,7 @@ _SAMPLE_LINES = 400  # non-blank lines enough to judge a file by
 
 
 def sniff(text: str, filename: str = "", *, json: bool = True) -> str:
-    """The family `text` belongs to: json, vtt, chat, srt, one of the clock-time families, or text.
+    """The family `text` belongs to: json, vtt, chat, html, srt, markdown, a clock-time family, or text.
 
     "json" only says that the text opens like JSON; whether it is JSON the parser finds
     out, and asks again with `json=False` when it is not (`[Music]` opening a transcript).
@@ -32,8 +34,12 @@ def sniff(text: str, filename: str = "", *, json: bool = True) -> str:
         return "chat"
     if json and (stripped[:1] == "{" or (stripped[:1] == "[" and not _BRACKET_START.match(stripped))):
         return "json"
+    if looks_like_html(text):
+        return "html"
     if _CUE_TIMING.search(head) or (filename.lower().endswith((".srt", ".vtt")) and _ANY_TIMING.search(head)):
         return "srt"
+    if looks_like_markdown(text):
+        return "markdown"
     family = _timestamped_family(lines, head)
     if family:
         return family

@@ -36,10 +36,13 @@ class Annotator(QObject):
         reader.cursorPositionChanged.connect(self.sync)
         reader.selectionChanged.connect(self.sync)
         QApplication.instance().focusChanged.connect(self.sync)
+        self._following = True
 
     def close(self) -> None:
         """Stop following the application's focus (the window is closing)."""
-        QApplication.instance().focusChanged.disconnect(self.sync)
+        if self._following:
+            self._following = False
+            QApplication.instance().focusChanged.disconnect(self.sync)
 
     @property
     def library(self):

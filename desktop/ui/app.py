@@ -7,6 +7,8 @@ import logging
 import os
 import sys
 import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
@@ -48,9 +50,41 @@ def app_arguments(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+@dataclass
+class Running:
+    """The app as `launch` starts it: what `run` keeps until the window closes."""
+
+    app: QApplication
+    window: MainWindow
+    library: Library
+    server: InstanceServer
+    previous_hook: Callable
+
+    def close(self) -> None:
+        """Stop listening for later starts, put the error hook back, close the library."""
+        self.window.close()
+        self.server.close()
+        sys.excepthook = self.previous_hook
+        self.library.close()
+
+
 def run(argv: list[str]) -> int:
-    """Start the app on the library, importing files first; when an app already runs on
-    that library, hand it the files instead and end."""
+    """Start the app on the library, importing files first, until its window closes; when
+    an app already runs on that library, hand it the files instead and end."""
+    running = launch(argv)
+    if isinstance(running, int):
+        return running
+    if os.environ.get("TALKMARK_REPORT_SHOWN"):  # the start-up benchmark: say when the window is up, then end
+        QTimer.singleShot(0, lambda: (print("shown", flush=True), running.app.quit()))
+    try:
+        return running.app.exec()
+    finally:
+        running.close()
+
+
+def launch(argv: list[str]) -> Running | int:
+    """Show the window on the library (or hand the files to the app already open on it and
+    return the exit status)."""
     args = app_arguments(argv)
     path = args.library or default_library_path()
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -79,7 +113,7 @@ def run(argv: list[str]) -> int:
     window = open_window(library, settings)
     server = InstanceServer(name, window)
     server.files_received.connect(window.receive_files)
-    previous_hook = sys.excepthook
+    running = Running(app, window, library, server, sys.excepthook)
     sys.excepthook = lambda kind, error, trace: report_error(window, kind, error, trace)
     window.show()
     for warning in library.warnings:  # a backup that could not be made: the library still works
@@ -88,14 +122,7 @@ def run(argv: list[str]) -> int:
         window.show_read_only(read_only)
     if args.files:
         window.import_files([Path(f) for f in args.files])
-    if os.environ.get("TALKMARK_REPORT_SHOWN"):  # the start-up benchmark: say when the window is up, then end
-        QTimer.singleShot(0, lambda: (print("shown", flush=True), app.quit()))
-    try:
-        return app.exec()
-    finally:
-        server.close()
-        sys.excepthook = previous_hook
-        library.close()
+    return running
 
 
 def report_error(parent, kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:

@@ -39,7 +39,7 @@ from desktop.ui.turn_list import TurnList
 
 FONT_SIZES = (10, 11, 12, 13, 14, 16, 18, 20, 22, 26)
 DEFAULT_FONT_SIZE = 13
-IMPORT_FILTER = "Transcripts (*.txt *.srt *.vtt *.json *.md);;All files (*)"
+IMPORT_FILTER = "Transcripts (*.txt *.srt *.vtt *.json *.md *.docx *.html *.htm *.cha);;All files (*)"
 
 
 class MainWindow(QMainWindow):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from desktop.formats import FormatError
@@ -231,6 +231,15 @@ SHAPES = AMAZON | CALL_ANALYTICS | DEEPGRAM | ASSEMBLYAI | GOOGLE | JOB_RECORDS 
 
 @settings(max_examples=600, suppress_health_check=[HealthCheck.too_slow])
 @given(SHAPES)
+@example(
+    {
+        "results": [
+            {"alternatives": [], "channelTag": 1},
+            {"alternatives": [], "channelTag": 0},
+            {"alternatives": [{"words": [{"word": "Hello,"}]}]},
+        ]
+    }
+)  # a result without its channel
 def test_service_shaped_json_parses_or_gets_a_format_error(value):
     parses_or_format_error(json.dumps(value).encode(), "t.json")
 

@@ -88,8 +88,8 @@ def test_an_app_that_does_not_answer_is_never_replaced_by_a_second(qapp, tmp_pat
 
 
 def test_a_read_only_library_opens_for_reading_and_refuses_changes_in_one_line(qapp, tmp_path, monkeypatch):
-    from PySide6.QtCore import QSettings, QTimer
-    from PySide6.QtWidgets import QApplication, QLabel
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QLabel
 
     from desktop.library import Position, connection
     from desktop.ui import app as app_module
@@ -99,20 +99,19 @@ def test_a_read_only_library_opens_for_reading_and_refuses_changes_in_one_line(q
         library.import_file(FIXTURES / "otter.txt")
     monkeypatch.setattr(connection, "why_read_only", lambda p: "the file cannot be changed")  # as chattr +i does
     monkeypatch.setattr(app_module, "QSettings", lambda: QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    warned, seen = [], []
+    warned = []
     monkeypatch.setattr(app_module.QMessageBox, "warning", lambda *args: warned.append(args[2]))
-
-    def try_it() -> None:
-        window = next(w for w in QApplication.topLevelWidgets() if w.windowTitle().endswith("Talkmark"))
-        seen.append([label.text() for label in window.statusBar().findChildren(QLabel)])
-        seen.append(window.statusBar().currentMessage())
+    running = app_module.launch(["--library", str(path)])
+    try:
+        window = running.window
+        labels = [label.text() for label in window.statusBar().findChildren(QLabel)]
+        message = window.statusBar().currentMessage()
         try:
             window.session.add_highlight(window.transcript_id, Position(0, 0), Position(0, 4))
         except Exception as exc:  # as a slot would: the app's error hook shows it
-            app_module.report_error(window, type(exc), exc, None)
-        window.close()
-
-    QTimer.singleShot(100, try_it)
-    assert app_module.run(["--library", str(path)]) == 0
+            sys.excepthook(type(exc), exc, None)
+    finally:
+        running.close()
+    seen = [labels, message]
     assert "Read-only" in seen[0] and seen[1].startswith("Read-only: the file cannot be changed")
     assert len(warned) == 1 and warned[0].startswith("read-only:") and "\n" not in warned[0]

@@ -133,27 +133,17 @@ def test_dark_theme_is_applied_and_remembered(window, settings, qapp):  # item 3
 
 
 def test_main_with_files_imports_them_and_opens_the_last(tmp_path, monkeypatch, qapp, qtbot):  # item 1
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
-
     from desktop.library import Library
     from desktop.ui import app as app_module
     from tests.conftest import FIXTURES
 
     monkeypatch.setenv("TALKMARK_LIBRARY", str(tmp_path / "lib.sqlite"))
     monkeypatch.setattr(app_module, "QSettings", lambda: QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    titles = []
-
-    def check_and_quit() -> None:
-        window = next(w for w in QApplication.topLevelWidgets() if w.windowTitle().endswith("Talkmark"))
-        if window.job is None and window.windowTitle() == "otter — Talkmark":
-            titles.append(window.windowTitle())
-            window.close()
-        else:
-            QTimer.singleShot(50, check_and_quit)
-
-    QTimer.singleShot(50, check_and_quit)
-    assert app_module.run([str(FIXTURES / "otter.txt")]) == 0
-    assert titles == ["otter — Talkmark"]
+    running = app_module.launch([str(FIXTURES / "otter.txt")])
+    try:
+        qtbot.waitUntil(lambda: running.window.job is None and running.window.windowTitle() == "otter — Talkmark",
+                        timeout=30_000)  # fmt: skip
+    finally:
+        running.close()
     with Library(tmp_path / "lib.sqlite", write=False) as library:
         assert sorted(t.title for t in library.transcripts.list()) == ["otter", "sample"]
