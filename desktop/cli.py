@@ -44,7 +44,13 @@ class Stopped(BaseException):
         self.status = 128 + signum
 
 
+_stopped: list[int] = []  # the signal that stopped the command, even if its exception was swallowed
+
+
 def _stop(signum: int, frame: object) -> None:
+    if _stopped:  # a second signal while cleaning up must not interrupt the cleanup
+        return
+    _stopped.append(signum)
     raise Stopped(signum)
 
 
@@ -54,8 +60,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     _log_to_file()
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGINT, _stop)
+    _stopped.clear()
     try:
-        return args.run(args)
+        status = args.run(args)
+        if _stopped:  # the signal landed where Python drops exceptions (a finalizer): still stopped
+            raise Stopped(_stopped[0])
+        return status
     except CommandError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -67,7 +67,9 @@ class ExportError(OSError):
 def write_export(data: bytes, path: Path) -> None:
     """Write a file whole or not at all (a temporary file renamed into place).
 
-    A symbolic link is followed: its target is replaced and the link stays a link. A path
+    A symbolic link is followed: its target is replaced and the link stays a link (a link
+    into a folder that does not exist is refused; missing folders are made only for a plain
+    path). A path
     that is a folder, a FIFO, a device or a socket is refused with ExportError. A new file
     gets the permissions the umask allows (as `open()` would give); a replaced file keeps its own.
     """
@@ -79,6 +81,8 @@ def write_export(data: bytes, path: Path) -> None:
     if existing is not None and not stat.S_ISREG(existing.st_mode):
         raise ExportError(errno.EISDIR if stat.S_ISDIR(existing.st_mode) else errno.EINVAL,
                           f"is {_kind(existing.st_mode)}, not a regular file", str(path))  # fmt: skip
+    if path.is_symlink() and not target.parent.is_dir():  # never make folders wherever a link points
+        raise ExportError(errno.ENOENT, f"is a link into a folder that does not exist ({target.parent})", str(path))
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary, handle = _temporary(target)
     try:

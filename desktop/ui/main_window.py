@@ -228,10 +228,13 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Talkmark")
 
     def _reveal(self, place: Place) -> None:
-        """Before an undo or redo changes another transcript, open it there."""
+        """Before an undo or redo changes a place out of sight, show it: open its transcript
+        there, or scroll the open one to it."""
         if place.transcript_id != self.transcript_id:
             self.open_transcript(place.transcript_id, place.position)
             self.say("Opened the transcript this undo or redo changes", 6000)
+        elif place.position is not None and not self.reader.in_view(place.position):
+            self.reader.scroll_to(place.position)
 
     def _name_tag_actions(self) -> dict[str, str]:
         """Name the digit keys' actions after the first nine tags; returns every tag's colour."""

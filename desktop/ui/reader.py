@@ -222,6 +222,14 @@ class Reader(QTextEdit):
         ]  # fmt: skip
         return min(covering, key=lambda h: (len(h.quote), h.id)).id if covering else None
 
+    def in_view(self, position: Position) -> bool:
+        """Whether a library position is on screen."""
+        if not self.turns or position.turn >= len(self.turns):
+            return False
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.document_position(position))
+        return self.viewport().rect().intersects(self.cursorRect(cursor))
+
     def cursor_in_view(self) -> bool:
         """Whether the text cursor is on screen (a highlight scrolled away is not acted on)."""
         return self.viewport().rect().intersects(self.cursorRect())

@@ -38,6 +38,7 @@ def test_a_symlink_is_followed_and_stays_a_link(tmp_path):
 
 def test_a_dangling_symlink_creates_its_target(tmp_path):
     link = tmp_path / "out.md"
+    (tmp_path / "elsewhere").mkdir()
     link.symlink_to(tmp_path / "elsewhere" / "real.md")
     write_export(b"x", link)
     assert link.is_symlink() and (tmp_path / "elsewhere" / "real.md").read_bytes() == b"x"
@@ -94,3 +95,11 @@ def test_a_replaced_file_keeps_its_mode(tmp_path, umask):
     path.chmod(0o640)
     write_export(b"new", path)
     assert stat.S_IMODE(path.stat().st_mode) == 0o640 and path.read_bytes() == b"new"
+
+
+def test_a_dangling_link_makes_no_folder_where_it_points(tmp_path):
+    link = tmp_path / "vault.md"
+    link.symlink_to(tmp_path / "nowhere" / "deeper" / "x.md")
+    with pytest.raises(ExportError, match="is a link into a folder that does not exist"):
+        write_export(b"x", link)
+    assert not (tmp_path / "nowhere").exists() and link.is_symlink()

@@ -299,3 +299,13 @@ def test_undo_never_overwrites_a_title_tag_or_colour_changed_elsewhere(active, q
     assert active.library.tags.get("quotes").colour == "#ff0000"
     assert active.library.tags.get("quotes").count > 1
     assert active.library.transcripts.get(tid).title == "Theirs"
+
+
+def test_undo_brings_an_edit_out_of_sight_into_view(active, qtbot):
+    hid = highlight(active, qtbot, 1, "strange to be on this side")
+    start = active.library.highlights.get(hid).start
+    bar = active.reader.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    assert not active.reader.in_view(start)
+    active.session.undo()
+    assert active.reader.in_view(start) and active.library.highlights.list(active.transcript_id) == []
