@@ -17,9 +17,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from desktop.formats.clock import CLOCK, parse_clock
 from desktop.formats.labels import Label, accepted_speakers, find_labels
 from desktop.formats.model import Piece
 
+_LABEL_TIME = re.compile(rf"[\[(](?P<time>{CLOCK})[\])]\s*")  # `Ann: [00:01:02] Hello`
 _PAGE_NUMBER = re.compile(r"(?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})?|-\s*\d{1,4}\s*-", re.IGNORECASE)
 _HEADING_WORDS = 12
 _MIXED_CASE = 0.3  # a text whose letters are at least this share lower case has headings
@@ -78,12 +80,24 @@ def parse_plain_text(text: str) -> list[Piece]:
                 parts.append(line[pos : label.start])
                 pieces.append(_finished(current, parts))
                 speaker = label.name
-                current, parts = Piece(speaker, "", sep="\n\n" if label.at_line_start else " "), []
-                pos = label.end
+                pos, start = _label_time(line, label.end)
+                current, parts = Piece(speaker, "", start, sep="\n\n" if label.at_line_start else " "), []
             parts.append(line[pos:])
             previous = line
         pieces.append(_finished(current, parts))
     return pieces
+
+
+def _label_time(line: str, pos: int) -> tuple[int, float | None]:
+    """A clock time written right after a label (`Ann: [00:01:02] Hello`): where the words
+    start, and the time (None when there is none, or it is no clock time)."""
+    match = _LABEL_TIME.match(line, pos)
+    if not match:
+        return pos, None
+    try:
+        return match.end(), parse_clock(match["time"])
+    except ValueError:
+        return pos, None
 
 
 def _is_heading(line: str, previous: str) -> bool:

@@ -43,8 +43,9 @@ def _otter(line: str, following: str) -> Header | None:
 
 def _rev(line: str, following: str) -> Header | None:
     match = _REV.fullmatch(line) if ")" in line[:80] else None
-    if match and looks_like_name(match["name"]):
-        return Header(match["name"], match["time"], match["text"])
+    name = match["name"].rstrip(":").rstrip() if match else ""  # `Bob: (00:00:15) text` too
+    if name and looks_like_name(name):
+        return Header(name, match["time"], match["text"])
     return None
 
 
@@ -103,7 +104,7 @@ _RUNNING = {"timestamped-lines", "zoom-captions"}
 def header_count(lines: list[str], family: str) -> int:
     """How many of the non-blank, stripped `lines` open a turn the way `family` writes it."""
     matcher = FAMILIES[family]
-    return sum(1 for line, following in zip(lines, [*lines[1:], ""], strict=True) if matcher(line, following))
+    return sum(1 for line, following in zip(lines, [*lines[1:], ""], strict=False) if matcher(line, following))
 
 
 def parse_timestamped(text: str, family: str) -> list[Piece]:
