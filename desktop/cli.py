@@ -63,7 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     _stopped.clear()
     try:
         status = args.run(args)
-        if _stopped:  # the signal landed where Python drops exceptions (a finalizer): still stopped
+        if _stopped and status != 128 + _stopped[0]:  # the signal landed where Python drops exceptions
             raise Stopped(_stopped[0])
         return status
     except CommandError as exc:
