@@ -1,18 +1,36 @@
 """Speaker labels written into text: `Name: what they said`.
 
-A name opens with a letter and may go on with letters, digits, spaces and `.'’-/`
-(`Dr. O'Neil`, `G3P1`, `Sam/Jo`), then a short parenthesised part as Zoom display names
-carry (`Ashlee Kupor (SL)`, `Sam (he/him)`); `looks_like_name` then keeps sentence-like
-prefixes (`Note:`, `The answer is:`), times (`10:30`) and URLs out.
+A name opens with a letter and may go on with letters (of any script, with their combining
+marks), digits, spaces and `.'’ʻ-/` (`Dr. O'Neil`, `G3P1`, `Sam/Jo`, `王芳`, `राहुल शर्मा`,
+`ʻIolani`), then a short parenthesised part as Zoom display names carry (`Ashlee Kupor
+(SL)`, `Sam (he/him)`); `looks_like_name` then keeps sentence-like prefixes (`Note:`,
+`The answer is:`), times (`10:30`) and URLs out. A word of a name starts with a capital,
+or with a letter of a script that has no capitals (Chinese, Arabic, Devanagari…).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
-_NAME = r"[^\W\d_][\w.'’\-/ ]{0,40}?(?:\s?\([\w.'’\-/&, ]{1,30}\))?"
+
+def _mark_ranges() -> str:
+    """A character-class body of the combining marks in the Basic Multilingual Plane:
+    Devanagari, Arabic and other scripts write vowels with them, and `\\w` has none."""
+    ranges: list[list[int]] = []
+    for code in range(0x10000):
+        if unicodedata.category(chr(code)) in ("Mn", "Mc"):
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1][1] = code
+            else:
+                ranges.append([code, code])
+    return "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in ranges)
+
+
+_MARKS = _mark_ranges()
+_NAME = rf"[^\W\d_][\w{_MARKS}.'’ʻ\-/ ]{{0,40}}?(?:\s?\([\w{_MARKS}.'’ʻ\-/&, ]{{1,30}}\))?"
 # A label at the start of a line, or after a sentence end in the middle of one.
 _AT_START = re.compile(rf"(?P<name>{_NAME}):(?=\s|$)")
 _MID_LINE = re.compile(rf"(?<=[.!?…\"”’)\]]) (?P<name>{_NAME}):(?=\s)")
@@ -48,9 +66,16 @@ def looks_like_name(name: str) -> bool:
     words = name.split()
     if not 1 <= len(words) <= 4 or len(name) > 40 or name.casefold() in _NOT_NAMES:
         return False
-    if not words[0][0].isupper() or words[0].casefold() == "by":  # `BY MS. SAWYER:` is a heading
+    if not _capital(words[0]) or words[0].casefold() == "by":  # `BY MS. SAWYER:` is a heading
         return False
-    return all(w[0].isupper() or w[0].isdigit() or w in _PARTICLES for w in words[1:])
+    return all(_capital(w) or w[0].isdigit() or w in _PARTICLES for w in words[1:])
+
+
+def _capital(word: str) -> bool:
+    """Whether a word opens as a name does: a capital, an ʻokina (`ʻIolani`), or a letter of a
+    script without capitals (`王`, `م`, `र`), which is never lower case."""
+    first = word.lstrip("ʻ'’")[:1] or word[0]
+    return first.isupper() or (first.isalpha() and not first.islower() and first.lower() == first.upper())
 
 
 def find_labels(line: str, interview: bool = False) -> list[Label]:
