@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import errno
 import sqlite3
+from dataclasses import replace
 
 import pytest
 
@@ -136,10 +137,10 @@ def test_a_highlight_can_be_added_under_a_known_id(library, sample):
 
 def test_restore_gives_the_note_back_its_own_time(library, sample):
     h = library.highlights.add(sample, Position(0, 0), Position(0, 7), note="keep")
-    gone = library.highlights.delete(h.id)
-    library.highlights.restore(gone)
+    gone = replace(library.highlights.delete(h.id), updated="2020-01-02T03:04:05Z")
+    assert library.highlights.restore(gone).updated == "2020-01-02T03:04:05Z"
     (stamp,) = library.conn.execute("SELECT updated FROM notes WHERE highlight_id = ?", (h.id,)).fetchone()
-    assert stamp == gone.updated
+    assert stamp == "2020-01-02T03:04:05Z"
 
 
 def test_listing_by_transcript_and_tag_together(library, sample):
@@ -190,6 +191,15 @@ def test_untag_with_drop_tag_deletes_the_tag_it_made_when_unused(library, sample
     assert [t.name for t in library.tags.list()] == ["kept"]
 
 
+def test_untag_with_drop_tag_leaves_a_tag_renamed_since(library, sample):
+    h = library.highlights.add(sample, Position(0, 0), Position(0, 7))
+    h, created = library.highlights.tag(h.id, "draft")
+    library.tags.rename("draft", "final")  # elsewhere: the tag is now someone's "final"
+    library.highlights.remove_tag(h.id, "final")
+    library.highlights.untag(h.id, "draft", drop_tag=created)
+    assert [t.name for t in library.tags.list()] == ["final"]
+
+
 def test_drop_if_unused_without_a_name(library, sample):
     tag = library.tags.create("loose")
     used = library.tags.create("used")
@@ -219,6 +229,13 @@ def test_a_new_tag_has_no_description_and_reports_the_tag_list(library):
 
 
 def test_highlight_writes_report_their_tags_and_counts(library, sample):
+    library.tags.create("a")  # tags that exist: only the highlight's own write reports the tag list
+    library.tags.create("b")
+    tagged = []
+    changes = tracked(
+        library, lambda: tagged.append(library.highlights.add(sample, Position(1, 0), Position(1, 6), tags=["a"]))
+    )
+    assert changes == Changes(frozenset({sample}), highlights=frozenset({(sample, tagged[0].id)}), tags=True)
     added = []
     changes = tracked(library, lambda: added.append(library.highlights.add(sample, Position(0, 0), Position(0, 7))))
     h = added[0]
