@@ -107,7 +107,7 @@ def test_a_span_from_the_very_end_of_a_turn_still_snaps_its_other_end(library, t
         ("researchers", 1, 4, "researchers"),  # from the second letter
         ("abcd", 3, 4, "abcd"),  # from the last letter
         ("ab", 0, 1, "ab"),  # to the first letter
-        ("don't stop", 0, 3, "don't"),  # an apostrophe two letters from the end
+        ("don't", 0, 3, "don't"),  # an apostrophe one letter from the end
         ("the dogs'", 4, 8, "dogs"),  # a trailing apostrophe joins nothing
     ],
 )
