@@ -31,6 +31,15 @@ def window(qtbot, library, settings):
     win.close()  # before the library closes: nothing may reach it afterwards
 
 
+@pytest.fixture
+def active(window, qtbot):
+    """The window with the reader focused, as after a click into the text."""
+    window.activateWindow()
+    window.reader.setFocus()
+    qtbot.waitUntil(window.reader.hasFocus)
+    return window
+
+
 def select_phrase(window, turn: int, phrase: str):
     """Select `phrase` in a turn of the reader, as a mouse drag would; returns the span."""
     from desktop.library import Position

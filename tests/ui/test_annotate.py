@@ -10,14 +10,6 @@ from desktop.ui.tag_picker import TagPicker
 from tests.ui.conftest import select_phrase
 
 
-@pytest.fixture
-def active(window, qtbot):
-    window.activateWindow()
-    window.reader.setFocus()
-    qtbot.waitUntil(window.reader.hasFocus)
-    return window
-
-
 def test_h_highlights_the_selection(active, qtbot):  # item 5
     start, end = select_phrase(active, 3, "the least interesting ones")
     qtbot.keyClick(active.reader, Qt.Key.Key_H)

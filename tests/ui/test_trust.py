@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -14,14 +13,6 @@ from tests.ui.conftest import select_phrase
 
 CTRL, SHIFT, ALT = (Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier,
                     Qt.KeyboardModifier.AltModifier)  # fmt: skip
-
-
-@pytest.fixture
-def active(window, qtbot):
-    window.activateWindow()
-    window.reader.setFocus()
-    qtbot.waitUntil(window.reader.hasFocus)
-    return window
 
 
 def highlight(window, qtbot, turn: int, phrase: str) -> int:
@@ -309,3 +300,7 @@ def test_undo_brings_an_edit_out_of_sight_into_view(active, qtbot):
     assert not active.reader.in_view(start)
     active.session.undo()
     assert active.reader.in_view(start) and active.library.highlights.list(active.transcript_id) == []
+
+
+def test_the_library_file_is_looked_at_every_second(active):
+    assert active.session.watch.isActive() and active.session.watch.interval() == 1000
