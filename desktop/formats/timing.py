@@ -9,7 +9,7 @@ them. A quote's time is its first word's, else its segment's.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 
@@ -73,6 +73,27 @@ class Timing:
         words_rest = tuple(w for w in self.words if w.offset >= at + skip)
         second = Timing(tuple(rest), words_rest).shifted(-(at + skip))
         return Timing(first, words_first), second
+
+    def slice(self, start: int, end: int) -> Timing:
+        """The times of text[start:end], counted from its own start."""
+        return self.split(end)[0].split(start)[1]
+
+    def mapped(self, move: Callable[[int, bool], int]) -> Timing:
+        """The times after the text was edited: `move(offset, is_end)` says where an offset
+        went. A segment whose text is gone gives way to the next; a word whose text is gone
+        is dropped, a corrected word keeps its time."""
+        segments: list[Segment] = []
+        for segment in self.segments:
+            at = move(segment.offset, False) if segment.offset else 0
+            if segments and segments[-1].offset >= at:
+                segments.pop()
+            segments.append(replace(segment, offset=at))
+        words: list[Word] = []
+        for word in self.words:
+            start, end = move(word.offset, False), move(word.offset + word.length, True)
+            if end > start and (not words or start >= words[-1].offset + words[-1].length):
+                words.append(replace(word, offset=start, length=end - start))
+        return Timing(tuple(segments), tuple(words))
 
     @staticmethod
     def join(parts: Iterable[tuple[int, Timing]]) -> Timing:

@@ -7,6 +7,7 @@
 
 from desktop.library.changes import Changes
 from desktop.library.connection import backups, restore_backup
+from desktop.library.corrections import Correction, Match
 from desktop.library.models import (
     ConflictError,
     Highlight,
@@ -26,8 +27,7 @@ from desktop.library.store import Library, content_hash, default_library_path
 from desktop.library.tags import TagNode, tag_tree
 
 __all__ = [
-    "SCHEMA_VERSION", "Changes", "ConflictError", "Highlight", "ImportResult", "Library", "LibraryError", "Position",
-    "Repair", "SearchError",
-    "SearchHit", "SpeakerStats", "Tag", "TagNode", "TranscriptInfo", "TurnRecord", "backups", "content_hash",
-    "default_library_path", "restore_backup", "tag_tree",
+    "SCHEMA_VERSION", "Changes", "ConflictError", "Correction", "Highlight", "ImportResult", "Library", "LibraryError",
+    "Match", "Position", "Repair", "SearchError", "SearchHit", "SpeakerStats", "Tag", "TagNode", "TranscriptInfo",
+    "TurnRecord", "backups", "content_hash", "default_library_path", "restore_backup", "tag_tree",
 ]  # fmt: skip

@@ -1,24 +1,17 @@
-"""Finding a highlight's text again after its turns were corrected.
+"""A highlight's place: turns addressed as one text, and selections widened to whole words.
 
 A transcript is addressed as one string, its turns joined by TURN_SEPARATOR; a
-highlight is a span of that string. After an edit the quote is looked for at its
-old place, then exactly elsewhere (the occurrence whose context matches best, nearest
-first), then fuzzily; one that cannot be found is an orphan.
+highlight is a span of that string, with CONTEXT characters of it either side.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
-
-from rapidfuzz import fuzz
 
 from desktop.library.models import Position
 
 TURN_SEPARATOR = "\n"
 CONTEXT = 32
-FUZZY_MIN_SCORE = 80.0
-_FUZZY_WINDOW = 4000
 
 
 class TurnMap:
@@ -47,56 +40,6 @@ class TurnMap:
     def context(self, start: int, end: int) -> tuple[str, str, str]:
         """Quote, prefix and suffix of a span."""
         return self.text[start:end], self.text[max(0, start - CONTEXT) : start], self.text[end : end + CONTEXT]
-
-
-@dataclass(frozen=True)
-class Anchor:
-    """What is known of a highlight's place before an edit."""
-
-    quote: str
-    prefix: str
-    suffix: str
-    expected: int  # its old offset in the joined text
-
-
-def locate(text: str, anchor: Anchor) -> tuple[int, int] | None:
-    """Where the anchor's quote now is in `text`: exact, then fuzzy; None for an orphan."""
-    quote = anchor.quote
-    if not quote:
-        return None
-    if text.startswith(quote, anchor.expected):
-        return anchor.expected, anchor.expected + len(quote)
-    exact = _best_exact(text, anchor)
-    if exact is not None:
-        return exact, exact + len(quote)
-    return _fuzzy(text, anchor)
-
-
-def _best_exact(text: str, anchor: Anchor) -> int | None:
-    best, best_key = None, None
-    start = text.find(anchor.quote)
-    while start != -1:
-        end = start + len(anchor.quote)
-        context = _common_suffix(text[max(0, start - CONTEXT) : start], anchor.prefix) + _common_prefix(
-            text[end : end + CONTEXT], anchor.suffix
-        )
-        key = (-context, abs(start - anchor.expected))
-        if best_key is None or key < best_key:
-            best, best_key = start, key
-        start = text.find(anchor.quote, start + 1)
-    return best
-
-
-def _fuzzy(text: str, anchor: Anchor) -> tuple[int, int] | None:
-    lo = max(0, anchor.expected - _FUZZY_WINDOW)
-    windows = [(lo, text[lo : anchor.expected + len(anchor.quote) + _FUZZY_WINDOW])]
-    if len(text) > len(windows[0][1]):
-        windows.append((0, text))
-    for base, window in windows:
-        found = fuzz.partial_ratio_alignment(anchor.quote, window, score_cutoff=FUZZY_MIN_SCORE)
-        if found is not None and found.dest_end > found.dest_start:
-            return _snap(text, base + found.dest_start, base + found.dest_end, anchor.quote)
-    return None
 
 
 def snap_to_words(start_text: str, start: int, end_text: str, end: int, *, same_turn: bool) -> tuple[int, int]:
@@ -129,31 +72,3 @@ def _in_word(text: str, i: int) -> bool:
 
 
 _JOINERS = "'’-"
-
-
-def _snap(text: str, start: int, end: int, quote: str) -> tuple[int, int]:
-    """Fit a fuzzy span (as long as the quote, so often a letter off) to word edges where the quote had them."""
-    if quote[0].isalnum():
-        while start < end and not text[start].isalnum():
-            start += 1
-        while start > 0 and text[start - 1].isalnum():
-            start -= 1
-    if quote[-1].isalnum():
-        while end > start and not text[end - 1].isalnum():
-            end -= 1
-        while end < len(text) and text[end].isalnum():
-            end += 1
-    return start, end
-
-
-def _common_prefix(a: str, b: str) -> int:
-    n = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        n += 1
-    return n
-
-
-def _common_suffix(a: str, b: str) -> int:
-    return _common_prefix(a[::-1], b[::-1])

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from desktop.library.anchoring import CONTEXT, Anchor, TurnMap, locate, snap_to_words
+from desktop.library.anchoring import CONTEXT, TurnMap, snap_to_words
 from desktop.library.changes import Changes
 from desktop.library.models import ConflictError, Highlight, LibraryError, Position, now
 from desktop.library.tags import tag_name
@@ -19,7 +18,7 @@ if TYPE_CHECKING:
 _UNSET = object()
 _SELECT = """
     SELECT h.id, h.transcript_id, h.start_turn, h.start_offset, h.end_turn, h.end_offset, h.quote, h.prefix,
-        h.suffix, h.colour, coalesce(n.body, ''), h.orphan, h.created, h.updated,
+        h.suffix, h.colour, coalesce(n.body, ''), h.orphan, h.created, h.updated, h.original_quote,
         (SELECT json_group_array(name) FROM (SELECT t.name FROM highlight_tags ht JOIN tags t ON t.id = ht.tag_id
             WHERE ht.highlight_id = h.id ORDER BY t.name))
     FROM highlights h LEFT JOIN notes n ON n.highlight_id = h.id
@@ -49,7 +48,7 @@ class Highlights:
         `highlight_id` restores a known id."""
         with self._lib.write():
             start, end = self._snapped(transcript_id, start, end)
-            quote, prefix, suffix = self._context(transcript_id, start, end)
+            quote, prefix, suffix = self.context(transcript_id, start, end)
             stamp = now()
             new = Highlight(highlight_id, transcript_id, start, end, quote, prefix, suffix, colour, note)  # type: ignore[arg-type]
             hid = self._insert(replace(new, created=stamp, updated=stamp))
@@ -159,33 +158,6 @@ class Highlights:
             self._lib.note(Changes.of_highlights([pair], tags=bool(highlight.tags), counts=True))
             return self.get(highlight.id)
 
-    @contextmanager
-    def reanchoring(self, transcript_id: int) -> Iterator[None]:
-        """Around a change of a transcript's turns: afterwards, find every highlight's text again."""
-        before = self._turn_map(transcript_id)
-        anchors = [
-            (hid, Anchor(quote, prefix, suffix, before.offset(Position(st, so))))
-            for hid, st, so, quote, prefix, suffix in self._conn.execute(
-                "SELECT id, start_turn, start_offset, quote, prefix, suffix FROM highlights WHERE transcript_id = ?",
-                (transcript_id,),
-            )
-        ]
-        yield
-        self._lib.note(Changes(frozenset([transcript_id]), frozenset([transcript_id])))
-        after = self._turn_map(transcript_id)
-        for hid, anchor in anchors:
-            found = locate(after.text, anchor)
-            if found is None:
-                self._conn.execute("UPDATE highlights SET orphan = 1 WHERE id = ?", (hid,))
-                continue
-            start, end = after.position(found[0]), after.position(found[1], is_end=True)
-            quote, prefix, suffix = after.context(*found)
-            self._conn.execute(
-                "UPDATE highlights SET start_turn = ?, start_offset = ?, end_turn = ?, end_offset = ?, quote = ?, "
-                "prefix = ?, suffix = ?, orphan = 0 WHERE id = ?",
-                (start.turn, start.offset, end.turn, end.offset, quote, prefix, suffix, hid),
-            )
-
     def _insert(self, h: Highlight) -> int:
         if h.id is not None and self._conn.execute("SELECT 1 FROM highlights WHERE id = ?", (h.id,)).fetchone():
             raise ConflictError(f"highlight {h.id} exists already")
@@ -193,9 +165,10 @@ class Highlights:
             "id": h.id, "transcript_id": h.transcript_id, "start_turn": h.start.turn, "start_offset": h.start.offset,
             "end_turn": h.end.turn, "end_offset": h.end.offset, "quote": h.quote, "prefix": h.prefix,
             "suffix": h.suffix, "colour": h.colour, "orphan": int(h.orphan), "created": h.created, "updated": h.updated,
+            "original_quote": h.original_quote,
         }).last_rowid  # fmt: skip
 
-    def _context(self, transcript_id: int, start: Position, end: Position) -> tuple[str, str, str]:
+    def context(self, transcript_id: int, start: Position, end: Position) -> tuple[str, str, str]:
         """Quote, prefix and suffix of a span, reading only the turns around it (not the whole
         transcript), widened while a short neighbouring turn leaves less context than CONTEXT."""
         lo, hi = start.turn - 1, end.turn + 1
@@ -220,13 +193,6 @@ class Highlights:
                 return window.context(begin, finish)
             lo, hi = lo - 4 if short_before else lo, hi + 4 if short_after else hi
         raise LibraryError(f"no text from {start} to {end} in transcript {transcript_id}")
-
-    def _turn_map(self, transcript_id: int) -> TurnMap:
-        texts = [row[0] for row in self._conn.execute(
-            "SELECT text FROM turns WHERE transcript_id = ? ORDER BY idx", (transcript_id,))]  # fmt: skip
-        if not texts:
-            raise LibraryError(f"no transcript with id {transcript_id}")
-        return TurnMap(texts)
 
     def _link(self, highlight_id: int, tag: str) -> None:
         tag_id = self._lib.tags.ensure(tag)
@@ -274,9 +240,9 @@ class Highlights:
 
 
 def _highlight(row: tuple) -> Highlight:
-    (hid, tid, st, so, et, eo, quote, prefix, suffix, colour, note, orphan, created, updated, tags) = row
+    (hid, tid, st, so, et, eo, quote, prefix, suffix, colour, note, orphan, created, updated, original, tags) = row
     return Highlight(hid, tid, Position(st, so), Position(et, eo), quote, prefix, suffix, colour, note,
-                     json.loads(tags or "[]"), bool(orphan), created, updated)  # fmt: skip
+                     json.loads(tags or "[]"), bool(orphan), created, updated, original)  # fmt: skip
 
 
 def _escape_like(text: str) -> str:

@@ -59,6 +59,12 @@ class TurnRecord:
     start: float | None
     end: float | None
     timing: Timing = field(default_factory=Timing)
+    original: str | None = None  # the text as imported, when a correction changed its words
+
+    @property
+    def edited(self) -> bool:
+        """Whether its words differ from the text as imported."""
+        return self.original is not None
 
 
 @dataclass(frozen=True)
@@ -86,6 +92,7 @@ class Highlight:
     orphan: bool = False
     created: str = ""
     updated: str = ""
+    original_quote: str | None = None  # the quote as first made, when a correction changed it
 
 
 @dataclass(frozen=True)

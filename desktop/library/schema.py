@@ -138,6 +138,12 @@ MIGRATIONS: list[str] = [
     ALTER TABLE label_repairs ADD COLUMN sep TEXT NOT NULL DEFAULT ' ';
     ALTER TABLE turns ADD COLUMN timing TEXT NOT NULL DEFAULT '';
     """,
+    # 3: provenance of corrections: a turn's text as imported, while its words differ
+    # (`original`), and a highlight's quote as first made, once a correction changed it.
+    """
+    ALTER TABLE turns ADD COLUMN original TEXT;
+    ALTER TABLE highlights ADD COLUMN original_quote TEXT;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

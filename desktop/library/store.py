@@ -21,6 +21,7 @@ import platformdirs
 from desktop.formats import FormatError, Transcript, parse, read_bytes
 from desktop.library.changes import ChangeLog, Changes
 from desktop.library.connection import connect, write_transaction
+from desktop.library.corrections import Corrections
 from desktop.library.highlights import Highlights
 from desktop.library.models import ImportResult, LibraryError, SearchHit
 from desktop.library.search import autotag, search
@@ -52,6 +53,7 @@ class Library:
         self.highlights = Highlights(self)
         self.tags = Tags(self)
         self.speakers = Speakers(self)
+        self.corrections = Corrections(self)
         self._pending = Changes()  # noted by the writes of the open transaction
         self._logs: list[ChangeLog] = []
 

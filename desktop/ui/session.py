@@ -16,7 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from desktop.library import Highlight, ImportResult, Library, LibraryError, Position
+from desktop.library import Correction, Highlight, ImportResult, Library, LibraryError, Position
 from desktop.library.changes import EVERYTHING, Changes
 from desktop.library.tags import tag_name
 
@@ -272,10 +272,27 @@ class Session(QObject):
 
     def set_repair(self, transcript_id: int, repair_id: int, *, undone: bool) -> None:
         """Take back (or make again) an automatic label repair."""
-        transcripts = self.library.transcripts
-        first, second = (transcripts.undo_repair, transcripts.redo_repair)[:: 1 if undone else -1]
-        text = "Take back label repair" if undone else "Repair label again"
-        self._push(text, lambda: first(repair_id), lambda: second(repair_id), Place(transcript_id))
+        corrections = self.library.corrections
+        make = corrections.undo_repair if undone else corrections.redo_repair
+        self.correct("Take back label repair" if undone else "Repair label again", lambda: make(repair_id),
+                     Place(transcript_id))  # fmt: skip
+
+    # Corrections ---------------------------------------------------------------------------
+
+    def correct(self, text: str, make: Callable[[], Correction], place: Place) -> Correction:
+        """Make a correction as one undo step (`make` calls one `library.corrections` method);
+        undo and redo put back exactly the rows it touched."""
+        corrections = self.library.corrections
+        done: list[Correction] = []
+
+        def redo() -> None:
+            if done:
+                corrections.reapply(done[0])
+            else:
+                done.append(make())
+
+        self._push(text, redo, lambda: corrections.revert(done[0]), place)
+        return done[0]
 
     # Tags ---------------------------------------------------------------------------------
 

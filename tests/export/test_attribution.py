@@ -47,7 +47,7 @@ def test_a_highlight_across_speakers_is_cut_into_their_parts(dialogue):
 
 def test_parts_of_one_speaker_read_as_one(dialogue):
     library, tid, _ = dialogue
-    library.transcripts.split_turn(tid, 1, len("It's a good question. "))  # two turns of Oriol now
+    library.corrections.split(tid, 1, len("It's a good question. "))  # two turns of Oriol now
     turns = library.transcripts.turns(tid)
     both = library.highlights.add(tid, Position(1, 5), Position(2, 7))
     found = excerpt(both, library.transcripts.get(tid), turns)

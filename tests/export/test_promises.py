@@ -26,7 +26,7 @@ def with_orphan(annotated):
     h = library.highlights.add(
         tid, Position(1, start), Position(1, start + len(LOST)), note="lost note", tags=["method"]
     )
-    library.transcripts.edit_turn(tid, 1, "Thanks for having me.")
+    library.corrections.edit(tid, 1, "Thanks for having me.")
     assert library.highlights.get(h.id).orphan
     return library, tid, h.id
 

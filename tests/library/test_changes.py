@@ -43,7 +43,7 @@ def test_a_tag_rename_reports_every_highlight_showing_it(library, sample):
 
 def test_turn_edits_report_the_transcript(library, sample):
     text = library.transcripts.turns(sample)[1].text
-    changes = tracked(library, lambda: library.transcripts.edit_turn(sample, 1, text + " Yes."))
+    changes = tracked(library, lambda: library.corrections.edit(sample, 1, text + " Yes."))
     assert changes.turns == {sample} and changes.touches(sample) and not changes.touches(sample + 1)
 
 

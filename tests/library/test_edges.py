@@ -294,7 +294,7 @@ def test_what_touches_transcript_1(changes, touched):
 
 
 def test_a_split_trims_the_space_at_the_cut_and_numbers_later_turns_on(library, talk):
-    library.transcripts.split_turn(talk, 2, len("Short"))
+    library.corrections.split(talk, 2, len("Short"))
     texts = [t.text for t in library.transcripts.turns(talk)]
     assert texts[2:4] == ["Short", "one here."]
     assert indexes(library, talk) == list(range(len(TURNS) + 1))
@@ -303,13 +303,13 @@ def test_a_split_trims_the_space_at_the_cut_and_numbers_later_turns_on(library, 
 def test_a_split_at_either_end_of_a_turn_is_refused(library, talk):
     for offset in (0, len(LONG)):
         with pytest.raises(LibraryError) as caught:
-            library.transcripts.split_turn(talk, 0, offset)
+            library.corrections.split(talk, 0, offset)
         assert str(caught.value) == "a split must leave text on both sides"
     assert [t.text for t in library.transcripts.turns(talk)] == [text for _, text in TURNS]
 
 
 def test_a_merge_in_the_middle_numbers_later_turns_back(library, talk):
-    library.transcripts.merge_turns(talk, 2)
+    library.corrections.merge(talk, 3)
     turns = library.transcripts.turns(talk)
     assert indexes(library, talk) == list(range(len(TURNS) - 1))
     assert turns[2].text == "Short one here.\n\nYes." and turns[3].text == TURNS[4][1]
@@ -319,7 +319,7 @@ def test_a_merge_in_the_middle_numbers_later_turns_back(library, talk):
 def test_a_highlight_found_again_after_an_edit_points_at_its_own_words(library, talk):
     # Turn 6 starts with the very words the transcript starts with.
     h = library.highlights.add(talk, Position(6, 0), Position(6, 5))
-    library.transcripts.edit_turn(talk, 2, "Short one here, and longer now.")
+    library.corrections.edit(talk, 2, "Short one here, and longer now.")
     moved = library.highlights.get(h.id)
     assert (moved.start, moved.end, moved.quote, moved.orphan) == (Position(6, 0), Position(6, 5), "Alpha", False)
 
@@ -358,12 +358,10 @@ def test_each_refusal_is_one_line_saying_why(library, sample):
         return str(caught.value)
 
     assert said(lambda: library.transcripts.rename(sample, "  ")) == "a title cannot be empty"
-    assert said(lambda: library.transcripts.edit_turn(sample, 0, " \n")) == "a turn's text cannot be empty"
-    assert said(lambda: library.transcripts.edit_turn(sample, 99, "x")) == f"transcript {sample} has no turn 99"
-    assert said(lambda: library.transcripts.split_turn(sample + 7, 0, 3)).startswith(
-        f"no transcript with id {sample + 7}"
-    )
-    assert said(lambda: library.transcripts.undo_repair(999)) == "no label repair with id 999"
+    assert said(lambda: library.corrections.edit(sample, 0, " \n")) == "a turn's text cannot be empty"
+    assert said(lambda: library.corrections.edit(sample, 99, "x")) == f"transcript {sample} has no turn 99"
+    assert said(lambda: library.corrections.split(sample + 7, 0, 3)).startswith(f"no transcript with id {sample + 7}")
+    assert said(lambda: library.corrections.undo_repair(999)) == "no label repair with id 999"
     assert said(lambda: library.speakers.rename(sample, "Maya Okafor", " ")) == "a speaker's name cannot be empty"
     assert said(lambda: library.speakers.merge(sample, "Maya Okafor", "Maya Okafor")) == (
         "a speaker cannot be merged into themselves"

@@ -12,9 +12,9 @@ def test_a_repair_of_a_whole_paragraph_is_taken_back_exactly(library, tmp_path):
     assert repaired == ["I was going to say right.", "And another thing."]
     [repair] = library.transcripts.repairs(tid)
 
-    library.transcripts.undo_repair(repair.id)
+    library.corrections.undo_repair(repair.id)
     assert [t.text for t in library.transcripts.turns(tid)] == ["I was going to say", "right.\n\nAnd another thing."]
-    library.transcripts.redo_repair(repair.id)
+    library.corrections.redo_repair(repair.id)
     assert [t.text for t in library.transcripts.turns(tid)] == repaired
 
 
@@ -23,5 +23,5 @@ def test_a_repair_within_a_line_still_rejoins_with_a_space(library, tmp_path):
     path.write_text("Ann: how far away or we you\nBob: think? It's a good question.\n")
     tid = library.import_file(path).id
     [repair] = library.transcripts.repairs(tid)
-    library.transcripts.undo_repair(repair.id)
+    library.corrections.undo_repair(repair.id)
     assert [t.text for t in library.transcripts.turns(tid)][1] == "think? It's a good question."

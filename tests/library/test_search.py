@@ -44,7 +44,7 @@ def test_ranking_puts_denser_matches_first(library, two):
 
 def test_search_follows_text_edits(library, two):
     sample, _ = two
-    library.transcripts.edit_turn(sample, 4, "Which winter.")
+    library.corrections.edit(sample, 4, "Which winter.")
     assert [h.turn for h in library.search("winter")] == [4]
     library.transcripts.delete(sample)
     assert library.search("winter") == []

@@ -58,11 +58,11 @@ def test_split_and_merge_carry_the_times(library, tmp_path):
     tid = imported(library, tmp_path)
     before = library.transcripts.turns(tid)
     cut = before[0].text.index("First")
-    library.transcripts.split_turn(tid, 0, cut)
+    library.corrections.split(tid, 0, cut)
     left, right = library.transcripts.turns(tid)[:2]
     assert left.timing.segments == (Segment(0, 0.5, 4.0),)
     assert right.timing.segments == (Segment(0, 4.3, 7.9),) and right.start == 4.3
-    library.transcripts.merge_turns(tid, 0)
+    library.corrections.merge(tid, 1)
     merged = library.transcripts.turns(tid)[0]
     assert merged.text == before[0].text.replace(" First", "\n\nFirst")
     assert merged.timing.segments == (Segment(0, 0.5, 4.0), Segment(cut + 1, 4.3, 7.9))
@@ -76,9 +76,9 @@ def test_taking_a_repair_back_restores_the_times_exactly(library, tmp_path):
     repaired = library.transcripts.turns(tid)
     assert repaired[0].timing.segments[-1] == Segment(19, 3.2, 5.0)
     [repair] = library.transcripts.repairs(tid)
-    library.transcripts.undo_repair(repair.id)
+    library.corrections.undo_repair(repair.id)
     taken_back = library.transcripts.turns(tid)
     assert taken_back[0].timing.segments == (Segment(0, 1.0, 3.0),)
     assert taken_back[1].timing.segments == (Segment(0, 3.2, 5.0), Segment(33, 5.5, 7.0))
-    library.transcripts.redo_repair(repair.id)
+    library.corrections.redo_repair(repair.id)
     assert library.transcripts.turns(tid) == repaired

@@ -1,0 +1,580 @@
+"""Corrections of a transcript: edit a turn, find and replace, split, merge, set the
+speaker, move words across a turn boundary, take back or redo a label repair.
+
+Each correction replaces runs of turns by new ones and maps every highlight touching
+them through the change (textedits.py): a corrected word inside a highlight stays
+inside it, text changed before it moves it, and only a highlight whose words are all
+gone becomes an orphan. It returns a `Correction` holding the rows it touched as they
+were before and after, so `revert` and `reapply` put them back exactly, and refuse
+(ConflictError) when another write changed them since.
+
+The text as imported is kept: `turns.original` holds it for a turn whose words were
+changed (NULL while they are as imported; splitting, merging and moving words between
+turns carry it along, changing no words); `highlights.original_quote` holds a quote as
+first made once a correction changes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from desktop.formats.timing import Timing
+from desktop.library.anchoring import snap_to_words
+from desktop.library.changes import Changes
+from desktop.library.models import ConflictError, LibraryError, Position
+from desktop.library.textedits import Edit, apply_edits, diff, find_all, map_offset
+from desktop.library.timing_codec import decode, encode
+
+if TYPE_CHECKING:
+    from desktop.library.store import Library
+
+
+@dataclass(frozen=True)
+class TurnRow:
+    """A turn as stored (`timing` encoded; `original` the imported text, when it differs)."""
+
+    id: int | None
+    speaker: str | None
+    text: str
+    start: float | None
+    end: float | None
+    timing: str
+    original: str | None
+
+
+@dataclass(frozen=True)
+class Run:
+    """Consecutive turns from index `at`."""
+
+    at: int
+    rows: tuple[TurnRow, ...]
+
+
+@dataclass(frozen=True)
+class State:
+    """What a correction touches, before or after it: its runs of turns, the transcript's
+    speakers (id, name), the highlights it moved (their place columns) and label repairs."""
+
+    runs: tuple[Run, ...]
+    speakers: tuple[tuple[int, str], ...]
+    highlights: tuple[tuple, ...]
+    repairs: tuple[tuple, ...]
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A correction as made: enough to undo and redo it exactly, and what it did."""
+
+    transcript_id: int
+    before: State
+    after: State
+    moved: int  # highlights whose place or quote changed
+    orphaned: int  # highlights whose words are all gone
+
+    @property
+    def turns(self) -> list[int]:
+        """The indexes of the turns it wrote, as they are after it."""
+        return [run.at + i for run in self.after.runs for i in range(len(run.rows))]
+
+    def summary(self) -> str:
+        """What it did to highlights, for a status line."""
+        moved = f"{self.moved} highlight{'s' if self.moved != 1 else ''} moved"
+        return moved + (f", {self.orphaned} now orphaned (their words are gone)" if self.orphaned else "")
+
+
+@dataclass(frozen=True)
+class Match:
+    """A place find and replace would change."""
+
+    turn: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """Part of a new turn: characters `start`–`end` of old turn `turn` of the run, or, with
+    `turn` None, the literal `text` (the space or blank line that joins two turns)."""
+
+    turn: int | None
+    start: int = 0
+    end: int = 0
+    text: str = ""
+
+
+Mapper = Callable[[int, int, bool], tuple[int, int]]  # (turn in run, offset, is_end) -> the same after
+_HIGHLIGHT = "id, start_turn, start_offset, end_turn, end_offset, quote, prefix, suffix, orphan, original_quote"
+
+
+class Corrections:
+    """Corrections of the transcripts of a library."""
+
+    def __init__(self, library: Library) -> None:
+        self._lib = library
+        self._conn = library.conn
+
+    # The corrections -------------------------------------------------------------------
+
+    def edit(self, transcript_id: int, index: int, text: str) -> Correction:
+        """Give a turn new text (plain text; blank lines separate paragraphs)."""
+        text = _clean(text)
+        if not text:
+            raise LibraryError("a turn's text cannot be empty")
+        old = self._rows(transcript_id, index, 1)[0]
+        if text == old.text:
+            raise LibraryError(f"turn {index} already reads so")
+        edits = diff(old.text, text)
+        return self._correct(transcript_id, [(Run(index, (old,)), (_rewritten(old, text, edits),),
+                                              lambda _, p, end: (0, map_offset(edits, p, is_end=end)))])  # fmt: skip
+
+    def matches(
+        self, transcript_id: int, find: str, *, whole_word: bool = False, match_case: bool = True
+    ) -> list[Match]:
+        """Every place `find` occurs, in reading order."""
+        return [Match(row.index, start, end)
+                for row in self._lib.transcripts.turns(transcript_id)
+                for start, end in find_all(row.text, find, whole_word=whole_word, match_case=match_case)]  # fmt: skip
+
+    def replace(
+        self,
+        transcript_id: int,
+        find: str,
+        replacement: str,
+        *,
+        whole_word: bool = False,
+        match_case: bool = True,
+        only: Sequence[Match] | None = None,
+    ) -> Correction:
+        """Replace every occurrence of `find` (or only these of its matches) in one step."""
+        if "\n" in replacement:
+            raise LibraryError("a replacement cannot hold a line break")
+        found = self.matches(transcript_id, find, whole_word=whole_word, match_case=match_case)
+        if only is not None:
+            found = [m for m in found if m in set(only)]
+        if not found:
+            raise LibraryError(f"no {find!r} to replace in transcript {transcript_id}")
+        by_turn: dict[int, list[Edit]] = {}
+        for m in found:
+            by_turn.setdefault(m.turn, []).append(Edit(m.start, m.end, replacement))
+        changes = []
+        for index, edits in by_turn.items():
+            old = self._rows(transcript_id, index, 1)[0]
+            text = apply_edits(old.text, edits)
+            if not text.strip():
+                raise LibraryError(f"replacing would leave turn {index} empty")
+            changes.append((Run(index, (old,)), (_rewritten(old, text, edits),),
+                            lambda _, p, end, edits=edits: (0, map_offset(edits, p, is_end=end))))  # fmt: skip
+        return self._correct(transcript_id, changes)
+
+    def split(self, transcript_id: int, index: int, offset: int) -> Correction:
+        """Split a turn in two at a character offset (the start of the word there); the same
+        speaker says both; later turns move down one."""
+        old = self._rows(transcript_id, index, 1)[0]
+        text = old.text
+        offset = snap_to_words(text, offset, text, offset, same_turn=False)[0] if 0 < offset < len(text) else offset
+        left, right = text[:offset].rstrip(), text[offset:].lstrip()
+        if not left or not right:
+            raise LibraryError("a split must leave text on both sides")
+        cut = len(text) - len(right)
+        rest_start = decode(old.timing).time_at(cut)
+        return self._layout(transcript_id, Run(index, (old,)), [
+            (old.speaker, old.start, None, [_Piece(0, 0, len(left))]),
+            (old.speaker, rest_start, old.end, [_Piece(0, cut, len(text))]),
+        ])  # fmt: skip
+
+    def merge(self, transcript_id: int, index: int) -> Correction:
+        """Join turn `index` onto the turn before it, as a new paragraph of that speaker's turn;
+        later turns move up one."""
+        if index < 1:
+            raise LibraryError("the first turn has no turn before it to merge into")
+        prev, cur = self._rows(transcript_id, index - 1, 2)
+        end = cur.end if cur.end is not None else prev.end
+        pieces = [_Piece(0, 0, len(prev.text)), _Piece(None, text="\n\n"), _Piece(1, 0, len(cur.text))]
+        return self._layout(transcript_id, Run(index - 1, (prev, cur)), [(prev.speaker, prev.start, end, pieces)])
+
+    def set_speaker(self, transcript_id: int, first: int, last: int, name: str) -> Correction:
+        """Give turns `first` to `last` to speaker `name` (added to the transcript when new);
+        a speaker left with no turns is removed. The text is untouched."""
+        name = " ".join(name.split())
+        if not name:
+            raise LibraryError("a speaker's name cannot be empty")
+        if last < first:
+            first, last = last, first
+        rows = self._rows(transcript_id, first, last - first + 1)
+        if all(row.speaker == name for row in rows):
+            raise LibraryError(f"{name} already says {'that turn' if len(rows) == 1 else 'those turns'}")
+        return self._correct(transcript_id, [(Run(first, rows), tuple(replace(r, speaker=name) for r in rows),
+                                              lambda t, p, _: (t, p))])  # fmt: skip
+
+    def words_to_previous(self, transcript_id: int, index: int, offset: int) -> Correction:
+        """Move the words of turn `index` before `offset` (to the next space: a word moves with
+        its punctuation) to the end of the turn before it: the late-label fix."""
+        if index < 1:
+            raise LibraryError("the first turn has no turn before it")
+        prev, cur = self._rows(transcript_id, index - 1, 2)
+        end = min(max(offset, 0), len(cur.text))
+        while 0 < end < len(cur.text) and not cur.text[end - 1].isspace() and not cur.text[end].isspace():
+            end += 1  # the whole word, with its punctuation
+        end = len(cur.text[:end].rstrip())
+        return self._move_back(transcript_id, index, prev, cur, end)
+
+    def words_to_next(self, transcript_id: int, index: int, offset: int) -> Correction:
+        """Move the words of turn `index` from `offset` (back to the space before the word
+        there) to the start of the turn after it."""
+        cur, nxt = self._rows(transcript_id, index, 2)
+        start = min(max(offset, 0), len(cur.text))
+        while 0 < start < len(cur.text) and not cur.text[start - 1].isspace() and not cur.text[start].isspace():
+            start -= 1  # the whole word, with its punctuation
+        while start < len(cur.text) and cur.text[start].isspace():
+            start += 1
+        return self._move_forward(transcript_id, index, cur, nxt, start, " ")
+
+    def undo_repair(self, repair_id: int) -> Correction:
+        """Put a label repair's words back at the start of the turn they were moved from."""
+        tid, turn, words, sep = self._repair(repair_id, undone=False)
+        prev, cur = self._rows(tid, turn - 1, 2)
+        if not prev.text.endswith(" " + words):
+            raise LibraryError(f"turn {turn - 1} was edited since: it no longer ends with the repaired words")
+        return self._move_forward(tid, turn - 1, prev, cur, len(prev.text) - len(words), sep, repair=(repair_id, 1))
+
+    def redo_repair(self, repair_id: int) -> Correction:
+        """Make an undone label repair again."""
+        tid, turn, words, _ = self._repair(repair_id, undone=True)
+        prev, cur = self._rows(tid, turn - 1, 2)
+        glued = len(cur.text) > len(words) and not cur.text[len(words)].isspace()
+        if not cur.text.startswith(words) or glued:
+            raise LibraryError(f"turn {turn} was edited since: it no longer starts with the repaired words")
+        return self._move_back(tid, turn, prev, cur, len(words), repair=(repair_id, 0))
+
+    # Undo and redo -----------------------------------------------------------------------
+
+    def revert(self, correction: Correction) -> None:
+        """Undo a correction exactly; ConflictError if its rows changed since."""
+        with self._lib.write():
+            self._transition(correction.transcript_id, correction.after, correction.before)
+
+    def reapply(self, correction: Correction) -> None:
+        """Redo a reverted correction exactly; ConflictError if its rows changed since."""
+        with self._lib.write():
+            self._transition(correction.transcript_id, correction.before, correction.after)
+
+    # Building a correction -----------------------------------------------------------------
+
+    def _move_back(self, tid: int, index: int, prev: TurnRow, cur: TurnRow, end: int,
+                   repair: tuple[int, int] | None = None) -> Correction:  # fmt: skip
+        rest = end
+        while rest < len(cur.text) and cur.text[rest].isspace():
+            rest += 1
+        if end <= 0:
+            raise LibraryError("select the words to move: none come before the cursor")
+        if rest >= len(cur.text):
+            raise LibraryError(f"that would leave turn {index} empty; merge it instead")
+        start = decode(cur.timing).time_at(rest)
+        return self._layout(tid, Run(index - 1, (prev, cur)), [
+            (prev.speaker, prev.start, prev.end, [_Piece(0, 0, len(prev.text)), _Piece(None, text=" "),
+                                                  _Piece(1, 0, end)]),
+            (cur.speaker, cur.start if start is None else start, cur.end, [_Piece(1, rest, len(cur.text))]),
+        ], repair)  # fmt: skip
+
+    def _move_forward(self, tid: int, index: int, cur: TurnRow, nxt: TurnRow, start: int, sep: str,
+                      repair: tuple[int, int] | None = None) -> Correction:  # fmt: skip
+        keep = len(cur.text[:start].rstrip())
+        if start >= len(cur.text):
+            raise LibraryError("select the words to move: none come after the cursor")
+        if keep == 0:
+            raise LibraryError(f"that would leave turn {index} empty; merge the next turn into it instead")
+        moved_start = decode(cur.timing).time_at(start)
+        return self._layout(tid, Run(index, (cur, nxt)), [
+            (cur.speaker, cur.start, cur.end, [_Piece(0, 0, keep)]),
+            (nxt.speaker, nxt.start if moved_start is None else moved_start, nxt.end,
+             [_Piece(0, start, len(cur.text)), _Piece(None, text=sep), _Piece(1, 0, len(nxt.text))]),
+        ], repair)  # fmt: skip
+
+    def _layout(self, tid: int, run: Run, specs: list[tuple], repair: tuple[int, int] | None = None) -> Correction:
+        """A correction that rebuilds a run of turns from pieces of it: `specs` gives each new
+        turn's speaker, start, end and pieces. Times, original text and highlights follow the pieces."""
+        rows, placed = [], []  # placed: (old turn, old start, old end, new turn, new offset)
+        for new_turn, (speaker, start, end, pieces) in enumerate(specs):
+            text, original, parts, edited = "", "", [], False
+            for piece in pieces:
+                if piece.turn is None:
+                    text, original = text + piece.text, original + piece.text
+                    continue
+                old = run.rows[piece.turn]
+                placed.append((piece.turn, piece.start, piece.end, new_turn, len(text)))
+                parts.append((len(text), decode(old.timing).slice(piece.start, piece.end)))
+                original += _original_slice(old, piece.start, piece.end)
+                edited = edited or old.original is not None
+                text += old.text[piece.start : piece.end]
+            rows.append(TurnRow(None, speaker, text, start, end, encode(Timing.join(parts)),
+                                original if edited and original != text else None))  # fmt: skip
+        return self._correct(tid, [(run, tuple(rows), _piece_mapper(placed))], repair)
+
+    def _correct(self, tid: int, changes: list[tuple[Run, tuple[TurnRow, ...], Mapper]],
+                 repair: tuple[int, int] | None = None) -> Correction:  # fmt: skip
+        """Write the new runs, map the highlights through them, and record it all."""
+        changes = sorted(changes, key=lambda change: change[0].at)
+        with self._lib.write():
+            runs = [run for run, _, _ in changes]
+            before_speakers, before_repairs = self._speakers(tid), self._repairs(tid)
+            touched = self._touched_highlights(tid, runs)
+            written = self._write_runs(tid, runs, [rows for _, rows, _ in changes], before_speakers)
+            if repair is not None:
+                self._conn.execute("UPDATE label_repairs SET undone = ? WHERE id = ?", (repair[1], repair[0]))
+            after_highlights, orphaned = [], 0
+            for row in touched:
+                new = self._mapped(tid, row, changes, written)
+                orphaned += new[8] and not row[8]
+                after_highlights.append(new)
+            self._write_highlights(after_highlights)
+            self._drop_unused_speakers(tid)
+            moved = [(a, b) for a, b in zip(touched, after_highlights, strict=True) if a != b]
+            correction = Correction(
+                tid,
+                State(tuple(runs), before_speakers, tuple(a for a, _ in moved), before_repairs),
+                State(tuple(written), self._speakers(tid), tuple(b for _, b in moved), self._repairs(tid)),
+                sum(1 for a, b in moved if not b[8] and a[1:6] != b[1:6]),
+                orphaned,
+            )
+            self._noted(tid)
+            return correction
+
+    def _mapped(self, tid: int, row: tuple, changes: list, written: list[Run]) -> tuple:
+        """A highlight's place columns after the change."""
+        hid, st, so, et, eo, quote, *_, original_quote = row
+        start = _map_position(Position(st, so), False, changes, written)
+        end = _map_position(Position(et, eo), True, changes, written)
+        if (start.turn, start.offset) >= (end.turn, end.offset) or not self._has_words(tid, start, end):
+            return (hid, start.turn, start.offset, start.turn, start.offset, *row[5:8], 1, original_quote)
+        new_quote, prefix, suffix = self._lib.highlights.context(tid, start, end)
+        if new_quote != quote and original_quote is None:
+            original_quote = quote
+        return (hid, start.turn, start.offset, end.turn, end.offset, new_quote, prefix, suffix, 0,
+                None if original_quote == new_quote else original_quote)  # fmt: skip
+
+    def _has_words(self, tid: int, start: Position, end: Position) -> bool:
+        texts = self._texts(tid, start.turn, end.turn)
+        if start.turn == end.turn:
+            return bool(texts[0][start.offset : end.offset].strip())
+        return bool(texts[0][start.offset :].strip() or texts[-1][: end.offset].strip()
+                    or any(t.strip() for t in texts[1:-1]))  # fmt: skip
+
+    # Writing -------------------------------------------------------------------------------
+
+    def _transition(self, tid: int, current: State, target: State) -> None:
+        """Put back `target` over `current`, checking first that the rows are as `current` says."""
+        for run in current.runs:
+            if self._rows(tid, run.at, len(run.rows), strict=False) != run.rows:
+                raise ConflictError(f"turn {run.at} was changed elsewhere")
+        ids = [h[0] for h in current.highlights]
+        if self._highlight_rows(ids) != list(current.highlights):
+            raise ConflictError("a highlight it moved was changed elsewhere")
+        if self._speakers(tid) != current.speakers or self._repairs(tid) != current.repairs:
+            raise ConflictError("the transcript's speakers or label repairs were changed elsewhere")
+        self._write_runs(tid, list(current.runs), [run.rows for run in target.runs], current.speakers,
+                         target.speakers)  # fmt: skip
+        self._write_highlights(list(target.highlights))
+        for rid, turn, undone in target.repairs:
+            self._conn.execute("UPDATE label_repairs SET turn = ?, undone = ? WHERE id = ?", (turn, undone, rid))
+        keep = {sid for sid, _ in target.speakers}
+        for sid, _ in current.speakers:
+            if sid not in keep:
+                self._conn.execute("DELETE FROM speakers WHERE id = ?", (sid,))
+        self._noted(tid)
+
+    def _write_runs(self, tid: int, runs: list[Run], new_rows: list[tuple[TurnRow, ...]],
+                    speakers: tuple[tuple[int, str], ...],
+                    restore: tuple[tuple[int, str], ...] = ()) -> list[Run]:  # fmt: skip
+        """Replace each run's turns by the new rows (last run first, so indexes hold), shifting
+        the turns, highlights and repairs after it; returns the runs as written, with ids."""
+        ids = {name: sid for sid, name in speakers}
+        for sid, name in restore:
+            if name not in ids:
+                self._conn.execute("INSERT INTO speakers (id, transcript_id, name) VALUES (?, ?, ?)", (sid, tid, name))
+                ids[name] = sid
+        for rows in new_rows:
+            for row in rows:
+                if row.speaker is not None and row.speaker not in ids:
+                    ids[row.speaker] = self._lib.db["speakers"].insert(
+                        {"transcript_id": tid, "name": row.speaker}).last_pk  # fmt: skip
+        written: list[Run] = []
+        for run, rows in sorted(zip(runs, new_rows, strict=True), key=lambda pair: -pair[0].at):
+            old, at = run.rows, run.at
+            for gone in old[len(rows) :]:
+                self._conn.execute("DELETE FROM turns WHERE id = ?", (gone.id,))
+            if len(rows) != len(old):
+                self._shift(tid, from_index=at + len(old), by=len(rows) - len(old))
+            stored = []
+            for i, row in enumerate(rows):
+                values = (ids.get(row.speaker), row.text, row.start, row.end, row.timing, row.original)
+                if i < len(old):
+                    self._conn.execute('UPDATE turns SET speaker_id = ?, text = ?, start = ?, "end" = ?, timing = ?, '
+                                       "original = ? WHERE id = ?", (*values, old[i].id))  # fmt: skip
+                    stored.append(replace(row, id=old[i].id))
+                else:
+                    if (
+                        row.id is not None
+                        and self._conn.execute("SELECT 1 FROM turns WHERE id = ?", (row.id,)).fetchone()
+                    ):
+                        row = replace(row, id=None)  # its old id was taken meanwhile
+                    cursor = self._conn.execute(
+                        'INSERT INTO turns (id, transcript_id, idx, speaker_id, text, start, "end", timing, original) '
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", (row.id, tid, at + i, *values))  # fmt: skip
+                    stored.append(replace(row, id=cursor.lastrowid))
+            written.append(Run(at, tuple(stored)))
+        written.reverse()
+        # Indexes in the new numbering: each run moves by what the runs before it added.
+        delta, placed = 0, []
+        for run, new in zip(runs, written, strict=True):
+            placed.append(Run(run.at + delta, new.rows))
+            delta += len(new.rows) - len(run.rows)
+        return placed
+
+    def _shift(self, tid: int, *, from_index: int, by: int) -> None:
+        """Renumber turns from `from_index` on, and the highlights and repairs pointing at them."""
+        # Through negative numbers, so no two turns share an index mid-update.
+        self._conn.execute("UPDATE turns SET idx = -1 - (idx + ?) WHERE transcript_id = ? AND idx >= ?",
+                           (by, tid, from_index))  # fmt: skip
+        self._conn.execute("UPDATE turns SET idx = -1 - idx WHERE transcript_id = ? AND idx < 0", (tid,))
+        for column in ("start_turn", "end_turn"):
+            self._conn.execute(
+                f"UPDATE highlights SET {column} = {column} + ? WHERE transcript_id = ? AND {column} >= ?",
+                (by, tid, from_index),
+            )
+        self._conn.execute("UPDATE label_repairs SET turn = turn + ? WHERE transcript_id = ? AND turn >= ?",
+                           (by, tid, from_index))  # fmt: skip
+
+    def _write_highlights(self, rows: list[tuple]) -> None:
+        self._conn.executemany(
+            "UPDATE highlights SET start_turn = ?, start_offset = ?, end_turn = ?, end_offset = ?, quote = ?, "
+            "prefix = ?, suffix = ?, orphan = ?, original_quote = ? WHERE id = ?",
+            [(*row[1:], row[0]) for row in rows],
+        )
+
+    def _drop_unused_speakers(self, tid: int) -> None:
+        self._conn.execute(
+            "DELETE FROM speakers WHERE transcript_id = ? AND id NOT IN "
+            "(SELECT speaker_id FROM turns WHERE transcript_id = ? AND speaker_id IS NOT NULL)",
+            (tid, tid),
+        )
+
+    def _noted(self, tid: int) -> None:
+        which = frozenset([tid])
+        self._lib.note(Changes(transcripts=which, turns=which))
+
+    # Reading -------------------------------------------------------------------------------
+
+    def _rows(self, tid: int, at: int, count: int, *, strict: bool = True) -> tuple[TurnRow, ...]:
+        rows = tuple(TurnRow(*row) for row in self._conn.execute(
+            'SELECT t.id, s.name, t.text, t.start, t."end", t.timing, t.original FROM turns t '
+            "LEFT JOIN speakers s ON s.id = t.speaker_id WHERE t.transcript_id = ? AND t.idx BETWEEN ? AND ? "
+            "ORDER BY t.idx", (tid, at, at + count - 1)))  # fmt: skip
+        if strict and len(rows) != count:
+            self._lib.transcripts.get(tid)  # names a missing transcript first
+            raise LibraryError(f"transcript {tid} has no turn {at if at < 0 or not rows else at + len(rows)}")
+        return rows
+
+    def _texts(self, tid: int, first: int, last: int) -> list[str]:
+        rows = self._conn.execute(
+            "SELECT text FROM turns WHERE transcript_id = ? AND idx BETWEEN ? AND ? ORDER BY idx", (tid, first, last)
+        )
+        return [text for (text,) in rows]
+
+    def _speakers(self, tid: int) -> tuple[tuple[int, str], ...]:
+        return tuple(self._conn.execute("SELECT id, name FROM speakers WHERE transcript_id = ? ORDER BY id", (tid,)))
+
+    def _repairs(self, tid: int) -> tuple[tuple, ...]:
+        return tuple(self._conn.execute(
+            "SELECT id, turn, undone FROM label_repairs WHERE transcript_id = ? ORDER BY id", (tid,)))  # fmt: skip
+
+    def _repair(self, repair_id: int, *, undone: bool) -> tuple[int, int, str, str]:
+        row = self._conn.execute(
+            "SELECT transcript_id, turn, words, sep, undone FROM label_repairs WHERE id = ?", (repair_id,)
+        ).fetchone()
+        if row is None:
+            raise LibraryError(f"no label repair with id {repair_id}")
+        if bool(row[4]) != undone:
+            raise LibraryError(f"label repair {repair_id} is {'undone' if row[4] else 'in place'} already")
+        return row[:4]
+
+    def _touched_highlights(self, tid: int, runs: list[Run]) -> list[tuple]:
+        """The place columns of every live highlight on, or beside, the runs (beside: its
+        context may change)."""
+        lo = min(run.at for run in runs) - 1
+        hi = max(run.at + len(run.rows) for run in runs)
+        rows = self._conn.execute(
+            f"SELECT {_HIGHLIGHT} FROM highlights WHERE transcript_id = ? AND orphan = 0 AND start_turn <= ? "
+            "AND end_turn >= ? ORDER BY id", (tid, hi, lo)).fetchall()  # fmt: skip
+        spans = [(run.at - 1, run.at + len(run.rows)) for run in runs]
+        return [row for row in rows if any(row[1] <= b and row[3] >= a for a, b in spans)]
+
+    def _highlight_rows(self, ids: list[int]) -> list[tuple]:
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        found = {
+            row[0]: row for row in self._conn.execute(f"SELECT {_HIGHLIGHT} FROM highlights WHERE id IN ({marks})", ids)
+        }
+        return [found.get(i) for i in ids]
+
+
+def _map_position(position: Position, is_end: bool, changes: list, written: list[Run]) -> Position:
+    """A position through the runs: mapped inside one, shifted after one."""
+    delta = 0
+    for (run, _rows, mapper), new in zip(changes, written, strict=True):
+        if position.turn < run.at:
+            break
+        if position.turn < run.at + len(run.rows):
+            turn, offset = mapper(position.turn - run.at, position.offset, is_end)
+            return Position(new.at + turn, offset)
+        delta += len(new.rows) - len(run.rows)
+    return Position(position.turn + delta, position.offset)
+
+
+def _piece_mapper(placed: list[tuple[int, int, int, int, int]]) -> Mapper:
+    """Where an old (turn, offset) went when a run was rebuilt from these pieces; a place in
+    text no piece kept (the space a split dropped) goes to the next piece (a start) or the
+    end of the previous one (an end)."""
+
+    def mapper(turn: int, offset: int, is_end: bool) -> tuple[int, int]:
+        mine = sorted((p for p in placed if p[0] == turn), key=lambda p: p[1])
+        for _, start, end, new_turn, at in mine:
+            if (start < offset <= end) if is_end else (start <= offset < end):
+                return new_turn, at + offset - start
+        if is_end:
+            before = [p for p in mine if p[2] <= offset] or mine[:1]
+            _, start, end, new_turn, at = before[-1]
+            return new_turn, at + min(end, max(offset, start)) - start
+        after = [p for p in mine if p[1] >= offset] or mine[-1:]
+        _, start, end, new_turn, at = after[0]
+        return new_turn, at + min(end, max(offset, start)) - start
+
+    return mapper
+
+
+def _rewritten(old: TurnRow, text: str, edits: list[Edit]) -> TurnRow:
+    """A turn with its words edited: times follow the words, the imported text is kept."""
+    timing = decode(old.timing).mapped(lambda p, end: map_offset(edits, p, is_end=end))
+    original = old.text if old.original is None else old.original
+    return replace(old, text=text, timing=encode(timing), original=None if original == text else original)
+
+
+def _original_slice(row: TurnRow, start: int, end: int) -> str:
+    """The imported text of characters `start`–`end` of a turn."""
+    if row.original is None:
+        return row.text[start:end]
+    back = diff(row.text, row.original)
+    return row.original[map_offset(back, start, is_end=False) : map_offset(back, end, is_end=True)]
+
+
+def _clean(text: str) -> str:
+    """Plain text as a turn holds it: no carriage returns, at most one blank line in a row,
+    no space at either end or at the end of a line."""
+    lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    out: list[str] = []
+    for line in lines:
+        if line or (out and out[-1]):
+            out.append(line)
+    return "\n".join(out).strip()
