@@ -223,6 +223,8 @@ class Corrections:
     def words_to_next(self, transcript_id: int, index: int, offset: int) -> Correction:
         """Move the words of turn `index` from `offset` (back to the space before the word
         there) to the start of the turn after it."""
+        if len(self._rows(transcript_id, index, 2, strict=False)) == 1:
+            raise LibraryError("the last turn has no turn after it")
         cur, nxt = self._rows(transcript_id, index, 2)
         start = min(max(offset, 0), len(cur.text))
         while 0 < start < len(cur.text) and not cur.text[start - 1].isspace() and not cur.text[start].isspace():

@@ -25,6 +25,8 @@ class Actions:
     delete: QAction
     copy_quote: QAction
     tags: list[QAction]  # 1-9: apply the first nine tags
+    corrections: list[QAction]  # edit, split, merge, set speaker, move words, show original
+    replace: QAction
 
 
 def build_actions(window: MainWindow) -> Actions:
@@ -71,6 +73,22 @@ def build_actions(window: MainWindow) -> Actions:
     tags = [add(apply, str(n), lambda _=False, n=n: window.apply_tag(n - 1), str(n)) for n in range(1, 10)]
 
     transcript = bar.addMenu("&Transcript")
+    fix = window.corrector
+    corrections = [
+        add(transcript, "&Edit turn", fix.edit_turn, "F2", "Correct the words of the turn at the cursor"),
+        add(transcript, "S&plit turn here", fix.split_turn, "Ctrl+Shift+Return", "Start a new turn at the cursor"),
+        add(transcript, "&Merge with previous turn", fix.merge_with_previous, "Ctrl+Shift+Backspace"),
+        add(transcript, "Set spea&ker…", fix.choose_speaker, "S",
+            "Who says the turn at the cursor, or every turn the selection touches"),
+        add(transcript, "Words to p&revious turn", fix.words_to_previous, "Alt+Up",
+            "Move the selected words at a turn's start to the turn before (a late label)"),
+        add(transcript, "Words to &next turn", fix.words_to_next, "Alt+Down",
+            "Move the selected words at a turn's end to the turn after"),
+        add(transcript, "Show &original", fix.show_original, None, "The turn as imported, the corrections marked"),
+    ]  # fmt: skip
+    transcript.addSeparator()
+    replace = add(transcript, "Find and re&place…", fix.open_replace, "Ctrl+H", "Correct a word everywhere")
+    transcript.addSeparator()
     add(transcript, "&Speakers and label repairs…", window.open_speakers, "Ctrl+K")
     view = bar.addMenu("&View")
     add(view, "&Larger text", lambda: window.step_font(1), QKeySequence("Ctrl+="))
@@ -82,7 +100,7 @@ def build_actions(window: MainWindow) -> Actions:
     tools = window.addToolBar("Main")
     tools.setObjectName("main-toolbar")
     tools.addActions([import_, highlight, undo, redo])
-    return Actions(undo, redo, highlight, tag, note, delete, copy_quote, tags)
+    return Actions(undo, redo, highlight, tag, note, delete, copy_quote, tags, corrections, replace)
 
 
 def _through_session(action: QAction, slot: Callable, keys: list[str]) -> QAction:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -23,6 +23,7 @@ from desktop.library import Highlight, LibraryError, Position
 from desktop.library.changes import Changes
 from desktop.ui.actions import build_actions
 from desktop.ui.annotator import Annotator
+from desktop.ui.corrector import Corrector
 from desktop.ui.export_dialog import ExportDialog
 from desktop.ui.find_bar import FindBar
 from desktop.ui.highlights_panel import HighlightsPanel
@@ -52,6 +53,7 @@ class MainWindow(QMainWindow):
         self.transcript_id: int | None = None
         self._highlights: dict[int, Highlight] = {}
         self._tag_colours: dict[str, str] = {}
+        self._speaker_colours: dict[str, str] = {}
         self.setWindowTitle("Talkmark")
         self.setAcceptDrops(True)
         self.importer = Importer(self, self.library.path)
@@ -59,6 +61,7 @@ class MainWindow(QMainWindow):
         self._build_widgets()
         self.annotator = Annotator(session, self.reader, self.highlights_panel, self, lambda: self.transcript_id,
                                    self.say)  # fmt: skip
+        self.corrector = Corrector(session, self.reader, self, lambda: self.transcript_id, self.say)
         self.actions = build_actions(self)
         self._connect()
         self._restore_state()
@@ -95,18 +98,29 @@ class MainWindow(QMainWindow):
         self.search_dialog = SearchDialog(self.session, self)
 
     def reader_menu(self) -> QMenu:
-        """The reader's context menu: Qt's own (Copy, Select All) plus the annotation actions."""
+        """The reader's context menu: Qt's own (Copy, Select All), the annotation actions and the
+        corrections."""
         menu = self.reader.createStandardContextMenu()
         menu.addSeparator()
         a = self.actions
         menu.addActions([a.highlight, a.tag, a.note, a.copy_quote, a.delete])
+        menu.addSeparator()
+        menu.addActions(a.corrections)
         return menu
+
+    def _context_menu(self, point: QPoint) -> None:
+        """Show the reader's menu; a right-click away from the selection moves the cursor there
+        first, so the menu's actions apply to the words clicked."""
+        cursor = self.reader.textCursor()
+        clicked = self.reader.cursorForPosition(point).position()
+        if not (cursor.hasSelection() and cursor.selectionStart() <= clicked <= cursor.selectionEnd()):
+            cursor.setPosition(clicked)
+            self.reader.setTextCursor(cursor)
+        self.reader_menu().exec(self.reader.viewport().mapToGlobal(point))
 
     def _connect(self) -> None:
         self.reader.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.reader.customContextMenuRequested.connect(
-            lambda point: self.reader_menu().exec(self.reader.viewport().mapToGlobal(point))
-        )
+        self.reader.customContextMenuRequested.connect(self._context_menu)
         self.library_panel.transcript_chosen.connect(lambda tid: self.open_transcript(tid))
         self.turn_list.turn_chosen.connect(lambda turn: self.reader.scroll_to(Position(turn, 0)))
         self.reader.turn_in_view.connect(self.turn_list.follow)
@@ -142,6 +156,7 @@ class MainWindow(QMainWindow):
             info = self.library.transcripts.get(transcript_id)
         except LibraryError:
             return
+        self.corrector.close_editor()
         self.transcript_id = transcript_id
         self.setWindowTitle(f"{info.title} — Talkmark")
         self._load_turns()
@@ -156,7 +171,8 @@ class MainWindow(QMainWindow):
     def _load_turns(self) -> None:
         turns = self.library.transcripts.turns(self.transcript_id)
         speakers = self.library.speakers.list(self.transcript_id)
-        self.reader.show_transcript(turns, speaker_colours(speakers))
+        self._speaker_colours = speaker_colours(speakers)
+        self.reader.show_transcript(turns, self._speaker_colours)
         self.turn_list.show_turns(turns, speakers)
 
     def _changed(self, changes: Changes) -> None:
@@ -181,10 +197,24 @@ class MainWindow(QMainWindow):
             self._refresh_highlights(ids)
 
     def _reload_turns(self) -> None:
-        top = self.reader.turn_at_top()
-        self._load_turns()
-        self._refresh_highlights()
-        self.reader.scroll_to(Position(top, 0))
+        """Show the open transcript's turns after a correction: only the turns that differ are
+        rewritten and the reading position stays (all of it again when speakers' colours change)."""
+        self.corrector.turns_changed()
+        tid = self.transcript_id
+        turns = self.library.transcripts.turns(tid)
+        speakers = self.library.speakers.list(tid)
+        colours = speaker_colours(speakers)
+        if any(colours.get(name) != colour for name, colour in self._speaker_colours.items()):
+            top = self.reader.turn_at_top()
+            self._load_turns()
+            self._refresh_highlights()
+            self.reader.scroll_to(Position(top, 0))
+            return
+        self._speaker_colours = colours
+        self._highlights = {h.id: h for h in self.library.highlights.list(tid)}
+        self.reader.update_turns(turns, colours, list(self._highlights.values()))
+        self.turn_list.show_turns(turns, speakers)
+        self._list_highlights()
 
     def _refresh_from_outside(self) -> None:
         """After another program wrote the library: redraw only what differs from what is shown
@@ -215,11 +245,15 @@ class MainWindow(QMainWindow):
             self._tag_colours = {t.name: t.colour for t in self.library.tags.list()}
             self._highlights = {h.id: h for h in self.library.highlights.list(self.transcript_id)}
             self.reader.set_highlights(list(self._highlights.values()), self._tag_colours)
+        self._list_highlights()
+
+    def _list_highlights(self) -> None:
         in_order = sorted(self._highlights.values(), key=lambda h: (h.orphan, h.start.turn, h.start.offset, h.id))
         self.highlights_panel.show_highlights(in_order, self.reader.turns, self._tag_colours)
         self.annotator.sync()
 
     def _close_transcript(self) -> None:
+        self.corrector.close_editor()
         self.transcript_id = None
         self._highlights = {}
         self.reader.show_transcript([], {})
