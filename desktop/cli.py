@@ -10,6 +10,7 @@ import argparse
 import json
 import logging
 import os
+import re
 import signal
 import sys
 from collections.abc import Callable, Sequence
@@ -23,9 +24,11 @@ import platformdirs
 from desktop.export import FORMATS, ExportOptions, collect, export, safe_filename, write_export
 from desktop.formats import FormatError, Transcript, Turn, parse_file
 from desktop.formats.clock import format_clock
-from desktop.library import Library, LibraryError, TurnRecord, default_library_path
+from desktop.library import Correction, Library, LibraryError, TurnRecord, default_library_path
 
-COMMANDS = ("parse", "import", "list", "show", "search", "autotag", "export")
+COMMANDS = ("parse", "import", "list", "show", "search", "autotag", "export", "edit", "split", "merge", "speaker",
+            "replace")  # fmt: skip
+_TURN = "the turn's number as `show` prints it (the first turn is 0)"
 
 
 class CommandError(Exception):
@@ -113,6 +116,25 @@ def _at_least_one(text: str) -> int:
     return number
 
 
+def _at_least_zero(text: str) -> int:
+    if not re.fullmatch(r"[0-9]+", text):
+        raise argparse.ArgumentTypeError(f"must be a whole number of 0 or more, not {text!r}")
+    return int(text)
+
+
+def _turn_range(text: str) -> tuple[int, int]:
+    """`4` or `4-9` as (first, last)."""
+    found = re.fullmatch(r"([0-9]+)(?:-([0-9]+))?", text)
+    if not found:
+        raise argparse.ArgumentTypeError(f"must be a turn number or a range of turns like 4-9, not {text!r}")
+    first, last = int(found[1]), int(found[2] or found[1])
+    if last < first:
+        raise argparse.ArgumentTypeError(
+            f"a range runs from the lower turn to the higher ({last}-{first}), not {text!r}"
+        )
+    return first, last
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="talkmark", description="Read and annotate conversation transcripts.")
     common = _Parser(add_help=False)
@@ -151,7 +173,34 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--style", choices=["blockquote", "callout"], default="blockquote", help="Markdown quotes")
     export.add_argument("--group-by-tag", action="store_true", help="Markdown/HTML: a section per tag")
     export.add_argument("--bom", action="store_true", help="CSV: start with a UTF-8 byte-order mark (for Excel)")
+    _correction_commands(command)
     return parser
+
+
+def _correction_commands(command: Callable[..., argparse.ArgumentParser]) -> None:
+    """The corrections: each one transaction, highlights mapped through it."""
+    edit = command("edit", _edit, "give a turn new text; highlights follow its words")
+    edit.add_argument("id", type=int, metavar="ID")
+    edit.add_argument("turn", type=_at_least_zero, metavar="TURN", help=_TURN)
+    edit.add_argument("--text", required=True, metavar="TEXT", help="the new text (a blank line starts a paragraph)")
+    split = command("split", _split, "split a turn in two at a character offset; later turns move down one")
+    split.add_argument("id", type=int, metavar="ID")
+    split.add_argument("turn", type=_at_least_zero, metavar="TURN", help=_TURN)
+    split.add_argument("offset", type=_at_least_zero, metavar="OFFSET",
+                       help="characters into the turn's text (moved to the start of the word there)")  # fmt: skip
+    merge = command("merge", _merge, "join turn TURN onto the turn before it; later turns move up one")
+    merge.add_argument("id", type=int, metavar="ID")
+    merge.add_argument("turn", type=_at_least_zero, metavar="TURN", help=_TURN + "; 1 or more")
+    speaker = command("speaker", _speaker, "give a turn, or a range of turns, to a speaker (new or existing)")
+    speaker.add_argument("id", type=int, metavar="ID")
+    speaker.add_argument("turns", type=_turn_range, metavar="TURN[-TURN]", help=_TURN + "; 4-9 for turns 4 to 9")
+    speaker.add_argument("name", metavar="NAME")
+    replace = command("replace", _replace, "replace every occurrence of OLD by NEW in a transcript, in one step")
+    replace.add_argument("id", type=int, metavar="ID")
+    replace.add_argument("old", metavar="OLD")
+    replace.add_argument("new", metavar="NEW")
+    replace.add_argument("--whole-word", action="store_true", help="only where OLD is a whole word")
+    replace.add_argument("--ignore-case", action="store_true", help="OLD matches in any case")
 
 
 def _parse(args: argparse.Namespace) -> int:
@@ -188,13 +237,23 @@ def turn_json(turn: Turn | TurnRecord) -> dict:
     return value
 
 
+def stored_turn_json(turn: TurnRecord) -> dict:
+    """A turn as `show --json` prints it: `turn_json` plus `edited`, and `original` (the text
+    as imported) when a correction changed its words."""
+    value = turn_json(turn)
+    value["edited"] = turn.edited
+    if turn.edited:
+        value["original"] = turn.original
+    return value
+
+
 def _show(args: argparse.Namespace) -> int:
     with _open(args.library, write=False) as library:
         info = _library_call(library, lambda: library.transcripts.get(args.id))
         turns = library.transcripts.turns(args.id)
     if args.json:
         _print_json({"id": info.id, "title": info.title, "format": info.format, "source": info.source,
-                     "speakers": info.speakers, "turns": [turn_json(t) for t in turns]})  # fmt: skip
+                     "speakers": info.speakers, "turns": [stored_turn_json(t) for t in turns]})  # fmt: skip
         return 0
     print(f"{info.title} ({info.format}, from {info.source}): {_count(len(turns), 'turn')}")
     for turn in turns:
@@ -272,6 +331,93 @@ def _export(args: argparse.Namespace) -> int:
         raise CommandError(path, exc.strerror or "cannot be written") from None
     print(f"{path}\t{_count(len(scope.excerpts), 'highlight')}")
     return 0
+
+
+def _edit(args: argparse.Namespace) -> int:
+    with _open_to_correct(args.library) as library:
+        done = _correct(library, args.id, [args.turn], lambda: library.corrections.edit(args.id, args.turn, args.text))
+    print(f"edited turn {args.turn} of transcript {args.id}; {done.summary()}")
+    return 0
+
+
+def _split(args: argparse.Namespace) -> int:
+    with _open_to_correct(args.library) as library:
+        done = _correct(
+            library, args.id, [args.turn], lambda: library.corrections.split(args.id, args.turn, args.offset)
+        )
+    whole, rest = done.before.runs[0].rows[0].text, done.after.runs[0].rows[1].text
+    begins = " ".join(rest.split()[:4])
+    print(f"split turn {args.turn} of transcript {args.id} at character {len(whole) - len(rest)}: "
+          f"turn {args.turn + 1} starts {begins!r}; {done.summary()}")  # fmt: skip
+    return 0
+
+
+def _merge(args: argparse.Namespace) -> int:
+    with _open_to_correct(args.library) as library:
+        done = _correct(library, args.id, [args.turn], lambda: library.corrections.merge(args.id, args.turn))
+    print(f"merged turn {args.turn} into turn {args.turn - 1} of transcript {args.id}; {done.summary()}")
+    return 0
+
+
+def _speaker(args: argparse.Namespace) -> int:
+    first, last = args.turns
+    with _open_to_correct(args.library) as library:
+        done = _correct(library, args.id, [first, last],
+                        lambda: library.corrections.set_speaker(args.id, first, last, args.name))  # fmt: skip
+    name = done.after.runs[0].rows[0].speaker  # as stored: spaces tidied
+    print(f"{_turns(done.turns)} of transcript {args.id} now said by {name}; {done.summary()}")
+    return 0
+
+
+def _replace(args: argparse.Namespace) -> int:
+    options = {"whole_word": args.whole_word, "match_case": not args.ignore_case}
+    with _open_to_correct(args.library) as library, library.write():  # the count and the change agree
+        _require_turns(library, args.id, [])
+        if not args.old:
+            raise CommandError(library.path, "nothing to replace: OLD is empty")
+        count = len(library.corrections.matches(args.id, args.old, **options))
+        if not count:
+            raise CommandError(library.path, f"no {args.old!r} in transcript {args.id}; nothing replaced")
+        done = _library_call(library, lambda: library.corrections.replace(args.id, args.old, args.new, **options))
+    print(f"replaced {_count(count, 'match', 'matches')} of {args.old!r} with {args.new!r} in {_turns(done.turns)} "
+          f"of transcript {args.id}; {done.summary()}")  # fmt: skip
+    return 0
+
+
+def _open_to_correct(path: Path | None) -> Library:
+    """The library opened for writing; a missing one is an error, not a new empty library."""
+    path = path or default_library_path()
+    if not path.exists() or path.stat().st_size == 0:
+        raise CommandError(path, "no library here yet; import a transcript first")
+    return _open(path, write=True)
+
+
+def _correct(library: Library, transcript_id: int, turns: list[int], make: Callable[[], Correction]) -> Correction:
+    """Check that the transcript has these turns, then make the correction: one transaction."""
+    with library.write():
+        _require_turns(library, transcript_id, turns)
+        return _library_call(library, make)
+
+
+def _require_turns(library: Library, transcript_id: int, turns: list[int]) -> None:
+    count = _library_call(library, lambda: library.transcripts.get(transcript_id)).turn_count
+    for turn in turns:
+        if turn >= count:
+            raise CommandError(
+                library.path, f"transcript {transcript_id} has no turn {turn} (its turns are 0 to {count - 1})"
+            )
+
+
+def _turns(indexes: list[int]) -> str:
+    """`turn 4`, `turns 4-9`, `turns 0, 3-5, 12`."""
+    spans: list[list[int]] = []
+    for i in indexes:
+        if spans and spans[-1][1] == i - 1:
+            spans[-1][1] = i
+        else:
+            spans.append([i, i])
+    listed = ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in spans)
+    return f"turn {listed}" if len(indexes) == 1 else f"turns {listed}"
 
 
 def _parsed(file: str) -> Transcript:

@@ -47,6 +47,7 @@ def test_show_json_prints_what_is_stored_in_the_shape_of_parse(library, tmp_path
     parsed = json.loads(capsys.readouterr().out)
     assert main(["show", str(tid), "--json", "--library", str(library.path)]) == 0
     shown = json.loads(capsys.readouterr().out)
+    assert all(turn.pop("edited") is False for turn in shown["turns"])  # as imported
     assert shown["id"] == tid and shown["turns"] == parsed["turns"]
     assert shown["turns"][0]["segments"] == [{"offset": 0, "start": 0.5, "end": 4.0},
                                              {"offset": 39, "start": 4.3, "end": 7.9}]  # fmt: skip
