@@ -56,14 +56,23 @@ def highlight_count(library: Path) -> int:
     return json.loads(out)[0]["highlight_count"]
 
 
-def test_undo_and_both_redo_keys_work_from_the_keyboard(desktop, tmp_path):
+def show_json(library: Path) -> dict:
+    out = subprocess.run([sys.executable, "main.py", "show", "1", "--json", "--library", str(library)], cwd=ROOT,
+                         capture_output=True, text=True, check=True).stdout  # fmt: skip
+    return json.loads(out)
+
+
+@pytest.fixture
+def app(desktop, tmp_path):
+    """The app on the sample transcript, clicked into the middle of the reader; yields the
+    X environment and the library path, and checks Qt's log for shortcut clashes at the end."""
     library = tmp_path / "library.sqlite"
     env = {**desktop, "QT_QPA_PLATFORM": "xcb", "XDG_CONFIG_HOME": str(tmp_path / "config"),
            "XDG_STATE_HOME": str(tmp_path / "state"), "XDG_DATA_HOME": str(tmp_path / "data")}  # fmt: skip
     log = tmp_path / "app.log"
     with log.open("w") as out:
-        app = subprocess.Popen([sys.executable, "main.py", "--library", str(library)], cwd=ROOT, env=env,
-                               stdout=out, stderr=subprocess.STDOUT)  # fmt: skip
+        process = subprocess.Popen([sys.executable, "main.py", "--library", str(library)], cwd=ROOT, env=env,
+                                   stdout=out, stderr=subprocess.STDOUT)  # fmt: skip
     try:
         find = ["xdotool", "search", "--onlyvisible", "--name", "Talkmark"]
         wait_for(lambda: subprocess.run(find, env=env, capture_output=True).returncode == 0)
@@ -76,17 +85,49 @@ def test_undo_and_both_redo_keys_work_from_the_keyboard(desktop, tmp_path):
         time.sleep(1.0)
         xdotool(env, "mousemove", str(x + width // 2), str(y + height // 2), "click", "1")  # into the reader
         time.sleep(0.3)
-
-        def press(keys: str, expected: int) -> None:
-            xdotool(env, "key", "--delay", "80", *keys.split())
-            wait_for(lambda: highlight_count(library) == expected, timeout=10)
-
-        press("ctrl+a h", 1)  # select all, highlight
-        press("ctrl+z", 0)
-        press("ctrl+shift+z", 1)
-        press("ctrl+z", 0)
-        press("ctrl+y", 1)
+        yield env, library
     finally:
-        app.terminate()
-        app.wait(10)
+        process.terminate()
+        process.wait(10)
     assert "Ambiguous shortcut" not in log.read_text()
+
+
+def test_undo_and_both_redo_keys_work_from_the_keyboard(app):
+    env, library = app
+
+    def press(keys: str, expected: int) -> None:
+        xdotool(env, "key", "--delay", "80", *keys.split())
+        wait_for(lambda: highlight_count(library) == expected, timeout=10)
+
+    press("ctrl+a h", 1)  # select all, highlight
+    press("ctrl+z", 0)
+    press("ctrl+shift+z", 1)
+    press("ctrl+z", 0)
+    press("ctrl+y", 1)
+
+
+def test_f2_edits_in_place_and_s_sets_the_speaker_from_the_keyboard(app):
+    env, library = app
+
+    def edited() -> list[dict]:
+        return [t for t in show_json(library)["turns"] if t["edited"]]
+
+    xdotool(env, "key", "--delay", "80", "F2", "Home")
+    xdotool(env, "type", "--delay", "40", "Zqx htn ")  # letters that are annotation keys elsewhere
+    xdotool(env, "key", "ctrl+Return")
+    wait_for(lambda: len(edited()) == 1, timeout=10)
+    [turn] = edited()
+    assert turn["text"].startswith("Zqx htn ") and highlight_count(library) == 0
+
+    xdotool(env, "key", "--delay", "80", "F2", "Home")
+    xdotool(env, "type", "--delay", "40", "discarded ")
+    xdotool(env, "key", "Escape", "ctrl+z")  # cancelled, then the first edit undone
+    wait_for(lambda: not edited(), timeout=10)
+
+    xdotool(env, "key", "s")
+    time.sleep(0.5)
+    xdotool(env, "key", "ctrl+a")
+    xdotool(env, "type", "--delay", "40", "Ada Lovelace")
+    xdotool(env, "key", "Return")
+    wait_for(lambda: any(t["speaker"] == "Ada Lovelace" for t in show_json(library)["turns"]), timeout=10)
+    assert not edited()
