@@ -209,3 +209,15 @@ def test_changed_spans_are_found_once_per_turn(talk, monkeypatch):
     assert len(calls) == 1  # three highlights in the one edited turn
     render_qdpx(scope, "2026-01-15T10:00:00Z")
     assert len(calls) == 1  # the export reuses what collect found
+
+
+def test_a_part_joined_from_turns_of_one_speaker_is_edited_if_any_is(talk):
+    library, tid, _ = talk
+    turn = library.transcripts.turns(tid)[0]
+    start, end = turn.text.index("the bridge."), turn.text.index("Then we") + len("Then we")
+    hid = library.highlights.add(tid, Position(0, start), Position(0, end)).id
+    library.corrections.split(tid, 0, turn.text.index("Then"))
+    library.corrections.edit(tid, 1, "So we left early.")
+    [found] = [e for e in collect(library, transcript_id=tid).excerpts if e.highlight.id == hid]
+    [part] = found.parts  # one speaker's two turns, one part
+    assert part.text == "the bridge.\nSo we" and part.edited
