@@ -3,10 +3,33 @@ in reading order, each cut into the parts its speakers said, with their times.""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from desktop.library import Highlight, Library, LibraryError, TranscriptInfo, TurnRecord
 from desktop.library.tags import tag_name
+from desktop.library.textedits import changed_spans, diff, map_offset, touches
+
+
+class Changed:
+    """Where each edited turn differs from its text as imported, worked out once a turn (an
+    export asks for every highlight in it)."""
+
+    def __init__(self) -> None:
+        self._spans: dict[tuple[str, str], list[tuple[int, int]]] = {}
+
+    def spans(self, turn: TurnRecord) -> list[tuple[int, int]]:
+        """The spans of the turn's text that differ from the text as imported (none if unedited)."""
+        if turn.original is None:
+            return []
+        key = (turn.original, turn.text)
+        if key not in self._spans:
+            self._spans[key] = changed_spans(turn.original, turn.text)
+        return self._spans[key]
+
+    def touches(self, turn: TurnRecord, begin: int, finish: int) -> bool:
+        """Whether the words from `begin` to `finish` of the turn were changed after import."""
+        return turn.original is not None and touches(self.spans(turn), begin, finish)
 
 
 @dataclass(frozen=True)
@@ -17,6 +40,7 @@ class Part:
     speaker: str | None
     start: float | None  # see part_time()
     text: str
+    edited: bool = False  # its words were changed after import (see Corrections)
 
 
 @dataclass(frozen=True)
@@ -43,6 +67,15 @@ class Excerpt:
         return list(dict.fromkeys(p.speaker for p in self.parts if p.speaker))
 
     @property
+    def edited(self) -> bool:
+        """Whether words of the quote were changed after import: a part's words were edited, or
+        words the quote first held are gone (a deleted word at its edge leaves no changed span
+        inside it). A split, merge or speaker change moves words but changes none."""
+        original = self.highlight.original_quote
+        return any(p.edited for p in self.parts) or (original is not None
+                                                      and original.split() != self.highlight.quote.split())  # fmt: skip
+
+    @property
     def single_speaker(self) -> bool:
         """Whether the whole quote is one speaker's (one part)."""
         return len(self.parts) == 1
@@ -58,6 +91,7 @@ class Scope:
     turns: dict[int, list[TurnRecord]]
     tags: dict[str, str]  # every tag's colour
     tag: str | None = None
+    changed: Changed = field(default_factory=Changed)  # the edits of the turns, as found so far
 
 
 def part_time(turn: TurnRecord, offset: int) -> float | None:
@@ -67,18 +101,39 @@ def part_time(turn: TurnRecord, offset: int) -> float | None:
     return found if found is not None else turn.start
 
 
-def turn_parts(highlight: Highlight, turns: list[TurnRecord]) -> list[Part]:
-    """The highlight cut at turn boundaries: one part per turn it touches (empty ones left out),
-    the start offset applied to the first turn, the end offset to the last."""
+def imported_text(turn: TurnRecord, begin: int, finish: int) -> str:
+    """What characters `begin`-`finish` of a turn read as imported."""
+    if turn.original is None:
+        return turn.text[begin:finish]
+    back = diff(turn.text, turn.original)
+    return turn.original[map_offset(back, begin, is_end=False) : map_offset(back, finish, is_end=True)]
+
+
+def turn_spans(highlight: Highlight, turns: list[TurnRecord]) -> Iterator[tuple[int, TurnRecord, int, int]]:
+    """Each turn the highlight touches (its index and record) with the characters of it the
+    highlight takes, from `begin` to `finish` (none empty)."""
     first, last = highlight.start, highlight.end
-    parts = []
     for index in range(first.turn, last.turn + 1):
         turn = turns[index]
         begin = first.offset if index == first.turn else 0
         finish = last.offset if index == last.turn else len(turn.text)
         if finish > begin:
-            parts.append(Part(index, turn.speaker, part_time(turn, begin), turn.text[begin:finish]))
-    return parts
+            yield index, turn, begin, finish
+
+
+def imported_quote(highlight: Highlight, turns: list[TurnRecord]) -> str:
+    """The highlight's words as imported (turns joined by "\\n", as in its quote)."""
+    return "\n".join(imported_text(turn, begin, finish) for _, turn, begin, finish in turn_spans(highlight, turns))
+
+
+def turn_parts(highlight: Highlight, turns: list[TurnRecord], changed: Changed | None = None) -> list[Part]:
+    """The highlight cut at turn boundaries: one part per turn it touches (empty ones left out),
+    the start offset applied to the first turn, the end offset to the last; each says whether
+    its words were edited (`changed` keeps the edits of turns already seen)."""
+    changed = Changed() if changed is None else changed
+    return [Part(index, turn.speaker, part_time(turn, begin), turn.text[begin:finish],
+                 changed.touches(turn, begin, finish))
+            for index, turn, begin, finish in turn_spans(highlight, turns)]  # fmt: skip
 
 
 def speaker_parts(parts: list[Part]) -> list[Part]:
@@ -87,15 +142,18 @@ def speaker_parts(parts: list[Part]) -> list[Part]:
     for part in parts:
         if merged and merged[-1].speaker == part.speaker:
             previous = merged[-1]
-            merged[-1] = Part(previous.turn, previous.speaker, previous.start, f"{previous.text}\n{part.text}")
+            merged[-1] = Part(previous.turn, previous.speaker, previous.start, f"{previous.text}\n{part.text}",
+                              previous.edited or part.edited)  # fmt: skip
         else:
             merged.append(part)
     return merged
 
 
-def excerpt(highlight: Highlight, transcript: TranscriptInfo, turns: list[TurnRecord]) -> Excerpt:
+def excerpt(
+    highlight: Highlight, transcript: TranscriptInfo, turns: list[TurnRecord], changed: Changed | None = None
+) -> Excerpt:
     """A highlight with the speakers and times of the turns it spans."""
-    parts = speaker_parts(turn_parts(highlight, turns))
+    parts = speaker_parts(turn_parts(highlight, turns, changed))
     if not parts:  # no text at its place (cannot happen for a highlight that is not an orphan)
         first = turns[highlight.start.turn]
         parts = [Part(first.index, first.speaker, part_time(first, highlight.start.offset), highlight.quote)]
@@ -120,11 +178,12 @@ def collect(library: Library, *, transcript_id: int | None = None, tag: str | No
         ids = sorted({h.transcript_id for h in highlights}) if tag else sorted(infos)
         chosen = [infos[i] for i in ids]
     turns = {t.id: library.transcripts.turns(t.id) for t in chosen}
-    excerpts = [excerpt(h, infos[h.transcript_id], turns[h.transcript_id]) for h in highlights]
+    changed = Changed()
+    excerpts = [excerpt(h, infos[h.transcript_id], turns[h.transcript_id], changed) for h in highlights]
     if transcript_id is not None:
         title = chosen[0].title
     elif tag:
         title = f"#{tag}"
     else:
         title = "Talkmark library"
-    return Scope(title, chosen, excerpts, turns, colours, tag)
+    return Scope(title, chosen, excerpts, turns, colours, tag, changed)

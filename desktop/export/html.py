@@ -24,6 +24,7 @@ h1 { font-size: 1.6em; } h2 { font-size: 1.25em; margin-top: 2em; border-bottom:
 blockquote { margin: 1.2em 0; padding: .2em 1em; border-left: 4px solid #f6c343; background: #fbf8ef; }
 table.meta { border-collapse: collapse; font-size: .9em; color: #555; } table.meta td { padding: 0 1em 0 0; }
 p.who { color: #666; font-size: .9em; } .tag { color: #8a5a00; } .note { margin: 0 0 1.5em 1.3em; }
+.edited { font-style: italic; text-decoration: underline dotted; cursor: help; }
 @media (prefers-color-scheme: dark) { body { color: #e6e6e6; background: #1b1d21; }
   blockquote { background: #26282d; } h2 { border-color: #3a3e44; } table.meta { color: #aaa; } }
 """
@@ -33,6 +34,8 @@ NOTE_TAGS = {"p", "br", "hr", "em", "strong", "code", "pre", "s", "del", "blockq
              "h1", "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td"}  # fmt: skip
 NOTE_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}, "th": {"style"}, "td": {"style"}}
 NOTE_URL_SCHEMES = {"http", "https", "mailto"}
+# After the attribution of a quote whose words were changed after import (fixed text, nothing escaped into it).
+EDITED = ' · <span class="edited" title="Words changed after import: check against the recording">edited</span>'
 
 
 def sanitise(markup: str) -> str:
@@ -79,7 +82,7 @@ def _excerpt(excerpt: Excerpt, options: MarkdownOptions, with_title: bool, notes
     callout = options.quote_style == "callout"
     if excerpt.single_speaker:
         quote = _paragraph(excerpt.parts[0].text)
-        who = html.escape(plain_where(excerpt, with_title))
+        who = html.escape(plain_where(excerpt, with_title)) + (EDITED if excerpt.edited else "")
         if callout:
             block = f'<blockquote class="callout"><p class="who">{who}</p>{quote}<p>{tags}</p></blockquote>'
         else:
@@ -95,11 +98,12 @@ def _excerpt(excerpt: Excerpt, options: MarkdownOptions, with_title: bool, notes
 
 
 def _said(excerpt: Excerpt, title: str | None, tags: str) -> str:
-    """Each part and then who said it; the title and the tags after the last one."""
+    """Each part and then who said it; the title, the edited mark and the tags after the last one."""
     last = len(excerpt.parts) - 1
     said = []
     for n, part in enumerate(excerpt.parts):
         who = html.escape(part_where(part, title if n == last else None))
+        who += EDITED if n == last and excerpt.edited else ""
         said.append(f'{_paragraph(part.text)}<p class="who">— {who}{" " + tags if n == last and tags else ""}</p>')
     return "".join(said)
 

@@ -1,8 +1,9 @@
 """Markdown export that drops into Obsidian or any notes app.
 
 YAML front matter, then each highlight in reading order: the quote (escaped, so it reads
-as the text it is), who and when, its tags as `#tag/sub`, a stable block id `^hl-<id>`,
-and its note below. The same data always gives the same bytes.
+as the text it is), who and when (and ` · *edited*` when its words were changed after
+import), its tags as `#tag/sub`, a stable block id `^hl-<id>`, and its note below. The
+same data always gives the same bytes.
 """
 
 from __future__ import annotations
@@ -45,6 +46,9 @@ def escape(text: str) -> str:
     return text.replace("%%", "%&#37;")  # `%%` opens an Obsidian comment, hiding the rest of the note
 
 
+EDITED = " · *edited*"  # after the attribution of a quote whose words were changed after import
+
+
 def tag_link(tag: str) -> str:
     """A tag as Obsidian writes it: `#method/interview`, spaces as hyphens."""
     return "#" + re.sub(r"[^\w/\-]", "-", tag.replace(" ", "-"))
@@ -74,12 +78,14 @@ def quoted(text: str) -> list[str]:
 
 def attributed(excerpt: Excerpt, with_title: bool) -> list[str]:
     """The quote's lines, each speaker's part followed by `> — who, when`; the transcript title
-    (when asked) once, on the last attribution."""
+    (when asked) and the mark of an edited quote once, on the last attribution."""
     title = excerpt.transcript.title if with_title else None
     lines: list[str] = []
     for n, part in enumerate(excerpt.parts):
         who = part_where(part, title if n == len(excerpt.parts) - 1 else None)
         lines += [*([">"] if lines else []), *quoted(part.text), ">", f"> — {escape(who)}"]
+    if excerpt.edited:
+        lines[-1] += EDITED
     return lines
 
 
@@ -162,7 +168,8 @@ def _excerpt(excerpt: Excerpt, options: MarkdownOptions, with_title: bool, block
     tags = [tag_link(t) for t in h.tags]
     callout = options.quote_style == "callout"
     if excerpt.single_speaker and callout:
-        lines = [f"> [!quote] {where(excerpt, with_title)}", *quoted(excerpt.parts[0].text)]
+        mark = EDITED if excerpt.edited else ""
+        lines = [f"> [!quote] {where(excerpt, with_title)}{mark}", *quoted(excerpt.parts[0].text)]
     elif callout:  # the callout's title names the transcript; each part says who
         title = f" {escape(excerpt.transcript.title)}" if with_title else ""
         lines = [f"> [!quote]{title}", *attributed(excerpt, with_title=False)]

@@ -4,7 +4,9 @@ Each transcript becomes a plain-text source written as people read it, one turn 
 (`Speaker: text`); tags become codes (nested by `/`, with their colours); highlights become
 PlainTextSelections coded with their tags, their notes as descriptions (a highlight across
 turns becomes one selection per turn, each with all the codes and the note, so none takes
-in the next speaker's label); speakers become cases referring to the sources they speak in.
+in the next speaker's label); a highlight whose words were edited after import refers, from
+each of its selections, to a project Note saying so and giving its words as imported;
+speakers become cases referring to the sources they speak in.
 Positions count characters (code points) from 0, the end excluded. GUIDs derive from library ids, so re-exports agree.
 """
 
@@ -17,7 +19,7 @@ import zipfile
 from xml.etree import ElementTree as ET
 
 from desktop import __version__
-from desktop.export.collect import Excerpt, Scope, turn_parts
+from desktop.export.collect import Excerpt, Scope, imported_quote, turn_parts
 from desktop.library import Tag, TurnRecord
 from desktop.library.tags import TagNode, tag_tree
 
@@ -74,7 +76,7 @@ def render_qdpx(scope: Scope, created: str) -> bytes:
                                 plainTextPath=f"internal://{source}.txt", creatingUser=user,
                                 creationDateTime=created)  # fmt: skip
         for excerpt in (e for e in scope.excerpts if e.transcript.id == info.id):
-            element.extend(_selections(excerpt, scope.turns[info.id], starts, user, created))
+            element.extend(_selections(excerpt, scope, starts, user, created))
         for name in info.speakers:
             speakers.setdefault(name, []).append(source)
     for name, refs in speakers.items():
@@ -83,6 +85,7 @@ def render_qdpx(scope: Scope, created: str) -> bytes:
             ET.SubElement(case, _q("SourceRef"), targetGUID=ref)
     if not len(cases):
         project.remove(cases)
+    _edited_notes(project, scope, user, created)
     for element in project.iter():  # names, titles, notes and tags may hold what XML forbids
         element.text = xml_safe(element.text) if element.text else element.text
         for key, value in element.attrib.items():
@@ -93,6 +96,30 @@ def render_qdpx(scope: Scope, created: str) -> bytes:
         for name, text in files.items():
             archive.writestr(name, text.encode("utf-8"))
     return buffer.getvalue()
+
+
+def edited_note(excerpt: Excerpt, turns: list[TurnRecord]) -> str:
+    """What the note on an edited highlight says: that it was edited, its words as imported,
+    and the quote as first made when that held words the imported text at its place lacks
+    (a word deleted at its edge)."""
+    h = excerpt.highlight
+    imported = imported_quote(h, turns)
+    lines = ["Edited after import: check it against the recording.", f"As imported: \u201c{imported}\u201d"]
+    if h.original_quote is not None and h.original_quote.split() not in (imported.split(), h.quote.split()):
+        lines.append(f"First highlighted as: \u201c{h.original_quote}\u201d")
+    return "\n".join(lines)
+
+
+def _edited_notes(project: ET.Element, scope: Scope, user: str, created: str) -> None:
+    """The project's Notes: one per edited highlight (none, and no Notes, when none is edited)."""
+    edited = [e for e in scope.excerpts if e.edited]
+    if not edited:
+        return
+    notes = ET.SubElement(project, _q("Notes"))
+    for excerpt in edited:
+        note = ET.SubElement(notes, _q("Note"), guid=guid("edited", excerpt.highlight.id),
+                             name="Edited after import", creatingUser=user, creationDateTime=created)  # fmt: skip
+        ET.SubElement(note, _q("PlainTextContent")).text = edited_note(excerpt, scope.turns[excerpt.transcript.id])
 
 
 def _q(name: str) -> str:
@@ -113,14 +140,14 @@ def _code(node: TagNode, colours: dict[str, str]) -> ET.Element:
     return element
 
 
-def _selections(excerpt: Excerpt, turns: list[TurnRecord], starts: list[int], user: str,
-                created: str) -> list[ET.Element]:  # fmt: skip
+def _selections(excerpt: Excerpt, scope: Scope, starts: list[int], user: str, created: str) -> list[ET.Element]:
     """One PlainTextSelection per turn the highlight touches, so none takes in a speaker label;
-    each coded with all the highlight's tags and carrying its note. The first keeps the GUIDs
-    of a highlight as one selection (`highlight:<id>`); the others are `highlight:<id>.<n>`."""
+    each coded with all the highlight's tags and carrying its note (and, when edited, a NoteRef
+    to the note saying so). The first keeps the GUIDs of a highlight as one selection
+    (`highlight:<id>`); the others are `highlight:<id>.<n>`."""
     h = excerpt.highlight
     elements = []
-    for n, part in enumerate(turn_parts(h, turns)):
+    for n, part in enumerate(turn_parts(h, scope.turns[excerpt.transcript.id], scope.changed)):
         key = h.id if n == 0 else f"{h.id}.{n}"  # never an id, so never another highlight's key
         start = starts[part.turn] + (h.start.offset if part.turn == h.start.turn else 0)
         element = ET.Element(_q("PlainTextSelection"), guid=guid("highlight", key),
@@ -133,5 +160,7 @@ def _selections(excerpt: Excerpt, turns: list[TurnRecord], starts: list[int], us
             coding = ET.SubElement(element, _q("Coding"), guid=guid("coding", f"{key}:{tag}"), creatingUser=user,
                                    creationDateTime=created)  # fmt: skip
             ET.SubElement(coding, _q("CodeRef"), targetGUID=guid("tag", tag))
+        if excerpt.edited:
+            ET.SubElement(element, _q("NoteRef"), targetGUID=guid("edited", h.id))
         elements.append(element)
     return elements

@@ -9,7 +9,7 @@ import re
 from desktop.export.collect import Scope
 from desktop.formats.clock import format_clock
 
-COLUMNS = ["transcript", "speaker", "start", "end", "quote", "tags", "note", "created"]
+COLUMNS = ["transcript", "speaker", "start", "end", "quote", "tags", "note", "created", "edited"]
 # Spreadsheets skip leading blanks before reading a formula, so "  =1+1" runs too.
 _FORMULA = re.compile(r"\s*[=+\-@]|[\t\r]")
 
@@ -23,7 +23,8 @@ def cell(value: str) -> str:
 def render_csv(scope: Scope, *, bom: bool = False) -> str:
     """Every highlight as a row; all fields quoted when needed, UTF-8 (optionally with BOM).
     `speaker` lists everyone the highlight quotes, in order, joined by "; "; `start` is
-    the time of its first part."""
+    the time of its first part; `edited` is "yes" when words of the quote were changed
+    after import, else "no" (last, so the columns before it keep their places)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
@@ -31,6 +32,6 @@ def render_csv(scope: Scope, *, bom: bool = False) -> str:
         h = e.highlight
         row = [e.transcript.title, "; ".join(e.speakers),
                format_clock(e.start) if e.start is not None else "", format_clock(e.end) if e.end is not None else "",
-               h.quote, " ".join(h.tags), h.note, h.created]  # fmt: skip
+               h.quote, " ".join(h.tags), h.note, h.created, "yes" if e.edited else "no"]  # fmt: skip
         writer.writerow([cell(v) for v in row])
     return ("\ufeff" if bom else "") + out.getvalue()

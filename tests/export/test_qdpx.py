@@ -53,11 +53,18 @@ def check_schema(project: ET.Element, archive: zipfile.ZipFile) -> None:
         assert selection.get("creatingUser") in users
         assert 0 <= int(selection.get("startPosition")) < int(selection.get("endPosition"))
         children = [c.tag for c in selection]
-        assert children == sorted(children, key=lambda t: [q("Description"), q("Coding")].index(t))
+        assert children == sorted(children, key=lambda t: [q("Description"), q("Coding"), q("NoteRef")].index(t))
         for ref in selection.iter(q("CodeRef")):
             assert codes[ref.get("targetGUID")].get("isCodable") == "true"
     for ref in project.iter(q("SourceRef")):
         assert ref.get("targetGUID") in sources
+    notes = {n.get("guid"): n for n in project.iter(q("Note"))}
+    assert [c.tag for c in project.iter(q("Notes")) for c in c] == [q("Note")] * len(notes)
+    for note in notes.values():  # a TextSource: its text inside (PlainTextContent) or a path, not both
+        assert note.get("creatingUser") in users and DATETIME.match(note.get("creationDateTime"))
+        assert [c.tag for c in note] == [q("PlainTextContent")] and note.get("plainTextPath") is None
+    for ref in project.iter(q("NoteRef")):
+        assert ref.get("targetGUID") in notes
 
 
 def test_project_meets_the_schema_and_offsets_point_at_the_quotes(annotated):
