@@ -16,6 +16,7 @@ first made once a correction changes it.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -152,7 +153,8 @@ class Corrections:
             raise LibraryError("a replacement cannot hold a line break")
         found = self.matches(transcript_id, find, whole_word=whole_word, match_case=match_case)
         if only is not None:
-            found = [m for m in found if m in set(only)]
+            chosen = set(only)
+            found = [m for m in found if m in chosen]
         if not found:
             raise LibraryError(f"no {find!r} to replace in transcript {transcript_id}")
         by_turn: dict[int, list[Edit]] = {}
@@ -326,8 +328,9 @@ class Corrections:
             if repair is not None:
                 self._conn.execute("UPDATE label_repairs SET undone = ? WHERE id = ?", (repair[1], repair[0]))
             after_highlights, orphaned = [], 0
+            through = _Through(changes, written)
             for row in touched:
-                new = self._mapped(tid, row, changes, written)
+                new = self._mapped(tid, row, through)
                 orphaned += new[8] and not row[8]
                 after_highlights.append(new)
             self._write_highlights(after_highlights)
@@ -343,11 +346,11 @@ class Corrections:
             self._noted(tid)
             return correction
 
-    def _mapped(self, tid: int, row: tuple, changes: list, written: list[Run]) -> tuple:
+    def _mapped(self, tid: int, row: tuple, through: _Through) -> tuple:
         """A highlight's place columns after the change."""
         hid, st, so, et, eo, quote, *_, original_quote = row
-        start = _map_position(Position(st, so), False, changes, written)
-        end = _map_position(Position(et, eo), True, changes, written)
+        start = through.map(Position(st, so), is_end=False)
+        end = through.map(Position(et, eo), is_end=True)
         if (start.turn, start.offset) >= (end.turn, end.offset) or not self._has_words(tid, start, end):
             return (hid, start.turn, start.offset, start.turn, start.offset, *row[5:8], 1, original_quote)
         new_quote, prefix, suffix = self._lib.highlights.context(tid, start, end)
@@ -522,17 +525,24 @@ class Corrections:
         return [found.get(i) for i in ids]
 
 
-def _map_position(position: Position, is_end: bool, changes: list, written: list[Run]) -> Position:
-    """A position through the runs: mapped inside one, shifted after one."""
-    delta = 0
-    for (run, _rows, mapper), new in zip(changes, written, strict=True):
-        if position.turn < run.at:
-            break
-        if position.turn < run.at + len(run.rows):
-            turn, offset = mapper(position.turn - run.at, position.offset, is_end)
-            return Position(new.at + turn, offset)
-        delta += len(new.rows) - len(run.rows)
-    return Position(position.turn + delta, position.offset)
+class _Through:
+    """Positions through a correction's runs (in order): mapped inside one, shifted after one."""
+
+    def __init__(self, changes: list, written: list[Run]) -> None:
+        self._changes = [(run, mapper, new) for (run, _rows, mapper), new in zip(changes, written, strict=True)]
+        self._starts = [run.at for run, _, _ in self._changes]
+        self._shifts = [0]  # how far the turns after the first n runs moved
+        for run, _, new in self._changes:
+            self._shifts.append(self._shifts[-1] + len(new.rows) - len(run.rows))
+
+    def map(self, position: Position, *, is_end: bool) -> Position:
+        n = bisect_right(self._starts, position.turn)  # the runs starting at or before its turn
+        if n:
+            run, mapper, new = self._changes[n - 1]
+            if position.turn < run.at + len(run.rows):
+                turn, offset = mapper(position.turn - run.at, position.offset, is_end)
+                return Position(new.at + turn, offset)
+        return Position(position.turn + self._shifts[n], position.offset)
 
 
 def _piece_mapper(placed: list[tuple[int, int, int, int, int]]) -> Mapper:

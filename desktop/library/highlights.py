@@ -74,12 +74,18 @@ class Highlights:
         ).fetchone()
         return _highlight(row) if row else None
 
-    def list(self, transcript_id: int | None = None, *, tag: str | None = None) -> list[Highlight]:
-        """Highlights in reading order (orphans last), of one transcript and/or one tag and its sub-tags."""
+    def list(
+        self, transcript_id: int | None = None, *, tag: str | None = None, turns: tuple[int, int] | None = None
+    ) -> list[Highlight]:
+        """Highlights in reading order (orphans last), of one transcript and/or one tag and its
+        sub-tags; with `turns` (first, last), only those touching those turns."""
         where, params = [], []
         if transcript_id is not None:
             where.append("h.transcript_id = ?")
             params.append(transcript_id)
+        if turns is not None:
+            where.append("h.start_turn <= ? AND h.end_turn >= ?")
+            params += [turns[1], turns[0]]
         if tag is not None:
             tag = tag_name(tag)
             where.append(

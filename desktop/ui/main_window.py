@@ -36,10 +36,12 @@ from desktop.ui.session import Place, Session
 from desktop.ui.speakers_dialog import SpeakersDialog
 from desktop.ui.tag_panel import TagPanel
 from desktop.ui.theme import apply_theme
+from desktop.ui.turn_diff import Rewritten, index_map, moved_highlights
 from desktop.ui.turn_list import TurnList
 
 FONT_SIZES = (10, 11, 12, 13, 14, 16, 18, 20, 22, 26)
 DEFAULT_FONT_SIZE = 13
+MAX_RUNS_READ_APART = 40  # past this many rewritten runs of turns, all highlights are read again at once
 IMPORT_FILTER = "Transcripts (*.txt *.srt *.vtt *.json *.md *.docx *.html *.htm *.cha);;All files (*)"
 
 
@@ -211,8 +213,19 @@ class MainWindow(QMainWindow):
             self.reader.scroll_to(Position(top, 0))
             return
         self._speaker_colours = colours
-        self._highlights = {h.id: h for h in self.library.highlights.list(tid)}
-        self.reader.update_turns(turns, colours, list(self._highlights.values()))
+        before = len(self.reader.turns)
+        runs = self.reader.update_turns(turns, colours)
+        if len(runs) > MAX_RUNS_READ_APART:  # read them all at once; repaint only those on the runs
+            rewritten = Rewritten([(j1, j2) for _, _, j1, j2 in runs])
+            fresh, moved = [], []
+            for h in self.library.highlights.list(tid):
+                (fresh if rewritten.touches(h) else moved).append(h)
+        else:
+            highlights = self.library.highlights
+            fresh = [h for _, _, j1, j2 in runs for h in highlights.list(tid, turns=(j1, j2 - 1))]
+            moved = moved_highlights(list(self._highlights.values()), runs, index_map(before, runs))
+        self._highlights = {h.id: h for h in moved} | {h.id: h for h in fresh}
+        self.reader.rehighlight(moved, fresh)
         self.turn_list.show_turns(turns, speakers)
         self._list_highlights()
 

@@ -10,7 +10,6 @@ find matches are extra selections: painting them never changes the document.
 from __future__ import annotations
 
 from bisect import bisect_right
-from difflib import SequenceMatcher
 
 from PySide6.QtCore import QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -29,6 +28,7 @@ from desktop.formats.clock import format_clock
 from desktop.library import Highlight, Position, TurnRecord
 from desktop.ui.palette import DEFAULT_HIGHLIGHT, highlight_background, is_dark
 from desktop.ui.text_offsets import from_utf16, is_bmp, to_utf16
+from desktop.ui.turn_diff import Run, changed_runs
 
 LINE_SEPARATOR = "\u2028"
 READING_WIDTH_EM = 36  # about 70 characters a line
@@ -88,48 +88,38 @@ class Reader(QTextEdit):
         if turns:
             self.turn_in_view.emit(0)
 
-    def update_turns(self, turns: list[TurnRecord], colours: dict[str, str], highlights: list[Highlight]) -> None:
-        """Show a corrected version of the transcript shown: only the turns that differ are
-        rewritten in the document, the rest (and the scroll position) stays; the highlights
-        are the transcript's now, and only those on rewritten turns, or changed, are repainted."""
-        old = self.turns
-        if not old or not turns:
-            self.show_transcript(turns, colours)
-            self.set_highlights(highlights, self._tag_colours)
-            return
-        runs = _changed_runs([_content(t) for t in old], [_content(t) for t in turns])
-        moved = _index_map(len(old), runs)
-        document = self.document()
-        cursor = QTextCursor(document)
+    def update_turns(self, turns: list[TurnRecord], colours: dict[str, str]) -> list[Run]:
+        """Show a corrected version of the transcript shown, rewriting only the turns that differ
+        (the rest, and the scroll position, stay); returns those runs of turns. The highlights
+        are the caller's to give next (`rehighlight`); find matches are cleared."""
+        runs = changed_runs(self.turns, turns)
+        cursor = QTextCursor(self.document())
+        blocked = self.blockSignals(True)  # no one may ask about highlights while turns and text disagree
         cursor.beginEditBlock()
         for i1, i2, j1, j2 in reversed(runs):  # from the end: the positions before a run stay valid
+            end = self._turn_end(i2 - 1)
             cursor.setPosition(self._headings[i1])
-            cursor.setPosition(self._turn_end(i2 - 1), QTextCursor.MoveMode.KeepAnchor)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
             cursor.removeSelectedText()
             headings, starts = self._insert_turns(cursor, turns[j1:j2], colours)
-            delta = cursor.position() - self._turn_end(i2 - 1)
-            self._headings[i1:i2] = headings
-            self._starts[i1:i2] = starts
+            delta = cursor.position() - end
+            self._headings[i1:i2], self._starts[i1:i2] = headings, starts
             for n in range(i1 + j2 - j1, len(self._starts)):
                 self._headings[n] += delta
                 self._starts[n] += delta
         cursor.endEditBlock()
         self.turns = turns
-        ends = [i2 for _, i2, _, _ in runs]
-        kept = {}
-        for h in highlights:
-            before = self._highlights.get(h.id)
-            if before is None or before.start.turn not in moved:
-                continue
-            at = bisect_right(ends, before.start.turn)  # the first run ending after its start
-            rewritten = at < len(runs) and runs[at][0] <= before.end.turn
-            if not rewritten and _same_but_turns(before, h, moved[before.start.turn] - before.start.turn):
-                kept[h.id] = h  # untouched: Qt moved its painted stretches with the text
-        self._highlights = {hid: h for hid, h in self._highlights.items() if hid in kept}
-        self._selections = {hid: s for hid, s in self._selections.items() if hid in kept}
-        self._highlights.update(kept)
+        self.blockSignals(blocked)
         self._matches, self._current_match = [], -1
-        self.update_highlights([h for h in highlights if h.id not in kept], [], self._tag_colours)
+        return runs
+
+    def rehighlight(self, moved: list[Highlight], fresh: list[Highlight]) -> None:
+        """After `update_turns`: `moved` highlights lay on turns that were not rewritten, and
+        keep their paint (Qt moved it with the text); `fresh` ones are painted anew; any other
+        is gone."""
+        self._highlights = {h.id: h for h in moved if h.id in self._highlights}
+        self._selections = {hid: s for hid, s in self._selections.items() if hid in self._highlights}
+        self.update_highlights(fresh, [], self._tag_colours)
 
     def set_font_size(self, points: float) -> None:
         """Change the reading size; the reading position stays."""
@@ -428,55 +418,3 @@ def _formats() -> tuple[QTextBlockFormat, QTextBlockFormat, QTextCharFormat, QTe
     time = QTextCharFormat()
     time.setForeground(QColor("#8a8f98"))
     return heading, body, name, time, QTextCharFormat()
-
-
-def _content(turn: TurnRecord) -> tuple:
-    """What the reader shows of a turn, whatever its index."""
-    return turn.speaker, turn.text, turn.start, turn.original
-
-
-def _same_but_turns(before: Highlight, after: Highlight, shift: int) -> bool:
-    """Whether a highlight is as it was, but for turns `shift` further down."""
-    return (
-        after.start == Position(before.start.turn + shift, before.start.offset)
-        and after.end == Position(before.end.turn + shift, before.end.offset)
-        and (after.quote, after.colour, after.tags) == (before.quote, before.colour, before.tags)
-        and after.orphan == before.orphan
-    )
-
-
-def _changed_runs(old: list[tuple], new: list[tuple]) -> list[tuple[int, int, int, int]]:
-    """The runs of turns that differ, as (old from, old to, new from, new to), each holding at
-    least one old and one new turn (an insertion or deletion takes a neighbour along)."""
-    head = 0
-    while head < min(len(old), len(new)) and old[head] == new[head]:
-        head += 1
-    tail = 0
-    while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail]:
-        tail += 1
-    middle = SequenceMatcher(None, old[head : len(old) - tail], new[head : len(new) - tail], autojunk=False)
-    runs: list[list[int]] = []
-    for tag, i1, i2, j1, j2 in middle.get_opcodes():
-        i1, i2, j1, j2 = i1 + head, i2 + head, j1 + head, j2 + head
-        if tag == "equal":
-            continue
-        if i1 == i2 or j1 == j2:
-            if i1 > 0 and j1 > 0:
-                i1, j1 = i1 - 1, j1 - 1
-            else:
-                i2, j2 = i2 + 1, j2 + 1
-        if runs and i1 <= runs[-1][1]:
-            runs[-1][1:] = [max(runs[-1][1], i2), runs[-1][2], max(runs[-1][3], j2)]
-        else:
-            runs.append([i1, i2, j1, j2])
-    return [tuple(run) for run in runs]
-
-
-def _index_map(count: int, runs: list[tuple[int, int, int, int]]) -> dict[int, int]:
-    """Where each old turn outside the runs is now."""
-    moved, shift, at = {}, 0, 0
-    for i1, i2, j1, j2 in runs:
-        moved.update((i, i + shift) for i in range(at, i1))
-        shift, at = shift + (j2 - j1) - (i2 - i1), i2
-    moved.update((i, i + shift) for i in range(at, count))
-    return moved

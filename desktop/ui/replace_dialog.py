@@ -59,9 +59,10 @@ class ReplaceDialog(QDialog):
         self.changes.setAccessibleName("The changes replacing would make; uncheck one to leave it")
         self.count = QLabel()
         self.replace_button = QPushButton("&Replace")
-        self.replace_button.setDefault(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.addButton(self.replace_button, QDialogButtonBox.ButtonRole.ApplyRole)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setAutoDefault(False)
+        self.replace_button.setDefault(True)  # Return in either field replaces
         buttons.rejected.connect(self.reject)
         self.replace_button.clicked.connect(self._apply)
         form = QFormLayout()

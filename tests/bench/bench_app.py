@@ -4,17 +4,20 @@ repaint, resident memory, the GUI's responsiveness during a 50-file import, and 
 from __future__ import annotations
 
 import os
+import re
 import resource
 import statistics
 import subprocess
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEvent, QSettings, QTimer
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
 from desktop.library import Library, Position
@@ -137,6 +140,42 @@ def _time_to_shown(command: list[str], env: dict | None = None) -> float:
     return elapsed
 
 
+def correction_figures(window, tid: int, repaint: float) -> list[Figure]:
+    """Saving an edited turn, and replacing a word 500 times, on the ten-hour transcript with
+    2,000 highlights: from the save to the reader repainted."""
+    reader, corrector = window.reader, window.corrector
+    saves = []
+    for n in range(30):
+        turn = (n * 53 + 11) % len(reader.turns)
+        reader.scroll_to(Position(turn, 0))
+        cursor = QTextCursor(reader.document())
+        cursor.setPosition(reader.document_position(Position(turn, 0)))
+        reader.setTextCursor(cursor)
+        corrector.edit_turn()
+        text = corrector.editor.toPlainText() + f" (checked {n})"
+        saves += timed(lambda text=text: (corrector.save_edit(text), reader.viewport().repaint()), 1)
+        assert reader.turns[turn].text.endswith(f"(checked {n})")
+    words = Counter(w for t in reader.turns for w in re.findall(r"\w+", t.text))
+    word = min((w for w, c in words.items() if c >= 500), key=lambda w: words[w])
+
+    def replace_all(find: str, replacement: str) -> None:
+        matches = corrector.corrections.matches(tid, find, whole_word=True)[:500]
+        assert len(matches) == 500
+        assert corrector.replace(tid, find, replacement, True, True, matches)
+        reader.viewport().repaint()
+
+    replaces = []
+    for _ in range(RUNS):  # there and back: each run replaces 500 matches
+        replaces += timed(lambda: replace_all(word, "Zqxword"), 1)
+        replaces += timed(lambda: replace_all("Zqxword", word), 1)
+    return [
+        Figure("edit a turn: save to repaint, 2,000 highlights", saves, repaint, 0.05,
+               note="ten-hour transcript; the in-place editor's text saved as one undo step; baseline: a repaint"),
+        Figure("replace a word 500 times, to repaint", replaces, repaint, 1.0,
+               note=f"“{word}” and back, whole words, one undo step each; baseline: a repaint"),
+    ]  # fmt: skip
+
+
 def figures(folder: Path, quick: bool) -> list[Figure]:
     """The targets of the issue "The app", and start-up."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -205,6 +244,7 @@ def figures(folder: Path, quick: bool) -> list[Figure]:
     repaint = timed(lambda: window.reader.viewport().repaint(), 30)
     result.append(Figure("highlight to repaint, 2,000 highlights", timed(highlight, 30), statistics.median(repaint),
                          0.03, note="baseline: repainting the reader alone"))  # fmt: skip
+    result += correction_figures(window, tid, statistics.median(repaint))
 
     per_import = 10 if quick else 50
     files = write_corpus(folder / "gui-import", per_import * RUNS)  # distinct files: none is a duplicate

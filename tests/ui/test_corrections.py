@@ -62,6 +62,7 @@ def assert_reader_matches_a_fresh_one(window) -> None:
         return sorted((s.cursor.selectionStart(), s.cursor.selectionEnd()) for s in r.extraSelections())
 
     assert spans(reader) == spans(fresh)
+    assert window._highlights == {h.id: h for h in window.library.highlights.list(window.transcript_id)}
     fresh.deleteLater()
 
 
@@ -186,7 +187,7 @@ def test_find_and_replace_previews_each_change_and_is_one_undo_step(active, qtbo
     assert "[interview → conversation]" in dialog.changes.item(0).text()
     dialog.changes.item(0).setCheckState(Qt.CheckState.Unchecked)  # this one stays
     assert dialog.replace_button.text() == f"&Replace {count - 1}"
-    qtbot.mouseClick(dialog.replace_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(dialog.replacement, Qt.Key.Key_Return)  # the default button
 
     after = texts(active)
     assert sum(t.count("conversation") for t in after) == count - 1
@@ -309,3 +310,30 @@ def test_a_correction_off_screen_is_refused(active, qtbot):
     qtbot.keyClick(active.reader, Qt.Key.Key_F2)
     assert editor(active) is None
     assert "not on screen" in active.statusBar().currentMessage()
+
+
+def test_a_run_of_corrections_and_undos_leaves_the_reader_as_drawn_afresh(active):
+    tid, fix = active.transcript_id, active.library.corrections
+    for turn in (0, 3, 5, 5, 9, 13, 17, 19):  # a highlight on every second word of these turns
+        text = active.reader.turns[turn].text
+        active.session.add_highlight(tid, Position(turn, 0), Position(turn, min(len(text), 9 + turn)))
+    active.session.add_highlight(tid, Position(7, 4), Position(9, 6))  # across turns
+    steps = [
+        lambda: fix.split(tid, 5, 40),
+        lambda: fix.merge(tid, 10),
+        lambda: fix.edit(tid, 0, "Welcome back to Field Notes."),
+        lambda: fix.set_speaker(tid, 8, 9, "Ada"),
+        lambda: fix.replace(tid, "the", "THE", whole_word=True),
+        lambda: fix.words_to_previous(tid, 13, 6),
+        lambda: fix.words_to_next(tid, 2, 10),
+        lambda: fix.merge(tid, 1),
+    ]
+    for step in steps:
+        active.session.correct("step", step, Place(tid))
+        assert_reader_matches_a_fresh_one(active)
+    for _ in steps:
+        assert active.session.undo()
+        assert_reader_matches_a_fresh_one(active)
+    for _ in steps:
+        assert active.session.redo()
+        assert_reader_matches_a_fresh_one(active)
