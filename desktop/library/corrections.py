@@ -340,7 +340,7 @@ class Corrections:
                 tid,
                 State(tuple(runs), before_speakers, tuple(a for a, _ in moved), before_repairs),
                 State(tuple(written), self._speakers(tid), tuple(b for _, b in moved), self._repairs(tid)),
-                sum(1 for a, b in moved if not b[8] and a[1:6] != b[1:6]),
+                sum(1 for a, b in moved if not b[8] and a[1:6] != b[1:6] and _on_runs(a, runs)),
                 orphaned,
             )
             self._noted(tid)
@@ -354,10 +354,11 @@ class Corrections:
         if (start.turn, start.offset) >= (end.turn, end.offset) or not self._has_words(tid, start, end):
             return (hid, start.turn, start.offset, start.turn, start.offset, *row[5:8], 1, original_quote)
         new_quote, prefix, suffix = self._lib.highlights.context(tid, start, end)
-        if new_quote != quote and original_quote is None:
-            original_quote = quote
-        return (hid, start.turn, start.offset, end.turn, end.offset, new_quote, prefix, suffix, 0,
-                None if original_quote == new_quote else original_quote)  # fmt: skip
+        if new_quote.split() != quote.split() and original_quote is None:
+            original_quote = quote  # words changed; a split or merge changes only the breaks between them
+        if original_quote is not None and original_quote.split() == new_quote.split():
+            original_quote = None  # its words are as first made again
+        return (hid, start.turn, start.offset, end.turn, end.offset, new_quote, prefix, suffix, 0, original_quote)
 
     def _has_words(self, tid: int, start: Position, end: Position) -> bool:
         texts = self._texts(tid, start.turn, end.turn)
@@ -523,6 +524,12 @@ class Corrections:
             row[0]: row for row in self._conn.execute(f"SELECT {_HIGHLIGHT} FROM highlights WHERE id IN ({marks})", ids)
         }
         return [found.get(i) for i in ids]
+
+
+def _on_runs(row: tuple, runs: list[Run]) -> bool:
+    """Whether a highlight's place columns lie on one of the runs (not only beside them, where
+    a change of turn number is no move in the text)."""
+    return any(row[1] < run.at + len(run.rows) and row[3] >= run.at for run in runs)
 
 
 class _Through:

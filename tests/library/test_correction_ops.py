@@ -245,3 +245,25 @@ def test_a_split_merge_and_repair_each_undo_exactly(library, seeds):
 )
 def test_typed_text_is_stored_plainly(typed, stored):
     assert _clean(typed) == stored
+
+
+def test_a_highlight_only_renumbered_by_a_split_or_merge_is_not_counted_as_moved(library, sample):
+    beside = mark(library, sample, 6, "keep notes")  # the turn after the one split
+    inside = mark(library, sample, 5, "So after that")
+    split = library.corrections.split(sample, 5, library.transcripts.turns(sample)[5].text.index("So after"))
+    assert library.highlights.get(beside.id).start.turn == 7
+    assert library.highlights.get(inside.id).start == Position(6, 0)
+    assert split.moved == 1  # the one whose words went to the new turn
+    merge = library.corrections.merge(sample, 6)
+    assert library.highlights.get(beside.id).start.turn == 6
+    assert merge.moved == 1
+
+
+def test_a_quote_split_across_two_turns_keeps_no_first_quote_its_words_are_the_same(library, sample):
+    across = mark(library, sample, 5, "the flood. So after")
+    library.corrections.split(sample, 5, library.transcripts.turns(sample)[5].text.index("So after"))
+    moved = library.highlights.get(across.id)
+    assert (moved.start.turn, moved.end.turn, moved.quote) == (5, 6, "the flood.\nSo after")
+    assert moved.original_quote is None
+    library.corrections.edit(sample, 6, library.transcripts.turns(sample)[6].text.replace("So after", "Then after"))
+    assert library.highlights.get(across.id).original_quote.split() == ["the", "flood.", "So", "after"]
