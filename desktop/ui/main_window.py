@@ -226,7 +226,7 @@ class MainWindow(QMainWindow):
             moved = moved_highlights(list(self._highlights.values()), runs, index_map(before, runs))
         self._highlights = {h.id: h for h in moved} | {h.id: h for h in fresh}
         self.reader.rehighlight(moved, fresh)
-        self.turn_list.show_turns(turns, speakers)
+        self.turn_list.show_turns(turns, speakers, keep_place=True)
         self._list_highlights()
 
     def _refresh_from_outside(self) -> None:

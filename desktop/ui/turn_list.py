@@ -43,15 +43,24 @@ class TurnList(QWidget):
         self.view.clicked.connect(self._chosen)
         self.view.activated.connect(self._chosen)
 
-    def show_turns(self, turns: list[TurnRecord], speakers: list[str]) -> None:
-        """List these turns; the speaker filter offers these speakers."""
+    def show_turns(self, turns: list[TurnRecord], speakers: list[str], *, keep_place: bool = False) -> None:
+        """List these turns; the speaker filter offers these speakers. With `keep_place` (the
+        same transcript, corrected), the chosen speaker, the current turn and the scroll stay."""
+        current = self.view.currentIndex()
+        turn = self.model.record(current.row()).index if keep_place and current.isValid() else None
+        scrolled, chosen = self.view.verticalScrollBar().value(), self.speaker.currentText()
         self._turns = turns
         self.speaker.blockSignals(True)
         self.speaker.clear()
         self.speaker.addItems([ALL_SPEAKERS, *speakers])
+        if keep_place and chosen in speakers:
+            self.speaker.setCurrentText(chosen)
         self.speaker.setVisible(bool(speakers))
         self.speaker.blockSignals(False)
         self._filter()
+        if turn is not None:
+            self.follow(turn)
+            self.view.verticalScrollBar().setValue(scrolled)
 
     def follow(self, turn: int) -> None:
         """Mark the turn the reader shows (or the nearest listed one before it) without emitting."""

@@ -159,6 +159,19 @@ def test_the_reading_position_stays(active, qtbot):
     assert active.reader.verticalScrollBar().value() == top
 
 
+def test_the_turn_list_keeps_its_place_and_its_speaker_filter(active, qtbot):
+    turns = active.turn_list
+    turns.speaker.setCurrentText("Tomás Reyes")
+    turns.follow(11)
+    scrolled = turns.view.verticalScrollBar().value()
+    active.session.correct("Edit", lambda: active.library.corrections.edit(active.transcript_id, 11, "It is."),
+                           Place(active.transcript_id))  # fmt: skip
+    assert turns.speaker.currentText() == "Tomás Reyes"
+    assert turns.model.record(turns.view.currentIndex().row()).index == 11
+    assert turns.model.record(turns.view.currentIndex().row()).text == "It is."
+    assert turns.view.verticalScrollBar().value() == scrolled
+
+
 def test_a_highlight_whose_words_are_edited_away_is_listed_as_an_orphan(active, qtbot):
     h = active.session.add_highlight(active.transcript_id, *select_phrase(active, 8, "afterwards"))
     put_cursor(active, 8)
