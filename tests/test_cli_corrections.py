@@ -256,7 +256,7 @@ ERRORS = [
     (("split", "7", "0", "5"), "no transcript with id 7"),
     (("split", "1", "200", "5"), "transcript 1 has no turn 200 (its turns are 0 to 130)"),
     (("split", "1", "9", "0"), "a split must leave text on both sides"),
-    (("split", "1", "9", "100000"), "a split must leave text on both sides"),
+    (("split", "1", "9", "100000"), "turn 9 has no character 100000 (it has 112)"),
     (("merge", "7", "1"), "no transcript with id 7"),
     (("merge", "1", "0"), "the first turn has no turn before it to merge into"),
     (("merge", "1", "131"), "transcript 1 has no turn 131 (its turns are 0 to 130)"),

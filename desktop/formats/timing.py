@@ -57,6 +57,15 @@ class Timing:
                 return self.segments[i].start
         return None
 
+    def end_before(self, offset: int) -> float | None:
+        """When the text before `offset` has been said: the end of the last word before it,
+        else of the segment it is in (None where the source gives no end)."""
+        before = [w for w in self.words if w.offset + w.length <= offset and w.end is not None]
+        if before:
+            return before[-1].end
+        i = bisect_right([s.offset for s in self.segments], max(offset - 1, 0)) - 1
+        return self.segments[i].end if i >= 0 else None
+
     def shifted(self, by: int) -> Timing:
         """The same times for the text moved `by` characters."""
         return Timing(tuple(replace(s, offset=s.offset + by) for s in self.segments),

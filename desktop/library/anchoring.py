@@ -7,6 +7,7 @@ highlight is a span of that string, with CONTEXT characters of it either side.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence
 
 from desktop.library.models import Position
 
@@ -57,6 +58,21 @@ def snap_to_words(start_text: str, start: int, end_text: str, end: int, *, same_
     while 0 < last < len(end_text) and _in_word(end_text, last):
         last += 1
     return first, last
+
+
+def context_reach(lengths: Sequence[int], first: int, end: int) -> tuple[int, int]:
+    """The turns [lo, hi) holding every highlight whose context can take in any of turns
+    [first, end) (of these lengths): those turns, and the turns either side as far as CONTEXT
+    characters reach across the turns between."""
+    lo, gap = first, 0
+    while lo > 0 and gap < CONTEXT:
+        lo -= 1
+        gap += lengths[lo] + len(TURN_SEPARATOR)
+    hi, gap = end, 0
+    while hi < len(lengths) and gap < CONTEXT:
+        gap += lengths[hi] + len(TURN_SEPARATOR)
+        hi += 1
+    return lo, hi
 
 
 def _in_word(text: str, i: int) -> bool:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from desktop.formats.timing import Timing
-from desktop.library.anchoring import snap_to_words
+from desktop.library.anchoring import context_reach
 from desktop.library.changes import Changes
 from desktop.library.models import ConflictError, LibraryError, Position
 from desktop.library.textedits import Edit, apply_edits, diff, find_all, map_offset
@@ -149,7 +149,7 @@ class Corrections:
         only: Sequence[Match] | None = None,
     ) -> Correction:
         """Replace every occurrence of `find` (or only these of its matches) in one step."""
-        if "\n" in replacement:
+        if any(c in replacement for c in "\n\r\u2028\u2029"):
             raise LibraryError("a replacement cannot hold a line break")
         found = self.matches(transcript_id, find, whole_word=whole_word, match_case=match_case)
         if only is not None:
@@ -163,11 +163,17 @@ class Corrections:
         changes = []
         for index, edits in by_turn.items():
             old = self._rows(transcript_id, index, 1)[0]
-            text = apply_edits(old.text, edits)
-            if not text.strip():
+            text = _clean(apply_edits(old.text, edits))
+            if not text:
                 raise LibraryError(f"replacing would leave turn {index} empty")
+            if text == old.text:
+                continue
+            if text != apply_edits(old.text, edits):  # cleaning took spaces away too: map what changed
+                edits = diff(old.text, text)
             changes.append((Run(index, (old,)), (_rewritten(old, text, edits),),
                             lambda _, p, end, edits=edits: (0, map_offset(edits, p, is_end=end))))  # fmt: skip
+        if not changes:
+            raise LibraryError(f"replacing {find!r} with {replacement!r} changes nothing")
         return self._correct(transcript_id, changes)
 
     def split(self, transcript_id: int, index: int, offset: int) -> Correction:
@@ -175,14 +181,19 @@ class Corrections:
         speaker says both; later turns move down one."""
         old = self._rows(transcript_id, index, 1)[0]
         text = old.text
-        offset = snap_to_words(text, offset, text, offset, same_turn=False)[0] if 0 < offset < len(text) else offset
+        if not 0 <= offset <= len(text):
+            raise LibraryError(f"turn {index} has no character {offset} (it has {len(text)})")
+        while 0 < offset < len(text) and not text[offset].isspace() and not text[offset - 1].isspace():
+            offset -= 1  # inside a word: to its start, its quote marks and punctuation with it
         left, right = text[:offset].rstrip(), text[offset:].lstrip()
         if not left or not right:
             raise LibraryError("a split must leave text on both sides")
         cut = len(text) - len(right)
-        rest_start = decode(old.timing).time_at(cut)
+        timing = decode(old.timing)
+        rest_start = timing.time_at(cut)
+        left_end = timing.end_before(len(left))
         return self._layout(transcript_id, Run(index, (old,)), [
-            (old.speaker, old.start, None, [_Piece(0, 0, len(left))]),
+            (old.speaker, old.start, left_end if left_end is not None else rest_start, [_Piece(0, 0, len(left))]),
             (old.speaker, rest_start, old.end, [_Piece(0, cut, len(text))]),
         ])  # fmt: skip
 
@@ -347,9 +358,11 @@ class Corrections:
             return correction
 
     def _mapped(self, tid: int, row: tuple, through: _Through) -> tuple:
-        """A highlight's place columns after the change."""
+        """A highlight's place columns after the change (an orphan only moves with its turn)."""
         hid, st, so, et, eo, quote, *_, original_quote = row
         start = through.map(Position(st, so), is_end=False)
+        if row[8]:
+            return (hid, start.turn, start.offset, start.turn, start.offset, *row[5:])
         end = through.map(Position(et, eo), is_end=True)
         if (start.turn, start.offset) >= (end.turn, end.offset) or not self._has_words(tid, start, end):
             return (hid, start.turn, start.offset, start.turn, start.offset, *row[5:8], 1, original_quote)
@@ -506,15 +519,16 @@ class Corrections:
         return row[:4]
 
     def _touched_highlights(self, tid: int, runs: list[Run]) -> list[tuple]:
-        """The place columns of every live highlight on, or beside, the runs (beside: its
-        context may change)."""
-        lo = min(run.at for run in runs) - 1
-        hi = max(run.at + len(run.rows) for run in runs)
+        """The place columns of every highlight on the runs, and of every live one whose
+        context can take in their text (anchoring.context_reach)."""
+        lengths = [n for (n,) in self._conn.execute(
+            "SELECT length(text) FROM turns WHERE transcript_id = ? ORDER BY idx", (tid,))]  # fmt: skip
+        reach = [context_reach(lengths, run.at, run.at + len(run.rows)) for run in runs]
         rows = self._conn.execute(
-            f"SELECT {_HIGHLIGHT} FROM highlights WHERE transcript_id = ? AND orphan = 0 AND start_turn <= ? "
-            "AND end_turn >= ? ORDER BY id", (tid, hi, lo)).fetchall()  # fmt: skip
-        spans = [(run.at - 1, run.at + len(run.rows)) for run in runs]
-        return [row for row in rows if any(row[1] <= b and row[3] >= a for a, b in spans)]
+            f"SELECT {_HIGHLIGHT} FROM highlights WHERE transcript_id = ? AND start_turn < ? AND end_turn >= ? "
+            "ORDER BY id", (tid, max(hi for _, hi in reach), min(lo for lo, _ in reach))).fetchall()  # fmt: skip
+        return [row for row in rows if _on_runs(row, runs) or (
+            not row[8] and any(row[1] < hi and row[3] >= lo for lo, hi in reach))]  # fmt: skip
 
     def _highlight_rows(self, ids: list[int]) -> list[tuple]:
         if not ids:

@@ -267,3 +267,68 @@ def test_a_quote_split_across_two_turns_keeps_no_first_quote_its_words_are_the_s
     assert moved.original_quote is None
     library.corrections.edit(sample, 6, library.transcripts.turns(sample)[6].text.replace("So after", "Then after"))
     assert library.highlights.get(across.id).original_quote.split() == ["the", "flood.", "So", "after"]
+
+
+def test_an_orphan_moves_with_its_turn_through_a_merge_and_both_undo_exactly(library, sample):
+    before = dump(library)
+    gone = mark(library, sample, 8, "afterwards")
+    orphaning = library.corrections.edit(sample, 8, "And?")
+    assert library.highlights.get(gone.id).orphan
+    merging = library.corrections.merge(sample, 8)  # its turn is joined onto turn 7
+    orphan = library.highlights.get(gone.id)
+    assert orphan.orphan and orphan.start.turn == orphan.end.turn == 7
+    assert len(library.highlights.list(sample)) == 1  # listed, never dropped
+    split = library.corrections.split(sample, 7, library.transcripts.turns(sample)[7].text.index("And?"))
+    assert library.highlights.get(gone.id).start.turn == 8
+    for correction in (split, merging, orphaning):
+        library.corrections.revert(correction)
+    library.highlights.delete(gone.id)
+    assert {k: v for k, v in dump(library).items() if k not in ("highlights", "sqlite_sequence")} == {
+        k: v for k, v in before.items() if k not in ("highlights", "sqlite_sequence")}  # fmt: skip
+
+
+def test_a_highlight_whose_context_reaches_across_a_short_turn_gets_its_context_again(library, sample):
+    turns = library.transcripts.turns(sample)
+    assert turns[4].text == "Which time."  # shorter than the context: turn 3's suffix reaches turn 5
+    last = turns[3].text.rsplit(" ", 1)[1]
+    h = mark(library, sample, 3, last)
+    library.corrections.edit(sample, 5, turns[5].text.replace("Right.", "Correct.", 1))
+    after = library.highlights.get(h.id)
+    assert after.suffix == "\nWhich time.\nCorrect. There had "[: len(after.suffix)]
+    assert (after.quote, after.prefix, after.suffix) == library.highlights.context(sample, after.start, after.end)
+
+
+@pytest.mark.parametrize(("at", "second"), [
+    ("Hello", "“Hello there” and left."),
+    ("llo there", "“Hello there” and left."),
+    ("left.", "left."),
+    (".", "left."),
+    (" and", "and left."),
+])  # fmt: skip
+def test_a_split_falls_before_the_whole_word_there_with_its_quote_marks(library, sample, at, second):
+    text = "He said “Hello there” and left."
+    library.corrections.edit(sample, 4, text)
+    library.corrections.split(sample, 4, text.index(at))
+    assert [t.text for t in library.transcripts.turns(sample)[4:6]] == [text[: -len(second) - 1], second]
+
+
+def test_a_split_keeps_the_first_halfs_end_and_refuses_a_place_outside_the_turn(library):
+    tid = library.import_file(FIXTURES / "deepgram.json").id
+    turn = library.transcripts.turns(tid)[0]  # Welcome back to the harbour podcast. Today, tides.
+    ends = {turn.text[w.offset : w.offset + w.length]: w.end for w in turn.timing.words}
+    with pytest.raises(LibraryError, match="no character -5"):
+        library.corrections.split(tid, 0, -5)
+    library.corrections.split(tid, 0, turn.text.index("Today"))
+    first, second = library.transcripts.turns(tid)[:2]
+    assert first.end == ends["podcast."] and second.end == turn.end
+
+
+def test_a_replace_that_changes_nothing_is_refused_and_one_leaving_spaces_is_cleaned(library, sample):
+    before = dump(library)
+    with pytest.raises(LibraryError, match="changes nothing"):
+        library.corrections.replace(sample, "Which", "Which")
+    with pytest.raises(LibraryError, match="line break"):
+        library.corrections.replace(sample, "Which", "Which\r")
+    assert dump(library) == before
+    library.corrections.replace(sample, "Which", " ")
+    assert library.transcripts.turns(sample)[4].text == "time."
