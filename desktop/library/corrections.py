@@ -105,6 +105,7 @@ class _Piece:
     text: str = ""
 
 
+MERGE_SEPARATOR = "\n\n"  # a merged turn goes on as a new paragraph of the turn before
 Mapper = Callable[[int, int, bool], tuple[int, int]]  # (turn in run, offset, is_end) -> the same after
 _HIGHLIGHT = "id, start_turn, start_offset, end_turn, end_offset, quote, prefix, suffix, orphan, original_quote"
 
@@ -204,7 +205,7 @@ class Corrections:
             raise LibraryError("the first turn has no turn before it to merge into")
         prev, cur = self._rows(transcript_id, index - 1, 2)
         end = cur.end if cur.end is not None else prev.end
-        pieces = [_Piece(0, 0, len(prev.text)), _Piece(None, text="\n\n"), _Piece(1, 0, len(cur.text))]
+        pieces = [_Piece(0, 0, len(prev.text)), _Piece(None, text=MERGE_SEPARATOR), _Piece(1, 0, len(cur.text))]
         return self._layout(transcript_id, Run(index - 1, (prev, cur)), [(prev.speaker, prev.start, end, pieces)])
 
     def set_speaker(self, transcript_id: int, first: int, last: int, name: str) -> Correction:

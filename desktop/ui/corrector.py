@@ -7,9 +7,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QInputDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from desktop.library import Correction, LibraryError, Match, Position
+from desktop.library.corrections import MERGE_SEPARATOR
+from desktop.ui.name_picker import NamePicker
 from desktop.ui.original_view import OriginalView
 from desktop.ui.reader import Reader
 from desktop.ui.replace_dialog import ReplaceDialog
@@ -29,7 +31,7 @@ class Corrector(QObject):
         self._transcript, self._say = transcript, say
         self.editor: TurnEditor | None = None
         self.replace_dialog: ReplaceDialog | None = None
-        self.speaker_dialog: QInputDialog | None = None
+        self.speaker_dialog: NamePicker | None = None
         self.original_view: OriginalView | None = None
 
     @property
@@ -123,7 +125,7 @@ class Corrector(QObject):
         """Split the turn at the cursor, before the word there."""
         if (at := self._at()) is not None:
             self._correct(f"Split turn {at.turn + 1}", lambda tid: self.corrections.split(tid, at.turn, at.offset),
-                          at.turn, f"Split turn {at.turn + 1}")  # fmt: skip
+                          at.turn, f"Split turn {at.turn + 1}", then=Position(at.turn + 1, 0))  # fmt: skip
 
     def merge_with_previous(self) -> None:
         """Join the turn at the cursor onto the one before it."""
@@ -132,33 +134,30 @@ class Corrector(QObject):
         if at.turn == 0:
             self._say("The first turn has no turn before it to merge into")
             return
+        joined = Position(at.turn - 1, len(self.reader.turns[at.turn - 1].text) + len(MERGE_SEPARATOR))
         self._correct(f"Merge turn {at.turn + 1} into turn {at.turn}",
                       lambda tid: self.corrections.merge(tid, at.turn), at.turn - 1,
-                      f"Merged turn {at.turn + 1} into turn {at.turn}")  # fmt: skip
+                      f"Merged turn {at.turn + 1} into turn {at.turn}", then=joined)  # fmt: skip
 
-    def choose_speaker(self) -> QInputDialog | None:
+    def choose_speaker(self) -> NamePicker | None:
         """Ask who says the turn at the cursor (or every turn the selection touches): one of the
         transcript's speakers, typed ahead, or a new name."""
         if (turns := self._selected_turns()) is None:
             return None
         first, last = turns
         names = self.session.library.speakers.list(self._transcript())
-        dialog = QInputDialog(self._parent)
-        dialog.setWindowTitle("Set speaker")
-        which = f"turn {first + 1}" if first == last else f"turns {first + 1}–{last + 1}"
-        dialog.setLabelText(f"Who says {which}? Choose a speaker or type a new name:")
-        dialog.setComboBoxEditable(True)
-        dialog.setComboBoxItems(names)
-        dialog.setTextValue(self.reader.turns[first].speaker or "")
-        dialog.textValueSelected.connect(lambda name: self.set_speaker(first, last, name))
-        self.speaker_dialog = dialog
-        dialog.open()
-        return dialog
+        picker = NamePicker(names, self._parent, title="Set speaker", prompt=f"Who says {_turns(first, last)}?",
+                            placeholder="A speaker's name", noun="speaker")  # fmt: skip
+        picker.field.setText(self.reader.turns[first].speaker or "")
+        picker.field.selectAll()
+        picker.accepted.connect(lambda: self.set_speaker(first, last, picker.clean(picker.name())))
+        self.speaker_dialog = picker
+        picker.open()
+        return picker
 
     def set_speaker(self, first: int, last: int, name: str) -> None:
         """Give turns `first` to `last` to a speaker (new names create one)."""
-        which = f"turn {first + 1}" if first == last else f"turns {first + 1}–{last + 1}"
-        name = " ".join(name.split())
+        which = _turns(first, last)
         self._correct(f"Set speaker of {which} to {name}",
                       lambda tid: self.corrections.set_speaker(tid, first, last, name), first,
                       f"{name} now says {which}")  # fmt: skip
@@ -226,14 +225,23 @@ class Corrector(QObject):
             return None
         return (span, True) if span else ((at, at), False)
 
-    def _correct(self, text: str, make: Callable[[int], Correction], turn: int, done: str) -> None:
+    def _correct(self, text: str, make: Callable[[int], Correction], turn: int, done: str,
+                 then: Position | None = None) -> None:  # fmt: skip
+        """Make a correction at `turn` (its undo shows that turn), then put the cursor at `then`."""
         tid = self._transcript()
         try:
             correction = self.session.correct(text, lambda: make(tid), Place(tid, Position(turn, 0)))
         except LibraryError as error:
             self._say(f"{text}: {error}")
             return
+        if then is not None:
+            self.reader.put_cursor(then)
         self._done(done, correction)
 
     def _done(self, what: str, correction: Correction) -> None:
         self._say(f"{what}: {correction.summary()}")
+
+
+def _turns(first: int, last: int) -> str:
+    """Turns by index, as the user counts them: "turn 4", "turns 4–9"."""
+    return f"turn {first + 1}" if first == last else f"turns {first + 1}–{last + 1}"

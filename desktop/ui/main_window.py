@@ -36,7 +36,7 @@ from desktop.ui.session import Place, Session
 from desktop.ui.speakers_dialog import SpeakersDialog
 from desktop.ui.tag_panel import TagPanel
 from desktop.ui.theme import apply_theme
-from desktop.ui.turn_diff import Rewritten, index_map, moved_highlights
+from desktop.ui.turn_diff import index_map, moved_highlights, reached
 from desktop.ui.turn_list import TurnList
 
 FONT_SIZES = (10, 11, 12, 13, 14, 16, 18, 20, 22, 26)
@@ -200,30 +200,25 @@ class MainWindow(QMainWindow):
 
     def _reload_turns(self) -> None:
         """Show the open transcript's turns after a correction: only the turns that differ are
-        rewritten and the reading position stays (all of it again when speakers' colours change)."""
+        rewritten, only the highlights on or beside them read again, and the reading position
+        stays."""
         self.corrector.turns_changed()
-        tid = self.transcript_id
+        tid, old = self.transcript_id, self.reader.turns
         turns = self.library.transcripts.turns(tid)
         speakers = self.library.speakers.list(tid)
-        colours = speaker_colours(speakers)
-        if any(colours.get(name) != colour for name, colour in self._speaker_colours.items()):
-            top = self.reader.turn_at_top()
-            self._load_turns()
-            self._refresh_highlights()
-            self.reader.scroll_to(Position(top, 0))
-            return
-        self._speaker_colours = colours
-        before = len(self.reader.turns)
-        runs = self.reader.update_turns(turns, colours)
-        if len(runs) > MAX_RUNS_READ_APART:  # read them all at once; repaint only those on the runs
-            rewritten = Rewritten([(j1, j2) for _, _, j1, j2 in runs])
+        self._speaker_colours = speaker_colours(speakers)
+        runs = self.reader.update_turns(turns, self._speaker_colours)
+        before, after = reached(runs, old, turns)
+        moved = None
+        if len(after.spans) <= MAX_RUNS_READ_APART:
+            moved = moved_highlights(list(self._highlights.values()), before, index_map(len(old), runs))
+        if moved is None:  # read them all at once; repaint only those on the runs
             fresh, moved = [], []
             for h in self.library.highlights.list(tid):
-                (fresh if rewritten.touches(h) else moved).append(h)
+                (fresh if after.touches(h) else moved).append(h)
         else:
             highlights = self.library.highlights
-            fresh = [h for _, _, j1, j2 in runs for h in highlights.list(tid, turns=(j1, j2 - 1))]
-            moved = moved_highlights(list(self._highlights.values()), runs, index_map(before, runs))
+            fresh = [h for first, end in after.spans for h in highlights.list(tid, turns=(first, end - 1))]
         self._highlights = {h.id: h for h in moved} | {h.id: h for h in fresh}
         self.reader.rehighlight(moved, fresh)
         self.turn_list.show_turns(turns, speakers, keep_place=True)
@@ -281,7 +276,7 @@ class MainWindow(QMainWindow):
             self.open_transcript(place.transcript_id, place.position)
             self.say("Opened the transcript this undo or redo changes", 6000)
         elif place.position is not None and not self.reader.in_view(place.position):
-            self.reader.scroll_to(place.position)
+            self.reader.reveal(place.position)
 
     def _name_tag_actions(self) -> dict[str, str]:
         """Name the digit keys' actions after the first nine tags; returns every tag's colour."""

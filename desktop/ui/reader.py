@@ -28,7 +28,7 @@ from desktop.formats.clock import format_clock
 from desktop.library import Highlight, Position, TurnRecord
 from desktop.ui.palette import DEFAULT_HIGHLIGHT, highlight_background, is_dark
 from desktop.ui.text_offsets import from_utf16, is_bmp, to_utf16
-from desktop.ui.turn_diff import Run, changed_runs
+from desktop.ui.turn_diff import Run, changed_runs, index_map
 
 LINE_SEPARATOR = "\u2028"
 READING_WIDTH_EM = 36  # about 70 characters a line
@@ -55,6 +55,7 @@ class Reader(QTextEdit):
         self._highlights: dict[int, Highlight] = {}
         self._selections: dict[int, list[QTextEdit.ExtraSelection]] = {}
         self._tag_colours: dict[str, str] = {}
+        self._colours: dict[str, str] = {}  # each speaker's
         self._current_highlight: int | None = None
         self._matches: list[QTextCursor] = []
         self._current_match = -1
@@ -66,7 +67,7 @@ class Reader(QTextEdit):
 
     def show_transcript(self, turns: list[TurnRecord], colours: dict[str, str]) -> None:
         """Replace the document with these turns; speaker names in their colours."""
-        self.turns = turns
+        self.turns, self._colours = turns, colours
         self._highlights, self._selections, self._matches, self._current_match = {}, {}, [], -1
         document = QTextDocument(self)
         document.setUndoRedoEnabled(False)
@@ -92,7 +93,8 @@ class Reader(QTextEdit):
         """Show a corrected version of the transcript shown, rewriting only the turns that differ
         (the rest, and the scroll position, stay); returns those runs of turns. The highlights
         are the caller's to give next (`rehighlight`); find matches are cleared."""
-        runs = changed_runs(self.turns, turns)
+        runs = changed_runs(self.turns, turns, self._colours, colours)
+        was = self.cursor_position()
         cursor = QTextCursor(self.document())
         blocked = self.blockSignals(True)  # no one may ask about highlights while turns and text disagree
         cursor.beginEditBlock()
@@ -108,7 +110,11 @@ class Reader(QTextEdit):
                 self._headings[n] += delta
                 self._starts[n] += delta
         cursor.endEditBlock()
-        self.turns = turns
+        moved = index_map(len(self.turns), runs)
+        self.turns, self._colours = turns, colours
+        if was is not None:  # the cursor stays on its words, or goes to the start of a rewritten run
+            rewritten = next((j1 for i1, i2, j1, _ in runs if i1 <= was.turn < i2), None)
+            self._put_cursor(Position(moved[was.turn], was.offset) if rewritten is None else Position(rewritten, 0))
         self.blockSignals(blocked)
         self._matches, self._current_match = [], -1
         return runs
@@ -205,11 +211,40 @@ class Reader(QTextEdit):
         return area.translated(-self.horizontalScrollBar().value(), -self.verticalScrollBar().value()).toRect()
 
     def cursor_position(self) -> Position | None:
-        """Where the text cursor is (the start of the selection), as a library position."""
+        """Where the text cursor is (the start of the selection), as a library position: just
+        after a turn's last word is still that turn."""
         if not self.turns:
             return None
         cursor = self.textCursor()
-        return self.library_position(cursor.selectionStart() if cursor.hasSelection() else cursor.position())
+        if cursor.hasSelection():
+            return self.library_position(cursor.selectionStart())
+        at_end = self.library_position(cursor.position(), is_end=True)
+        return (
+            at_end if self.document_position(at_end) == cursor.position() else self.library_position(cursor.position())
+        )
+
+    def put_cursor(self, position: Position) -> None:
+        """Move the text cursor to a library position without scrolling."""
+        blocked = self.blockSignals(True)
+        self._put_cursor(position)
+        self.blockSignals(blocked)
+        self.cursorPositionChanged.emit()
+
+    def _put_cursor(self, position: Position) -> None:
+        scrolled = self.verticalScrollBar().value()
+        cursor = QTextCursor(self.document())
+        turn = min(position.turn, len(self.turns) - 1)
+        cursor.setPosition(self.document_position(Position(turn, min(position.offset, len(self.turns[turn].text)))))
+        self.setTextCursor(cursor)
+        self.verticalScrollBar().setValue(scrolled)
+
+    def reveal(self, position: Position) -> None:
+        """Scroll a library position to a third of the way down the view (the text around it
+        shows on both sides)."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.document_position(position))
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + self.cursorRect(cursor).top() - self.viewport().height() // 3)
 
     def turn_at_top(self) -> int:
         """The turn at the top of the view."""

@@ -2,39 +2,21 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCompleter, QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
+
+from desktop.ui.name_picker import NamePicker
 
 
-class TagPicker(QDialog):
+class TagPicker(NamePicker):
     """Asks for a tag name, completing from the library's tags as the user types."""
 
     def __init__(self, tags: list[str], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Tag")
-        self.field = QLineEdit(placeholderText="Tag name, e.g. method/interview")
-        completer = QCompleter(tags, self)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.field.setCompleter(completer)
-        self.hint = QLabel()
-        self._tags = {t.casefold() for t in tags}
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.field)
-        layout.addWidget(self.hint)
-        layout.addWidget(buttons)
-        self.field.textChanged.connect(self._changed)
-        self._changed("")
+        super().__init__(tags, parent, title="Tag", placeholder="Tag name, e.g. method/interview", noun="tag")
 
     def tag(self) -> str:
         """The chosen tag name."""
-        return self.field.text().strip()
+        return self.name()
 
-    def _changed(self, text: str) -> None:
+    def clean(self, text: str) -> str:
         name = text.strip().lstrip("#").strip()
-        self.ok.setEnabled(bool(name.strip("/ ")))
-        self.hint.setText("" if not name or name.casefold() in self._tags else f"Creates the new tag “{name}”")
+        return name if name.strip("/ ") else ""  # "#" and "/" alone name no tag

@@ -8,14 +8,17 @@ from dataclasses import replace
 from difflib import SequenceMatcher
 
 from desktop.library import Highlight, Position, TurnRecord
+from desktop.library.anchoring import context_reach
 
 Run = tuple[int, int, int, int]  # old turns [i1, i2) became new turns [j1, j2)
 
 
-def changed_runs(old: list[TurnRecord], new: list[TurnRecord]) -> list[Run]:
-    """The runs of turns that differ in what the reader shows of them, in order; each holds at
-    least one old and one new turn (an insertion or deletion takes a neighbour along)."""
-    a, b = [_content(t) for t in old], [_content(t) for t in new]
+def changed_runs(old: list[TurnRecord], new: list[TurnRecord], old_colours: dict[str, str],
+                 new_colours: dict[str, str]) -> list[Run]:  # fmt: skip
+    """The runs of turns that differ in what the reader shows of them (their speaker's colour
+    included), in order; each holds at least one old and one new turn (an insertion or
+    deletion takes a neighbour along)."""
+    a, b = [_content(t, old_colours) for t in old], [_content(t, new_colours) for t in new]
     head = 0
     while head < min(len(a), len(b)) and a[head] == b[head]:
         head += 1
@@ -50,29 +53,49 @@ def index_map(count: int, runs: list[Run]) -> dict[int, int]:
     return moved
 
 
+def reached(runs: list[Run], old: list[TurnRecord], new: list[TurnRecord]) -> tuple[Rewritten, Rewritten]:
+    """The turns whose highlights a correction may have changed, before and after it: the runs,
+    and the turns either side whose highlights' context takes in their text."""
+    before, after = [len(t.text) for t in old], [len(t.text) for t in new]
+    return (Rewritten([context_reach(before, i1, i2) for i1, i2, _, _ in runs]),
+            Rewritten([context_reach(after, j1, j2) for _, _, j1, j2 in runs]))  # fmt: skip
+
+
 class Rewritten:
-    """Runs of turns [first, end), in order: which highlights touch them."""
+    """Runs of turns [first, end), in order (overlapping ones joined): which highlights touch them."""
 
     def __init__(self, spans: list[tuple[int, int]]) -> None:
-        self._spans, self._ends = spans, [end for _, end in spans]
+        joined: list[tuple[int, int]] = []
+        for first, end in spans:
+            if joined and first <= joined[-1][1]:
+                joined[-1] = (joined[-1][0], max(end, joined[-1][1]))
+            else:
+                joined.append((first, end))
+        self.spans, self._ends = joined, [end for _, end in joined]
 
     def touches(self, highlight: Highlight) -> bool:
+        """Whether a highlight lies on any of the runs, in part or whole."""
         at = bisect_right(self._ends, highlight.start.turn)  # the first run ending after its start
-        return at < len(self._spans) and self._spans[at][0] <= highlight.end.turn
+        return at < len(self.spans) and self.spans[at][0] <= highlight.end.turn
 
 
-def moved_highlights(highlights: list[Highlight], runs: list[Run], moved: dict[int, int]) -> list[Highlight]:
+def moved_highlights(
+    highlights: list[Highlight], rewritten: Rewritten, moved: dict[int, int]
+) -> list[Highlight] | None:
     """Highlights as they were, but for those touching a rewritten turn (which must be read
-    again): at their turns' new places."""
-    rewritten, kept = Rewritten([(i1, i2) for i1, i2, _, _ in runs]), []
+    again): at their turns' new places; None if one lies on no turn shown (read them all)."""
+    kept = []
     for h in highlights:
-        if not rewritten.touches(h):
-            shift = moved[h.start.turn] - h.start.turn
-            kept.append(h if not shift else replace(h, start=Position(h.start.turn + shift, h.start.offset),
-                                                    end=Position(h.end.turn + shift, h.end.offset)))  # fmt: skip
+        if rewritten.touches(h):
+            continue
+        if h.start.turn not in moved:
+            return None
+        shift = moved[h.start.turn] - h.start.turn
+        kept.append(h if not shift else replace(h, start=Position(h.start.turn + shift, h.start.offset),
+                                                end=Position(h.end.turn + shift, h.end.offset)))  # fmt: skip
     return kept
 
 
-def _content(turn: TurnRecord) -> tuple:
+def _content(turn: TurnRecord, colours: dict[str, str]) -> tuple:
     """What the reader shows of a turn, whatever its index."""
-    return turn.speaker, turn.text, turn.start, turn.original
+    return turn.speaker, colours.get(turn.speaker), turn.text, turn.start, turn.original

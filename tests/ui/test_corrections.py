@@ -260,10 +260,11 @@ def test_s_sets_the_speaker_of_every_turn_the_selection_touches(active, qtbot):
     active.reader.select_span(Position(2, 5), Position(4, 3))
     qtbot.keyClick(active.reader, Qt.Key.Key_S)
     dialog = active.corrector.speaker_dialog
-    assert dialog.isVisible()
-    assert dialog.comboBoxItems() == ["Maya Okafor", "Tomás Reyes"]
-    dialog.setTextValue("Ada")  # a new name
-    dialog.accept()
+    assert dialog.isVisible() and dialog.field.text() == "Maya Okafor"
+    assert dialog.field.completer().model().stringList() == ["Maya Okafor", "Tomás Reyes"]
+    qtbot.keyClicks(dialog.field, "Ada")  # typed over the name selected: a new one
+    assert dialog.hint.text() == "Creates the new speaker “Ada”"
+    qtbot.keyClick(dialog.field, Qt.Key.Key_Return)
     assert [t.speaker for t in active.library.transcripts.turns(tid)[1:6]] == [
         "Tomás Reyes", "Ada", "Ada", "Ada", "Tomás Reyes"]  # fmt: skip
     assert "Ada" in active.library.speakers.list(tid)
@@ -350,3 +351,17 @@ def test_a_run_of_corrections_and_undos_leaves_the_reader_as_drawn_afresh(active
     for _ in steps:
         assert active.session.redo()
         assert_reader_matches_a_fresh_one(active)
+
+
+def test_one_enter_on_a_suggested_speaker_sets_it(active, qtbot):
+    put_cursor(active, 4)
+    qtbot.keyClick(active.reader, Qt.Key.Key_S)
+    dialog = active.corrector.speaker_dialog
+    dialog.field.clear()
+    qtbot.keyClicks(dialog.field, "tom")
+    popup = dialog.field.completer().popup()
+    qtbot.waitUntil(popup.isVisible)
+    popup.setCurrentIndex(dialog.field.completer().completionModel().index(0, 0))
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert active.reader.turns[4].speaker == "Tomás Reyes"
+    assert not dialog.isVisible()
