@@ -121,7 +121,7 @@ class Corrections:
 
     def edit(self, transcript_id: int, index: int, text: str) -> Correction:
         """Give a turn new text (plain text; blank lines separate paragraphs)."""
-        text = _clean(text)
+        text = clean_text(text)
         if not text:
             raise LibraryError("a turn's text cannot be empty")
         old = self._rows(transcript_id, index, 1)[0]
@@ -164,7 +164,7 @@ class Corrections:
         changes = []
         for index, edits in by_turn.items():
             old = self._rows(transcript_id, index, 1)[0]
-            text = _clean(apply_edits(old.text, edits))
+            text = clean_text(apply_edits(old.text, edits))
             if not text:
                 raise LibraryError(f"replacing would leave turn {index} empty")
             if text == old.text:
@@ -603,7 +603,7 @@ def _original_slice(row: TurnRow, start: int, end: int) -> str:
     return row.original[map_offset(back, start, is_end=False) : map_offset(back, end, is_end=True)]
 
 
-def _clean(text: str) -> str:
+def clean_text(text: str) -> str:
     """Plain text as a turn holds it: no carriage returns, at most one blank line in a row,
     no space at either end or at the end of a line."""
     lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]

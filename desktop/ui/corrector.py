@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
 from desktop.library import Correction, LibraryError, Match, Position
-from desktop.library.corrections import MERGE_SEPARATOR
+from desktop.library.corrections import MERGE_SEPARATOR, clean_text
 from desktop.ui.name_picker import NamePicker
 from desktop.ui.original_view import OriginalView
 from desktop.ui.reader import Reader
@@ -45,7 +45,7 @@ class Corrector(QObject):
         if (at := self._at()) is None:
             return
         self.close_editor()
-        self.editor = TurnEditor(self.reader, at.turn)
+        self.editor = TurnEditor(self.reader, at.turn, at.offset)
         self.editor.saved.connect(self.save_edit)
         self.editor.cancelled.connect(self.close_editor)
         self._say("Editing the turn: Ctrl+Return saves, Esc cancels")
@@ -55,7 +55,7 @@ class Corrector(QObject):
         editor, tid = self.editor, self._transcript()
         if editor is None or tid is None:
             return
-        if text.strip() == self.reader.turns[editor.turn].text.strip():
+        if clean_text(text) == self.reader.turns[editor.turn].text:  # nothing changed but spaces
             self.close_editor()
             return
         turn, self.editor = editor.turn, None  # the save redraws the turn: not a change to warn about
@@ -74,6 +74,13 @@ class Corrector(QObject):
         if self.editor is not None:
             editor, self.editor = self.editor, None
             editor.close_editor()
+
+    def transcript_closed(self) -> None:
+        """Another transcript is shown (or none): the editor and find and replace close."""
+        self.close_editor()
+        if self.replace_dialog is not None:
+            self.replace_dialog.close()
+            self.replace_dialog = None
 
     def turns_changed(self) -> None:
         """The turns shown changed (an undo, another program): an open editor would save over
@@ -95,7 +102,7 @@ class Corrector(QObject):
         self.replace_dialog = ReplaceDialog(
             self._parent,
             lambda find, **options: self.corrections.matches(tid, find, **options),
-            lambda: self.reader.turns,
+            lambda: self.session.library.transcripts.turns(tid),  # its own transcript's, whatever is shown
             lambda *args: self.replace(tid, *args),
         )
         self.replace_dialog.find.setText(self.reader.textCursor().selectedText().strip())
@@ -192,7 +199,7 @@ class Corrector(QObject):
         """Show the turn at the cursor as imported, with the differences marked."""
         if (at := self._at()) is None:
             return None
-        self.original_view = OriginalView(self._parent, self.reader.turns[at.turn])
+        self.original_view = OriginalView(self._parent, self.reader.turns[at.turn], self.reader.font())
         self.original_view.show()
         return self.original_view
 

@@ -158,7 +158,8 @@ class MainWindow(QMainWindow):
             info = self.library.transcripts.get(transcript_id)
         except LibraryError:
             return
-        self.corrector.close_editor()
+        if transcript_id != self.transcript_id:
+            self.corrector.transcript_closed()
         self.transcript_id = transcript_id
         self.setWindowTitle(f"{info.title} — Talkmark")
         self._load_turns()
@@ -261,7 +262,7 @@ class MainWindow(QMainWindow):
         self.annotator.sync()
 
     def _close_transcript(self) -> None:
-        self.corrector.close_editor()
+        self.corrector.transcript_closed()
         self.transcript_id = None
         self._highlights = {}
         self.reader.show_transcript([], {})

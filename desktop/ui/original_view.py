@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from desktop.library import TurnRecord
@@ -26,9 +27,9 @@ def diff_html(original: str, text: str) -> str:
 
 
 class OriginalView(QDialog):
-    """One turn's corrections since import."""
+    """One turn's corrections since import, in the reader's font."""
 
-    def __init__(self, parent: QWidget, turn: TurnRecord) -> None:
+    def __init__(self, parent: QWidget, turn: TurnRecord, font: QFont) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Turn {turn.index + 1} as imported")
         original = turn.original if turn.original is not None else turn.text
@@ -36,9 +37,11 @@ class OriginalView(QDialog):
         summary = QLabel(marked if turn.edited else "This turn reads as it was imported.")
         summary.setWordWrap(True)
         self.changes = QTextBrowser()
+        self.changes.setFont(font)
         self.changes.setAccessibleName(f"Turn {turn.index + 1}: differences from the imported text")
         self.changes.setHtml(diff_html(original, turn.text))
         self.imported = QTextBrowser()
+        self.imported.setFont(font)
         self.imported.setAccessibleName(f"Turn {turn.index + 1} as imported")
         self.imported.setPlainText(original)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

@@ -32,6 +32,7 @@ from desktop.ui.turn_diff import Run, changed_runs, index_map
 
 LINE_SEPARATOR = "\u2028"
 READING_WIDTH_EM = 36  # about 70 characters a line
+LINE_HEIGHT = 135  # per cent of the font's
 EDITED_MARK = "edited"  # after the heading of a turn whose words differ from the import
 
 
@@ -447,7 +448,7 @@ def _formats() -> tuple[QTextBlockFormat, QTextBlockFormat, QTextCharFormat, QTe
     heading.setBottomMargin(2)
     body = QTextBlockFormat()
     body.setBottomMargin(6)
-    body.setLineHeight(135, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+    body.setLineHeight(LINE_HEIGHT, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
     name = QTextCharFormat()
     name.setFontWeight(QFont.Weight.DemiBold)
     time = QTextCharFormat()

@@ -78,7 +78,7 @@ class ReplaceDialog(QDialog):
         for box in (self.whole_word, self.match_case):
             box.toggled.connect(self.refresh)
         self.find.textChanged.connect(self.refresh)
-        self.replacement.textChanged.connect(self.refresh)
+        self.replacement.textChanged.connect(self._relabel)  # the same matches: what is unchecked stays so
         self.changes.itemChanged.connect(self._count)
         self.resize(640, 420)
         self.refresh()
@@ -98,6 +98,11 @@ class ReplaceDialog(QDialog):
             self.changes.addItem(item)
         self.changes.blockSignals(False)
         self._count()
+
+    def _relabel(self) -> None:
+        turns = self._turns()
+        for row, match in enumerate(self._matches):
+            self.changes.item(row).setText(preview(match, turns[match.turn], self.replacement.text()))
 
     def chosen(self) -> list[Match]:
         """The matches left checked."""

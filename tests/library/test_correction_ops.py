@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from desktop.library import ConflictError, LibraryError, Position
-from desktop.library.corrections import _clean
+from desktop.library.corrections import clean_text
 from desktop.resources import SAMPLE_TRANSCRIPT
 from tests.conftest import FIXTURES
 
@@ -244,7 +244,7 @@ def test_a_split_merge_and_repair_each_undo_exactly(library, seeds):
     ],
 )
 def test_typed_text_is_stored_plainly(typed, stored):
-    assert _clean(typed) == stored
+    assert clean_text(typed) == stored
 
 
 def test_a_highlight_only_renumbered_by_a_split_or_merge_is_not_counted_as_moved(library, sample):

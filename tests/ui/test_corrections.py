@@ -8,7 +8,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QTextEdit
 
 from desktop.library import Position
-from desktop.ui.reader import EDITED_MARK, Reader
+from desktop.ui.reader import EDITED_MARK, LINE_HEIGHT, Reader
 from desktop.ui.session import Place
 from desktop.ui.turn_editor import TurnEditor
 from tests.ui.conftest import select_phrase
@@ -365,3 +365,85 @@ def test_one_enter_on_a_suggested_speaker_sets_it(active, qtbot):
     qtbot.keyClick(popup, Qt.Key.Key_Return)
     assert active.reader.turns[4].speaker == "Tomás Reyes"
     assert not dialog.isVisible()
+
+
+def test_the_cursor_just_after_a_turns_last_word_acts_on_that_turn(active, qtbot):
+    put_cursor(active, 5)
+    cursor = active.reader.textCursor()
+    cursor.setPosition(active.reader.document_position(Position(5, len(active.reader.turns[5].text))))
+    active.reader.setTextCursor(cursor)
+    before = texts(active)
+    qtbot.keyClick(active.reader, Qt.Key.Key_Backspace, CTRL | SHIFT)
+    assert active.actions.undo.text() == "&Undo Merge turn 6 into turn 5"
+    assert texts(active)[4] == before[4] + "\n\n" + before[5]
+
+
+def test_a_split_leaves_the_cursor_on_the_new_turn_so_merge_puts_it_back(active, qtbot):
+    before = texts(active)
+    put_cursor(active, 5, "So after that")
+    qtbot.keyClick(active.reader, Qt.Key.Key_Return, CTRL | SHIFT)
+    assert active.reader.cursor_position() == Position(6, 0)
+    qtbot.keyClick(active.reader, Qt.Key.Key_Backspace, CTRL | SHIFT)
+    assert texts(active)[5] == before[5].replace("the flood. So", "the flood.\n\nSo")
+    assert active.reader.cursor_position() == Position(5, before[5].index("So after") + 1)  # at the join
+
+
+def test_a_new_speakers_colour_keeps_the_reading_position(active, qtbot):
+    active.reader.scroll_to(Position(9, 0))
+    bar = active.reader.verticalScrollBar()
+    bar.setValue(bar.value() + 37)  # part-way into a turn
+    value = bar.value()
+    active.corrector.set_speaker(0, 0, "Ada")  # first in the transcript: every speaker's colour shifts
+    assert bar.value() == value
+    assert_reader_matches_a_fresh_one(active)
+
+
+def test_undo_shows_the_words_it_moves(active, qtbot):
+    active.reader.scroll_to(Position(4, 0))
+    select_phrase(active, 5, "Right.")
+    qtbot.keyClick(active.reader, Qt.Key.Key_Up, ALT)
+    active.reader.scroll_to(Position(19, 0))
+    active.session.undo()
+    assert active.reader.in_view(Position(5, 0)) and active.reader.in_view(Position(4, 0))
+
+
+def test_the_editor_opens_where_the_cursor_was_and_reads_like_the_reader(active, qtbot):
+    put_cursor(active, 3, "Dates")
+    qtbot.keyClick(active.reader, Qt.Key.Key_F2)
+    box = editor(active)
+    assert box.textCursor().position() == active.reader.turns[3].text.index("Dates")
+    assert box.document().firstBlock().blockFormat().lineHeight() == LINE_HEIGHT
+    assert box.font() == active.reader.font()
+    assert not box.acceptDrops()  # a drag inside the selection never moves words
+
+
+def test_characters_the_user_did_not_touch_come_back_as_they_were(active, qtbot):
+    tid = active.transcript_id
+    active.session.correct("Edit", lambda: active.library.corrections.edit(tid, 4, "Which\u00a0time ?"), Place(tid))
+    steps = active.session.undo_stack.count()
+    put_cursor(active, 4)
+    qtbot.keyClick(active.reader, Qt.Key.Key_F2)
+    qtbot.keyClick(editor(active), Qt.Key.Key_Return, CTRL)  # nothing changed: nothing saved
+    assert editor(active) is None and active.session.undo_stack.count() == steps
+    qtbot.keyClick(active.reader, Qt.Key.Key_F2)
+    editor(active).moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(editor(active), "!")
+    qtbot.keyClick(editor(active), Qt.Key.Key_Return, CTRL)
+    assert texts(active)[4] == "Which\u00a0time ?!"
+
+
+def test_editing_the_replacement_keeps_what_was_unchecked(active, qtbot):
+    dialog = active.corrector.open_replace()
+    qtbot.keyClicks(dialog.find, "interview")
+    dialog.changes.item(0).setCheckState(Qt.CheckState.Unchecked)
+    qtbot.keyClicks(dialog.replacement, "talk")
+    assert dialog.changes.item(0).checkState() == Qt.CheckState.Unchecked
+    assert "[interview → talk]" in dialog.changes.item(1).text()
+    assert len(dialog.chosen()) == 4
+
+
+def test_find_and_replace_closes_when_another_transcript_opens(active, qtbot, seeds):
+    dialog = active.corrector.open_replace()
+    other = active.session.import_file(seeds / "004_63b56b2bea8ad07d.txt").id
+    active.open_transcript(other)
+    assert not dialog.isVisible() and active.corrector.replace_dialog is None
