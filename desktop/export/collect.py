@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from desktop.library import Highlight, Library, LibraryError, TranscriptInfo, TurnRecord
 from desktop.library.tags import tag_name
-from desktop.library.textedits import changed_spans, diff, map_offset, touches
+from desktop.library.textedits import changed_spans, imported_span, touches
 
 
 class Changed:
@@ -101,14 +101,6 @@ def part_time(turn: TurnRecord, offset: int) -> float | None:
     return found if found is not None else turn.start
 
 
-def imported_text(turn: TurnRecord, begin: int, finish: int) -> str:
-    """What characters `begin`-`finish` of a turn read as imported."""
-    if turn.original is None:
-        return turn.text[begin:finish]
-    back = diff(turn.text, turn.original)
-    return turn.original[map_offset(back, begin, is_end=False) : map_offset(back, finish, is_end=True)]
-
-
 def turn_spans(highlight: Highlight, turns: list[TurnRecord]) -> Iterator[tuple[int, TurnRecord, int, int]]:
     """Each turn the highlight touches (its index and record) with the characters of it the
     highlight takes, from `begin` to `finish` (none empty)."""
@@ -123,7 +115,8 @@ def turn_spans(highlight: Highlight, turns: list[TurnRecord]) -> Iterator[tuple[
 
 def imported_quote(highlight: Highlight, turns: list[TurnRecord]) -> str:
     """The highlight's words as imported (turns joined by "\\n", as in its quote)."""
-    return "\n".join(imported_text(turn, begin, finish) for _, turn, begin, finish in turn_spans(highlight, turns))
+    spans = turn_spans(highlight, turns)
+    return "\n".join(imported_span(turn.original, turn.text, begin, finish) for _, turn, begin, finish in spans)
 
 
 def turn_parts(highlight: Highlight, turns: list[TurnRecord], changed: Changed | None = None) -> list[Part]:

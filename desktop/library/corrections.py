@@ -22,46 +22,13 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from desktop.formats.timing import Timing
-from desktop.library.anchoring import context_reach
-from desktop.library.changes import Changes
-from desktop.library.models import ConflictError, LibraryError, Position
-from desktop.library.textedits import Edit, apply_edits, diff, find_all, map_offset
+from desktop.library.models import LibraryError, Position
+from desktop.library.textedits import Edit, apply_edits, diff, find_all, imported_span, map_offset
 from desktop.library.timing_codec import decode, encode
+from desktop.library.turn_rows import Run, State, TurnRow, TurnRows, on_runs
 
 if TYPE_CHECKING:
     from desktop.library.store import Library
-
-
-@dataclass(frozen=True)
-class TurnRow:
-    """A turn as stored (`timing` encoded; `original` the imported text, when it differs)."""
-
-    id: int | None
-    speaker: str | None
-    text: str
-    start: float | None
-    end: float | None
-    timing: str
-    original: str | None
-
-
-@dataclass(frozen=True)
-class Run:
-    """Consecutive turns from index `at`."""
-
-    at: int
-    rows: tuple[TurnRow, ...]
-
-
-@dataclass(frozen=True)
-class State:
-    """What a correction touches, before or after it: its runs of turns, the transcript's
-    speakers (id, name), the highlights it moved (their place columns) and label repairs."""
-
-    runs: tuple[Run, ...]
-    speakers: tuple[tuple[int, str], ...]
-    highlights: tuple[tuple, ...]
-    repairs: tuple[tuple, ...]
 
 
 @dataclass(frozen=True)
@@ -107,7 +74,6 @@ class _Piece:
 
 MERGE_SEPARATOR = "\n\n"  # a merged turn goes on as a new paragraph of the turn before
 Mapper = Callable[[int, int, bool], tuple[int, int]]  # (turn in run, offset, is_end) -> the same after
-_HIGHLIGHT = "id, start_turn, start_offset, end_turn, end_offset, quote, prefix, suffix, orphan, original_quote"
 
 
 class Corrections:
@@ -116,6 +82,7 @@ class Corrections:
     def __init__(self, library: Library) -> None:
         self._lib = library
         self._conn = library.conn
+        self._store = TurnRows(library)
 
     # The corrections -------------------------------------------------------------------
 
@@ -124,7 +91,7 @@ class Corrections:
         text = clean_text(text)
         if not text:
             raise LibraryError("a turn's text cannot be empty")
-        old = self._rows(transcript_id, index, 1)[0]
+        old = self._store.rows(transcript_id, index, 1)[0]
         if text == old.text:
             raise LibraryError(f"turn {index} already reads so")
         edits = diff(old.text, text)
@@ -163,7 +130,7 @@ class Corrections:
             by_turn.setdefault(m.turn, []).append(Edit(m.start, m.end, replacement))
         changes = []
         for index, edits in by_turn.items():
-            old = self._rows(transcript_id, index, 1)[0]
+            old = self._store.rows(transcript_id, index, 1)[0]
             text = clean_text(apply_edits(old.text, edits))
             if not text:
                 raise LibraryError(f"replacing would leave turn {index} empty")
@@ -180,7 +147,7 @@ class Corrections:
     def split(self, transcript_id: int, index: int, offset: int) -> Correction:
         """Split a turn in two at a character offset (the start of the word there); the same
         speaker says both; later turns move down one."""
-        old = self._rows(transcript_id, index, 1)[0]
+        old = self._store.rows(transcript_id, index, 1)[0]
         text = old.text
         if not 0 <= offset <= len(text):
             raise LibraryError(f"turn {index} has no character {offset} (it has {len(text)})")
@@ -203,7 +170,7 @@ class Corrections:
         later turns move up one."""
         if index < 1:
             raise LibraryError("the first turn has no turn before it to merge into")
-        prev, cur = self._rows(transcript_id, index - 1, 2)
+        prev, cur = self._store.rows(transcript_id, index - 1, 2)
         end = cur.end if cur.end is not None else prev.end
         pieces = [_Piece(0, 0, len(prev.text)), _Piece(None, text=MERGE_SEPARATOR), _Piece(1, 0, len(cur.text))]
         return self._layout(transcript_id, Run(index - 1, (prev, cur)), [(prev.speaker, prev.start, end, pieces)])
@@ -216,7 +183,7 @@ class Corrections:
             raise LibraryError("a speaker's name cannot be empty")
         if last < first:
             first, last = last, first
-        rows = self._rows(transcript_id, first, last - first + 1)
+        rows = self._store.rows(transcript_id, first, last - first + 1)
         if all(row.speaker == name for row in rows):
             raise LibraryError(f"{name} already says {'that turn' if len(rows) == 1 else 'those turns'}")
         return self._correct(transcript_id, [(Run(first, rows), tuple(replace(r, speaker=name) for r in rows),
@@ -227,7 +194,7 @@ class Corrections:
         its punctuation) to the end of the turn before it: the late-label fix."""
         if index < 1:
             raise LibraryError("the first turn has no turn before it")
-        prev, cur = self._rows(transcript_id, index - 1, 2)
+        prev, cur = self._store.rows(transcript_id, index - 1, 2)
         end = min(max(offset, 0), len(cur.text))
         while 0 < end < len(cur.text) and not cur.text[end - 1].isspace() and not cur.text[end].isspace():
             end += 1  # the whole word, with its punctuation
@@ -237,9 +204,9 @@ class Corrections:
     def words_to_next(self, transcript_id: int, index: int, offset: int) -> Correction:
         """Move the words of turn `index` from `offset` (back to the space before the word
         there) to the start of the turn after it."""
-        if len(self._rows(transcript_id, index, 2, strict=False)) == 1:
+        if len(self._store.rows(transcript_id, index, 2, strict=False)) == 1:
             raise LibraryError("the last turn has no turn after it")
-        cur, nxt = self._rows(transcript_id, index, 2)
+        cur, nxt = self._store.rows(transcript_id, index, 2)
         start = min(max(offset, 0), len(cur.text))
         while 0 < start < len(cur.text) and not cur.text[start - 1].isspace() and not cur.text[start].isspace():
             start -= 1  # the whole word, with its punctuation
@@ -250,7 +217,7 @@ class Corrections:
     def undo_repair(self, repair_id: int) -> Correction:
         """Put a label repair's words back at the start of the turn they were moved from."""
         tid, turn, words, sep = self._repair(repair_id, undone=False)
-        prev, cur = self._rows(tid, turn - 1, 2)
+        prev, cur = self._store.rows(tid, turn - 1, 2)
         if not prev.text.endswith(" " + words):
             raise LibraryError(f"turn {turn - 1} was edited since: it no longer ends with the repaired words")
         return self._move_forward(tid, turn - 1, prev, cur, len(prev.text) - len(words), sep, repair=(repair_id, 1))
@@ -258,7 +225,7 @@ class Corrections:
     def redo_repair(self, repair_id: int) -> Correction:
         """Make an undone label repair again."""
         tid, turn, words, _ = self._repair(repair_id, undone=True)
-        prev, cur = self._rows(tid, turn - 1, 2)
+        prev, cur = self._store.rows(tid, turn - 1, 2)
         glued = len(cur.text) > len(words) and not cur.text[len(words)].isspace()
         if not cur.text.startswith(words) or glued:
             raise LibraryError(f"turn {turn} was edited since: it no longer starts with the repaired words")
@@ -269,12 +236,12 @@ class Corrections:
     def revert(self, correction: Correction) -> None:
         """Undo a correction exactly; ConflictError if its rows changed since."""
         with self._lib.write():
-            self._transition(correction.transcript_id, correction.after, correction.before)
+            self._store.transition(correction.transcript_id, correction.after, correction.before)
 
     def reapply(self, correction: Correction) -> None:
         """Redo a reverted correction exactly; ConflictError if its rows changed since."""
         with self._lib.write():
-            self._transition(correction.transcript_id, correction.before, correction.after)
+            self._store.transition(correction.transcript_id, correction.before, correction.after)
 
     # Building a correction -----------------------------------------------------------------
 
@@ -321,7 +288,7 @@ class Corrections:
                 old = run.rows[piece.turn]
                 placed.append((piece.turn, piece.start, piece.end, new_turn, len(text)))
                 parts.append((len(text), decode(old.timing).slice(piece.start, piece.end)))
-                original += _original_slice(old, piece.start, piece.end)
+                original += imported_span(old.original, old.text, piece.start, piece.end)
                 edited = edited or old.original is not None
                 text += old.text[piece.start : piece.end]
             rows.append(TurnRow(None, speaker, text, start, end, encode(Timing.join(parts)),
@@ -334,9 +301,9 @@ class Corrections:
         changes = sorted(changes, key=lambda change: change[0].at)
         with self._lib.write():
             runs = [run for run, _, _ in changes]
-            before_speakers, before_repairs = self._speakers(tid), self._repairs(tid)
-            touched = self._touched_highlights(tid, runs)
-            written = self._write_runs(tid, runs, [rows for _, rows, _ in changes], before_speakers)
+            before_speakers, before_repairs = self._store.speakers(tid), self._store.repairs(tid)
+            touched = self._store.touched_highlights(tid, runs)
+            written = self._store.write_runs(tid, runs, [rows for _, rows, _ in changes], before_speakers)
             if repair is not None:
                 self._conn.execute("UPDATE label_repairs SET undone = ? WHERE id = ?", (repair[1], repair[0]))
             after_highlights, orphaned = [], 0
@@ -345,17 +312,17 @@ class Corrections:
                 new = self._mapped(tid, row, through)
                 orphaned += new[8] and not row[8]
                 after_highlights.append(new)
-            self._write_highlights(after_highlights)
-            self._drop_unused_speakers(tid)
+            self._store.write_highlights(after_highlights)
+            self._store.drop_unused_speakers(tid)
             moved = [(a, b) for a, b in zip(touched, after_highlights, strict=True) if a != b]
             correction = Correction(
                 tid,
                 State(tuple(runs), before_speakers, tuple(a for a, _ in moved), before_repairs),
-                State(tuple(written), self._speakers(tid), tuple(b for _, b in moved), self._repairs(tid)),
-                sum(1 for a, b in moved if not b[8] and a[1:6] != b[1:6] and _on_runs(a, runs)),
+                State(tuple(written), self._store.speakers(tid), tuple(b for _, b in moved), self._store.repairs(tid)),
+                sum(1 for a, b in moved if not b[8] and a[1:6] != b[1:6] and on_runs(a, runs)),
                 orphaned,
             )
-            self._noted(tid)
+            self._store.noted(tid)
             return correction
 
     def _mapped(self, tid: int, row: tuple, through: _Through) -> tuple:
@@ -375,139 +342,11 @@ class Corrections:
         return (hid, start.turn, start.offset, end.turn, end.offset, new_quote, prefix, suffix, 0, original_quote)
 
     def _has_words(self, tid: int, start: Position, end: Position) -> bool:
-        texts = self._texts(tid, start.turn, end.turn)
+        texts = self._store.texts(tid, start.turn, end.turn)
         if start.turn == end.turn:
             return bool(texts[0][start.offset : end.offset].strip())
         return bool(texts[0][start.offset :].strip() or texts[-1][: end.offset].strip()
                     or any(t.strip() for t in texts[1:-1]))  # fmt: skip
-
-    # Writing -------------------------------------------------------------------------------
-
-    def _transition(self, tid: int, current: State, target: State) -> None:
-        """Put back `target` over `current`, checking first that the rows are as `current` says."""
-        for run in current.runs:
-            if self._rows(tid, run.at, len(run.rows), strict=False) != run.rows:
-                raise ConflictError(f"turn {run.at} was changed elsewhere")
-        ids = [h[0] for h in current.highlights]
-        if self._highlight_rows(ids) != list(current.highlights):
-            raise ConflictError("a highlight it moved was changed elsewhere")
-        if self._speakers(tid) != current.speakers or self._repairs(tid) != current.repairs:
-            raise ConflictError("the transcript's speakers or label repairs were changed elsewhere")
-        self._write_runs(tid, list(current.runs), [run.rows for run in target.runs], current.speakers,
-                         target.speakers)  # fmt: skip
-        self._write_highlights(list(target.highlights))
-        for rid, turn, undone in target.repairs:
-            self._conn.execute("UPDATE label_repairs SET turn = ?, undone = ? WHERE id = ?", (turn, undone, rid))
-        keep = {sid for sid, _ in target.speakers}
-        for sid, _ in current.speakers:
-            if sid not in keep:
-                self._conn.execute("DELETE FROM speakers WHERE id = ?", (sid,))
-        self._noted(tid)
-
-    def _write_runs(self, tid: int, runs: list[Run], new_rows: list[tuple[TurnRow, ...]],
-                    speakers: tuple[tuple[int, str], ...],
-                    restore: tuple[tuple[int, str], ...] = ()) -> list[Run]:  # fmt: skip
-        """Replace each run's turns by the new rows (last run first, so indexes hold), shifting
-        the turns, highlights and repairs after it; returns the runs as written, with ids."""
-        ids = {name: sid for sid, name in speakers}
-        for sid, name in restore:
-            if name not in ids:
-                self._conn.execute("INSERT INTO speakers (id, transcript_id, name) VALUES (?, ?, ?)", (sid, tid, name))
-                ids[name] = sid
-        for rows in new_rows:
-            for row in rows:
-                if row.speaker is not None and row.speaker not in ids:
-                    ids[row.speaker] = self._lib.db["speakers"].insert(
-                        {"transcript_id": tid, "name": row.speaker}).last_pk  # fmt: skip
-        written: list[Run] = []
-        for run, rows in sorted(zip(runs, new_rows, strict=True), key=lambda pair: -pair[0].at):
-            old, at = run.rows, run.at
-            for gone in old[len(rows) :]:
-                self._conn.execute("DELETE FROM turns WHERE id = ?", (gone.id,))
-            if len(rows) != len(old):
-                self._shift(tid, from_index=at + len(old), by=len(rows) - len(old))
-            stored = []
-            for i, row in enumerate(rows):
-                values = (ids.get(row.speaker), row.text, row.start, row.end, row.timing, row.original)
-                if i < len(old):
-                    self._conn.execute('UPDATE turns SET speaker_id = ?, text = ?, start = ?, "end" = ?, timing = ?, '
-                                       "original = ? WHERE id = ?", (*values, old[i].id))  # fmt: skip
-                    stored.append(replace(row, id=old[i].id))
-                else:
-                    if (
-                        row.id is not None
-                        and self._conn.execute("SELECT 1 FROM turns WHERE id = ?", (row.id,)).fetchone()
-                    ):
-                        row = replace(row, id=None)  # its old id was taken meanwhile
-                    cursor = self._conn.execute(
-                        'INSERT INTO turns (id, transcript_id, idx, speaker_id, text, start, "end", timing, original) '
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", (row.id, tid, at + i, *values))  # fmt: skip
-                    stored.append(replace(row, id=cursor.lastrowid))
-            written.append(Run(at, tuple(stored)))
-        written.reverse()
-        # Indexes in the new numbering: each run moves by what the runs before it added.
-        delta, placed = 0, []
-        for run, new in zip(runs, written, strict=True):
-            placed.append(Run(run.at + delta, new.rows))
-            delta += len(new.rows) - len(run.rows)
-        return placed
-
-    def _shift(self, tid: int, *, from_index: int, by: int) -> None:
-        """Renumber turns from `from_index` on, and the highlights and repairs pointing at them."""
-        # Through negative numbers, so no two turns share an index mid-update.
-        self._conn.execute("UPDATE turns SET idx = -1 - (idx + ?) WHERE transcript_id = ? AND idx >= ?",
-                           (by, tid, from_index))  # fmt: skip
-        self._conn.execute("UPDATE turns SET idx = -1 - idx WHERE transcript_id = ? AND idx < 0", (tid,))
-        for column in ("start_turn", "end_turn"):
-            self._conn.execute(
-                f"UPDATE highlights SET {column} = {column} + ? WHERE transcript_id = ? AND {column} >= ?",
-                (by, tid, from_index),
-            )
-        self._conn.execute("UPDATE label_repairs SET turn = turn + ? WHERE transcript_id = ? AND turn >= ?",
-                           (by, tid, from_index))  # fmt: skip
-
-    def _write_highlights(self, rows: list[tuple]) -> None:
-        self._conn.executemany(
-            "UPDATE highlights SET start_turn = ?, start_offset = ?, end_turn = ?, end_offset = ?, quote = ?, "
-            "prefix = ?, suffix = ?, orphan = ?, original_quote = ? WHERE id = ?",
-            [(*row[1:], row[0]) for row in rows],
-        )
-
-    def _drop_unused_speakers(self, tid: int) -> None:
-        self._conn.execute(
-            "DELETE FROM speakers WHERE transcript_id = ? AND id NOT IN "
-            "(SELECT speaker_id FROM turns WHERE transcript_id = ? AND speaker_id IS NOT NULL)",
-            (tid, tid),
-        )
-
-    def _noted(self, tid: int) -> None:
-        which = frozenset([tid])
-        self._lib.note(Changes(transcripts=which, turns=which))
-
-    # Reading -------------------------------------------------------------------------------
-
-    def _rows(self, tid: int, at: int, count: int, *, strict: bool = True) -> tuple[TurnRow, ...]:
-        rows = tuple(TurnRow(*row) for row in self._conn.execute(
-            'SELECT t.id, s.name, t.text, t.start, t."end", t.timing, t.original FROM turns t '
-            "LEFT JOIN speakers s ON s.id = t.speaker_id WHERE t.transcript_id = ? AND t.idx BETWEEN ? AND ? "
-            "ORDER BY t.idx", (tid, at, at + count - 1)))  # fmt: skip
-        if strict and len(rows) != count:
-            self._lib.transcripts.get(tid)  # names a missing transcript first
-            raise LibraryError(f"transcript {tid} has no turn {at if at < 0 or not rows else at + len(rows)}")
-        return rows
-
-    def _texts(self, tid: int, first: int, last: int) -> list[str]:
-        rows = self._conn.execute(
-            "SELECT text FROM turns WHERE transcript_id = ? AND idx BETWEEN ? AND ? ORDER BY idx", (tid, first, last)
-        )
-        return [text for (text,) in rows]
-
-    def _speakers(self, tid: int) -> tuple[tuple[int, str], ...]:
-        return tuple(self._conn.execute("SELECT id, name FROM speakers WHERE transcript_id = ? ORDER BY id", (tid,)))
-
-    def _repairs(self, tid: int) -> tuple[tuple, ...]:
-        return tuple(self._conn.execute(
-            "SELECT id, turn, undone FROM label_repairs WHERE transcript_id = ? ORDER BY id", (tid,)))  # fmt: skip
 
     def _repair(self, repair_id: int, *, undone: bool) -> tuple[int, int, str, str]:
         row = self._conn.execute(
@@ -518,33 +357,6 @@ class Corrections:
         if bool(row[4]) != undone:
             raise LibraryError(f"label repair {repair_id} is {'undone' if row[4] else 'in place'} already")
         return row[:4]
-
-    def _touched_highlights(self, tid: int, runs: list[Run]) -> list[tuple]:
-        """The place columns of every highlight on the runs, and of every live one whose
-        context can take in their text (anchoring.context_reach)."""
-        lengths = [n for (n,) in self._conn.execute(
-            "SELECT length(text) FROM turns WHERE transcript_id = ? ORDER BY idx", (tid,))]  # fmt: skip
-        reach = [context_reach(lengths, run.at, run.at + len(run.rows)) for run in runs]
-        rows = self._conn.execute(
-            f"SELECT {_HIGHLIGHT} FROM highlights WHERE transcript_id = ? AND start_turn < ? AND end_turn >= ? "
-            "ORDER BY id", (tid, max(hi for _, hi in reach), min(lo for lo, _ in reach))).fetchall()  # fmt: skip
-        return [row for row in rows if _on_runs(row, runs) or (
-            not row[8] and any(row[1] < hi and row[3] >= lo for lo, hi in reach))]  # fmt: skip
-
-    def _highlight_rows(self, ids: list[int]) -> list[tuple]:
-        if not ids:
-            return []
-        marks = ",".join("?" * len(ids))
-        found = {
-            row[0]: row for row in self._conn.execute(f"SELECT {_HIGHLIGHT} FROM highlights WHERE id IN ({marks})", ids)
-        }
-        return [found.get(i) for i in ids]
-
-
-def _on_runs(row: tuple, runs: list[Run]) -> bool:
-    """Whether a highlight's place columns lie on one of the runs (not only beside them, where
-    a change of turn number is no move in the text)."""
-    return any(row[1] < run.at + len(run.rows) and row[3] >= run.at for run in runs)
 
 
 class _Through:
@@ -593,14 +405,6 @@ def _rewritten(old: TurnRow, text: str, edits: list[Edit]) -> TurnRow:
     timing = decode(old.timing).mapped(lambda p, end: map_offset(edits, p, is_end=end))
     original = old.text if old.original is None else old.original
     return replace(old, text=text, timing=encode(timing), original=None if original == text else original)
-
-
-def _original_slice(row: TurnRow, start: int, end: int) -> str:
-    """The imported text of characters `start`–`end` of a turn."""
-    if row.original is None:
-        return row.text[start:end]
-    back = diff(row.text, row.original)
-    return row.original[map_offset(back, start, is_end=False) : map_offset(back, end, is_end=True)]
 
 
 def clean_text(text: str) -> str:

@@ -93,6 +93,15 @@ def changed_spans(original: str, text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def imported_span(original: str | None, text: str, start: int, end: int) -> str:
+    """What characters `start`–`end` of `text` read as in `original`, the text it was corrected
+    from (None: it was not)."""
+    if original is None:
+        return text[start:end]
+    back = diff(text, original)
+    return original[map_offset(back, start, is_end=False) : map_offset(back, end, is_end=True)]
+
+
 def touches(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     """Whether any changed span lies in the text from `start` to `end` (a deletion strictly inside it)."""
     return any((a < end and b > start) if a < b else start < a < end for a, b in spans)
