@@ -112,14 +112,14 @@ def test_f2_edits_in_place_and_s_sets_the_speaker_from_the_keyboard(app):
     def edited() -> list[dict]:
         return [t for t in show_json(library)["turns"] if t["edited"]]
 
-    xdotool(env, "key", "--delay", "80", "F2", "Home")
+    xdotool(env, "key", "--delay", "80", "F2", "ctrl+Home")  # the editor opens at the click
     xdotool(env, "type", "--delay", "40", "Zqx htn ")  # letters that are annotation keys elsewhere
     xdotool(env, "key", "ctrl+Return")
     wait_for(lambda: len(edited()) == 1, timeout=10)
     [turn] = edited()
     assert turn["text"].startswith("Zqx htn ") and highlight_count(library) == 0
 
-    xdotool(env, "key", "--delay", "80", "F2", "Home")
+    xdotool(env, "key", "--delay", "80", "F2", "ctrl+Home")  # the editor opens at the click
     xdotool(env, "type", "--delay", "40", "discarded ")
     xdotool(env, "key", "Escape", "ctrl+z")  # cancelled, then the first edit undone
     wait_for(lambda: not edited(), timeout=10)
