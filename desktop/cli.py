@@ -26,8 +26,8 @@ from desktop.formats import FormatError, Transcript, Turn, parse_file
 from desktop.formats.clock import format_clock
 from desktop.library import Correction, Library, LibraryError, TurnRecord, default_library_path
 
-COMMANDS = ("parse", "import", "list", "show", "search", "autotag", "export", "edit", "split", "merge", "speaker",
-            "replace")  # fmt: skip
+COMMANDS = ("parse", "import", "list", "show", "search", "autotag", "export", "media",
+            "edit", "split", "merge", "speaker", "replace")  # fmt: skip
 _TURN = "the turn's number as `show` prints it (the first turn is 0)"
 
 
@@ -173,6 +173,10 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--style", choices=["blockquote", "callout"], default="blockquote", help="Markdown quotes")
     export.add_argument("--group-by-tag", action="store_true", help="Markdown/HTML: a section per tag")
     export.add_argument("--bom", action="store_true", help="CSV: start with a UTF-8 byte-order mark (for Excel)")
+    media = command("media", _media, "link a recording (audio or video) to a transcript, or --unlink it")
+    media.add_argument("id", type=int, metavar="ID")
+    media.add_argument("file", type=Path, nargs="?", metavar="FILE")
+    media.add_argument("--unlink", action="store_true", help="forget the transcript's recording")
     _correction_commands(command)
     return parser
 
@@ -251,15 +255,26 @@ def _show(args: argparse.Namespace) -> int:
     with _open(args.library, write=False) as library:
         info = _library_call(library, lambda: library.transcripts.get(args.id))
         turns = library.transcripts.turns(args.id)
+        media = library.transcripts.media(args.id)
     if args.json:
         _print_json({"id": info.id, "title": info.title, "format": info.format, "source": info.source,
-                     "speakers": info.speakers, "turns": [stored_turn_json(t) for t in turns]})  # fmt: skip
+                     "speakers": info.speakers, "media": str(media) if media else None,
+                     "turns": [stored_turn_json(t) for t in turns]})  # fmt: skip
         return 0
     print(f"{info.title} ({info.format}, from {info.source}): {_count(len(turns), 'turn')}")
     for turn in turns:
         when = f"[{format_clock(turn.start)}] " if turn.start is not None else ""
         who = f"{turn.speaker}: " if turn.speaker else ""
         print(f"{turn.index}\t{when}{who}{turn.text}".replace("\n\n", " ¶ "))
+    return 0
+
+
+def _media(args: argparse.Namespace) -> int:
+    if (args.file is None) == (not args.unlink):
+        raise CommandError("media", "give a FILE to link, or --unlink")
+    with _open_to_correct(args.library) as library:
+        stored = _library_call(library, lambda: library.transcripts.link_media(args.id, args.file))
+    print(f"linked {stored} to transcript {args.id}" if stored else f"transcript {args.id} has no recording now")
     return 0
 
 

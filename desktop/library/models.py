@@ -37,6 +37,7 @@ class TranscriptInfo:
     speakers: list[str]
     turn_count: int
     highlight_count: int
+    media: str | None = None  # the recording's path as stored (media.resolved_path reads it)
 
 
 @dataclass(frozen=True)

@@ -144,6 +144,11 @@ MIGRATIONS: list[str] = [
     ALTER TABLE turns ADD COLUMN original TEXT;
     ALTER TABLE highlights ADD COLUMN original_quote TEXT;
     """,
+    # 4: the recording behind a transcript (media.stored_path: relative to the library's folder
+    # when under it).
+    """
+    ALTER TABLE transcripts ADD COLUMN media TEXT;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -23,6 +23,7 @@ from desktop.library.changes import ChangeLog, Changes
 from desktop.library.connection import connect, write_transaction
 from desktop.library.corrections import Corrections
 from desktop.library.highlights import Highlights
+from desktop.library.media import media_beside
 from desktop.library.models import ImportResult, LibraryError, SearchHit
 from desktop.library.search import autotag, search
 from desktop.library.speakers import Speakers
@@ -103,7 +104,15 @@ class Library:
         outcome = read_and_parse(Path(path))
         if isinstance(outcome, str):
             raise LibraryError(outcome)
-        return self.transcripts.add(*outcome)
+        return self._add(Path(path), outcome)
+
+    def _add(self, path: Path, parsed: tuple) -> ImportResult:
+        """Store a parsed transcript; a new one gets the recording beside its file, if any."""
+        with self.write():
+            result = self.transcripts.add(*parsed)
+            if not result.duplicate and (media := media_beside(path)) is not None:
+                self.transcripts.link_media(result.id, media)
+        return result
 
     def import_files(self, paths: Iterable[str | Path]) -> Iterator[tuple[Path, ImportResult | str]]:
         """Import many files, yielding each path with its result or its one-line error, in order.
@@ -135,7 +144,7 @@ class Library:
                 yield path, outcome
                 continue
             try:
-                yield path, self.transcripts.add(*outcome)
+                yield path, self._add(path, outcome)
             except LibraryError as exc:  # e.g. a full disk: this file is not stored, whole
                 yield path, str(exc)
 

@@ -1,12 +1,15 @@
-"""Transcripts and their turns: import, listing, renaming, deleting (corrections: corrections.py)."""
+"""Transcripts and their turns: import, listing, renaming, linking a recording, deleting
+(corrections: corrections.py)."""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.formats import Transcript
 from desktop.library.changes import Changes
+from desktop.library.media import MEDIA_SUFFIXES, is_media, resolved_path, stored_path
 from desktop.library.models import ConflictError, ImportResult, LibraryError, Repair, TranscriptInfo, TurnRecord, now
 from desktop.library.timing_codec import decode, encode
 
@@ -17,7 +20,7 @@ _INFO = """
     SELECT t.id, t.title, t.source, t.format, t.imported_at,
         (SELECT json_group_array(name) FROM (SELECT name FROM speakers s WHERE s.transcript_id = t.id ORDER BY s.id)),
         (SELECT count(*) FROM turns WHERE transcript_id = t.id),
-        (SELECT count(*) FROM highlights WHERE transcript_id = t.id)
+        (SELECT count(*) FROM highlights WHERE transcript_id = t.id), t.media
     FROM transcripts t
 """
 
@@ -103,6 +106,27 @@ class Transcripts:
             self._lib.note(Changes(transcripts=frozenset([transcript_id])))
             return title
 
+    def link_media(self, transcript_id: int, media: Path | None) -> str | None:
+        """Link a recording to a transcript (None unlinks it); returns the path as stored. The
+        file must exist and be audio or video Talkmark plays."""
+        stored = None
+        if media is not None:
+            if not media.is_file():
+                raise LibraryError(f"{media}: no such file")
+            if not is_media(media):
+                raise LibraryError(f"{media}: not audio or video Talkmark plays ({', '.join(MEDIA_SUFFIXES)})")
+            stored = stored_path(media, self._lib.path)
+        with self._lib.write():
+            self._require(transcript_id)
+            self._lib.db["transcripts"].update(transcript_id, {"media": stored})
+            self._lib.note(Changes(transcripts=frozenset([transcript_id])))
+        return stored
+
+    def media(self, transcript_id: int) -> Path | None:
+        """The recording linked to a transcript (which may be missing), or None."""
+        stored = self.get(transcript_id).media
+        return resolved_path(stored, self._lib.path) if stored else None
+
     def delete(self, transcript_id: int) -> None:
         """Remove a transcript with its turns, highlights and notes (tags stay)."""
         with self._lib.write():
@@ -125,5 +149,6 @@ class Transcripts:
 
 
 def _info(row: tuple) -> TranscriptInfo:
-    tid, title, source, fmt, imported_at, speakers, turns, highlights = row
-    return TranscriptInfo(tid, title, source, fmt, imported_at, json.loads(speakers or "[]"), turns, highlights)
+    tid, title, source, fmt, imported_at, speakers, turns, highlights, media = row
+    return TranscriptInfo(tid, title, source, fmt, imported_at, json.loads(speakers or "[]"), turns, highlights,
+                          media)  # fmt: skip

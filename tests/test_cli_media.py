@@ -1,0 +1,31 @@
+"""`python main.py media ID FILE` links a recording (or --unlink), and `show --json` reports it."""
+
+from __future__ import annotations
+
+import json
+
+from tests.media import sine_wav
+from tests.test_cli_corrections import path, talkmark  # the fixtures
+
+__all__ = ["path", "talkmark"]
+
+
+def test_media_links_and_unlinks_and_show_reports_it(path, talkmark, tmp_path):
+    recording = sine_wav(tmp_path / "talk.wav")
+    status, out, _ = talkmark("media", "1", str(recording))
+    assert (status, out) == (0, "linked talk.wav to transcript 1\n")  # beside the library: relative
+    status, out, _ = talkmark("show", "1", "--json")
+    assert json.loads(out)["media"] == str(recording.resolve())
+    assert talkmark("media", "1", "--unlink")[:2] == (0, "transcript 1 has no recording now\n")
+    assert json.loads(talkmark("show", "1", "--json")[1])["media"] is None
+
+
+def test_media_errors_are_one_line_and_change_nothing(path, talkmark, tmp_path):
+    for args, reason in [
+        (("media", "1"), "give a FILE to link, or --unlink"),
+        (("media", "1", str(tmp_path / "gone.mp3")), "no such file"),
+        (("media", "7", str(sine_wav(tmp_path / "a.wav"))), "no transcript with id 7"),
+    ]:
+        status, out, err = talkmark(*args)
+        assert status != 0 and out == "" and err.count("\n") == 1 and reason in err, (args, err)
+    assert json.loads(talkmark("show", "1", "--json")[1])["media"] is None
