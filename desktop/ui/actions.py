@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
+from desktop.ui.player import SKIP_MS
+
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
 
@@ -27,6 +29,8 @@ class Actions:
     tags: list[QAction]  # 1-9: apply the first nine tags
     corrections: list[QAction]  # edit, split, merge, set speaker, move words, show original
     replace: QAction
+    play: QAction
+    play_highlight: QAction
 
 
 def build_actions(window: MainWindow) -> Actions:
@@ -90,6 +94,25 @@ def build_actions(window: MainWindow) -> Actions:
     replace = add(transcript, "Find and re&place…", fix.open_replace, "Ctrl+H", "Correct a word everywhere")
     transcript.addSeparator()
     add(transcript, "&Speakers and label repairs…", window.open_speakers, "Ctrl+K")
+    transcript.addSeparator()
+    add(transcript, "&Link recording…", window.choose_media, None, "The audio or video the transcript was made from")
+    add(transcript, "&Unlink recording", lambda: window.link_media(None))
+
+    playback = bar.addMenu("&Playback")
+    player = window.player
+    play = add(playback, "&Play / pause", player.toggle, "Ctrl+Space")
+    add(playback, "&Back 5 seconds", lambda: player.skip(-SKIP_MS), "Ctrl+Left")
+    add(playback, "&Forward 5 seconds", lambda: player.skip(SKIP_MS), "Ctrl+Right")
+    add(playback, "&Slower", lambda: player.step_speed(-1), "Ctrl+Shift+<")
+    add(playback, "F&aster", lambda: player.step_speed(1), "Ctrl+Shift+>")
+    play_highlight = add(playback, "Play &highlight", window.play_highlight, "P",
+                         "Play the highlight at the cursor (or the selection) and stop at its end")  # fmt: skip
+    playback.addSeparator()
+    rewind = add(
+        playback, "&Rewind 2 s on pause", window.set_rewind_on_pause, None, "For transcribing: each pause steps back"
+    )
+    rewind.setCheckable(True)
+    rewind.setChecked(player.rewind_on_pause)
     view = bar.addMenu("&View")
     add(view, "&Larger text", lambda: window.step_font(1), QKeySequence("Ctrl+="))
     add(view, "&Smaller text", lambda: window.step_font(-1), QKeySequence("Ctrl+-"))
@@ -100,7 +123,9 @@ def build_actions(window: MainWindow) -> Actions:
     tools = window.addToolBar("Main")
     tools.setObjectName("main-toolbar")
     tools.addActions([import_, highlight, undo, redo])
-    return Actions(undo, redo, highlight, tag, note, delete, copy_quote, tags, corrections, replace)
+    return Actions(
+        undo, redo, highlight, tag, note, delete, copy_quote, tags, corrections, replace, play, play_highlight
+    )
 
 
 def _through_session(action: QAction, slot: Callable, keys: list[str]) -> QAction:

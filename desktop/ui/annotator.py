@@ -65,6 +65,13 @@ class Annotator(QObject):
             return chosen
         return self.reader.highlight_under_cursor()
 
+    def target_span(self) -> tuple[Position, Position] | None:
+        """The span Play highlight plays: the highlight the keys act on, else the selection."""
+        if (hid := self.target()) is not None:
+            highlight = self.library.highlights.get(hid)
+            return highlight.start, highlight.end
+        return self.reader.selected_span() if self.reader.cursor_in_view() else None
+
     def sync(self, *_: object) -> None:
         """Emphasise the highlight the keys would act on, in the reader and the panel."""
         if self._transcript() is None or QApplication.activeModalWidget() is not None:

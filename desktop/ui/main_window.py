@@ -21,15 +21,18 @@ from PySide6.QtWidgets import (
 
 from desktop.library import Highlight, LibraryError, Position
 from desktop.library.changes import Changes
+from desktop.library.media import MEDIA_SUFFIXES, is_media
 from desktop.ui.actions import build_actions
 from desktop.ui.annotator import Annotator
 from desktop.ui.corrector import Corrector
 from desktop.ui.export_dialog import ExportDialog
 from desktop.ui.find_bar import FindBar
+from desktop.ui.follow import Follow
 from desktop.ui.highlights_panel import HighlightsPanel
 from desktop.ui.import_worker import Importer, ImportJob
 from desktop.ui.library_panel import LibraryPanel
 from desktop.ui.palette import speaker_colours
+from desktop.ui.player import Player
 from desktop.ui.reader import Reader
 from desktop.ui.search_dialog import SearchDialog
 from desktop.ui.session import Place, Session
@@ -42,6 +45,7 @@ from desktop.ui.turn_list import TurnList
 FONT_SIZES = (10, 11, 12, 13, 14, 16, 18, 20, 22, 26)
 DEFAULT_FONT_SIZE = 13
 MAX_RUNS_READ_APART = 40  # past this many rewritten runs of turns, all highlights are read again at once
+MEDIA_FILTER = "Recordings (" + " ".join(f"*{suffix}" for suffix in MEDIA_SUFFIXES) + ");;All files (*)"
 IMPORT_FILTER = "Transcripts (*.txt *.srt *.vtt *.json *.md *.docx *.html *.htm *.cha);;All files (*)"
 
 
@@ -80,7 +84,11 @@ class MainWindow(QMainWindow):
         column.setSpacing(0)
         column.addWidget(self.find_bar)
         column.addWidget(self.reader)
+        self.player = Player()
+        self.player.rewind_on_pause = self.settings.value("rewind_on_pause", False, type=bool)
+        column.addWidget(self.player)
         self.turn_list = TurnList()
+        self.follow = Follow(self.player, self.reader, self.turn_list)
         self.highlights_panel = HighlightsPanel()
         self.tag_panel = TagPanel(self.session)
         self.tabs = QTabWidget()
@@ -131,6 +139,9 @@ class MainWindow(QMainWindow):
         self.highlights_panel.delete_requested.connect(lambda hid: self.annotator.delete(hid))
         self.tag_panel.highlight_opened.connect(lambda tid, hid: self.open_transcript(tid, highlight=hid))
         self.search_dialog.hit_opened.connect(lambda tid, turn: self.open_transcript(tid, Position(turn, 0)))
+        self.reader.time_clicked.connect(lambda position: self.play_from(position))
+        self.turn_list.turn_played.connect(lambda turn: self.play_from(Position(turn, 0)))
+        self.player.locate_requested.connect(self.choose_media)
         self.session.changed.connect(self._changed)
         self.session.refused.connect(lambda message: self.say(message, 10000))
         self.session.focus_requested.connect(self._reveal)
@@ -160,9 +171,12 @@ class MainWindow(QMainWindow):
             return
         if transcript_id != self.transcript_id:
             self.corrector.transcript_closed()
+        changed = transcript_id != self.transcript_id
         self.transcript_id = transcript_id
         self.setWindowTitle(f"{info.title} — Talkmark")
         self._load_turns()
+        if changed:
+            self._load_media()
         self._refresh_highlights()
         self.library_panel.select(transcript_id)
         self.settings.setValue("last_transcript", transcript_id)
@@ -177,6 +191,7 @@ class MainWindow(QMainWindow):
         self._speaker_colours = speaker_colours(speakers)
         self.reader.show_transcript(turns, self._speaker_colours)
         self.turn_list.show_turns(turns, speakers)
+        self.follow.show_turns(turns)
 
     def _changed(self, changes: Changes) -> None:
         """Refresh what a write changed: the open transcript's turns or some of its highlights."""
@@ -192,6 +207,8 @@ class MainWindow(QMainWindow):
                 self._close_transcript()
                 return
             self.setWindowTitle(f"{info.title} — Talkmark")
+            if self.library.transcripts.media(tid) != self.player.path:
+                self._load_media()
         if changes.everything:
             self._refresh_from_outside()
         elif tid in changes.turns:
@@ -223,6 +240,7 @@ class MainWindow(QMainWindow):
         self._highlights = {h.id: h for h in moved} | {h.id: h for h in fresh}
         self.reader.rehighlight(moved, fresh)
         self.turn_list.show_turns(turns, speakers, keep_place=True)
+        self.follow.show_turns(turns)
         self._list_highlights()
 
     def _refresh_from_outside(self) -> None:
@@ -263,6 +281,7 @@ class MainWindow(QMainWindow):
 
     def _close_transcript(self) -> None:
         self.corrector.transcript_closed()
+        self.player.load(None, timed=False)
         self.transcript_id = None
         self._highlights = {}
         self.reader.show_transcript([], {})
@@ -293,6 +312,61 @@ class MainWindow(QMainWindow):
             self.say(f"There is no tag {number + 1} yet; press T to create tags")
             return
         self.annotator.apply_tag(tags[number])
+
+    # The recording ----------------------------------------------------------------------------
+
+    def _load_media(self) -> None:
+        """Give the player the open transcript's recording (the bar hides when it has none)."""
+        self.player.load(self.library.transcripts.media(self.transcript_id), timed=self.follow.index.timed)
+
+    def play_from(self, position: Position) -> None:
+        """Play the recording from when the words at a place are said."""
+        if not self.player.ready:
+            self.say("No recording to play: Transcript ▸ Link recording… adds one")
+            return
+        seconds = self.follow.index.time_of(position)
+        if seconds is None:
+            self.say("This place has no time in the transcript")
+            return
+        self.player.play_from(seconds)
+
+    def play_highlight(self) -> None:
+        """Play exactly the highlight at the cursor (or the selection): its first word to its last."""
+        span = self.annotator.target_span()
+        if span is None:
+            self.say("No highlight here: select text, or put the cursor in a highlight")
+            return
+        times = self.follow.index.span_times(*span) if self.player.ready else None
+        if times is None:
+            self.say("Nothing to play: no recording, or no time here" if self.player.ready else
+                     "No recording to play: Transcript ▸ Link recording… adds one")  # fmt: skip
+            return
+        self.player.play_span(*times)
+
+    def choose_media(self) -> None:
+        """Ask for the open transcript's recording and link it."""
+        if self.transcript_id is None:
+            self.say("Open a transcript first")
+            return
+        start = str(self.player.path.parent) if self.player.path else ""
+        file, _ = QFileDialog.getOpenFileName(self, "Link a recording", start, MEDIA_FILTER)
+        if file:
+            self.link_media(Path(file))
+
+    def link_media(self, path: Path | None) -> None:
+        """Link a recording to the open transcript (None: unlink it)."""
+        try:
+            self.session.run(lambda: self.library.transcripts.link_media(self.transcript_id, path))
+        except LibraryError as error:
+            self.say(f"Not linked: {error}")
+            return
+        self._load_media()
+        self.say(f"Linked {path.name}" if path else "The transcript has no recording now")
+
+    def set_rewind_on_pause(self, on: bool) -> None:
+        """Step back 2 s on every pause (remembered)."""
+        self.player.rewind_on_pause = on
+        self.settings.setValue("rewind_on_pause", on)
 
     # Dialogs, import, view -------------------------------------------------------------------
 
@@ -416,6 +490,10 @@ class MainWindow(QMainWindow):
 
     def dropEvent(self, event: QDropEvent) -> None:
         files = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        if len(files) == 1 and is_media(files[0]) and self.transcript_id is not None:
+            self.link_media(files[0])  # a recording dropped on an open transcript is its recording
+            event.acceptProposedAction()
+            return
         if files:
             self.import_files(files)
             event.acceptProposedAction()

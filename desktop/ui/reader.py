@@ -15,6 +15,7 @@ from PySide6.QtCore import QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QMouseEvent,
     QResizeEvent,
     QShowEvent,
     QTextBlockFormat,
@@ -33,6 +34,7 @@ from desktop.ui.turn_diff import Run, changed_runs, index_map
 LINE_SEPARATOR = "\u2028"
 READING_WIDTH_EM = 36  # about 70 characters a line
 LINE_HEIGHT = 135  # per cent of the font's
+SPOKEN_COLOUR, SPOKEN_LIGHT, SPOKEN_DARK = "#2f7bbf", "#dcebfa", "#27405c"  # the words being played
 EDITED_MARK = "edited"  # after the heading of a turn whose words differ from the import
 
 
@@ -41,6 +43,7 @@ class Reader(QTextEdit):
     the keys act on (a click in a highlight puts it there)."""
 
     turn_in_view = Signal(int)
+    time_clicked = Signal(object)  # Position: an Alt+click, to play the recording from there
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,6 +63,7 @@ class Reader(QTextEdit):
         self._current_highlight: int | None = None
         self._matches: list[QTextCursor] = []
         self._current_match = -1
+        self._spoken: tuple[int, int, int] | None = None  # (turn, begin, end) being played
         self._turn_in_view = -1
         self._pending: Position | None = None
         self.verticalScrollBar().valueChanged.connect(self._scrolled)
@@ -68,7 +72,7 @@ class Reader(QTextEdit):
 
     def show_transcript(self, turns: list[TurnRecord], colours: dict[str, str]) -> None:
         """Replace the document with these turns; speaker names in their colours."""
-        self.turns, self._colours = turns, colours
+        self.turns, self._colours, self._spoken = turns, colours, None
         self._highlights, self._selections, self._matches, self._current_match = {}, {}, [], -1
         document = QTextDocument(self)
         document.setUndoRedoEnabled(False)
@@ -117,7 +121,7 @@ class Reader(QTextEdit):
             rewritten = next((j1 for i1, i2, j1, _ in runs if i1 <= was.turn < i2), None)
             self._put_cursor(Position(moved[was.turn], was.offset) if rewritten is None else Position(rewritten, 0))
         self.blockSignals(blocked)
-        self._matches, self._current_match = [], -1
+        self._matches, self._current_match, self._spoken = [], -1, None
         return runs
 
     def rehighlight(self, moved: list[Highlight], fresh: list[Highlight]) -> None:
@@ -398,8 +402,30 @@ class Reader(QTextEdit):
             stretches.append(selection)
         return stretches
 
+    def mark_spoken(self, turn: int | None, begin: int = 0, end: int = 0) -> None:
+        """Mark the words the recording is playing (None: none); repaints only on a change."""
+        spoken = None if turn is None or turn >= len(self.turns) else (turn, begin, end)
+        if spoken != self._spoken:
+            self._spoken = spoken
+            self._apply_selections()
+
+    @property
+    def spoken(self) -> tuple[int, int, int] | None:
+        """The (turn, begin, end) marked as being played."""
+        return self._spoken
+
     def _apply_selections(self) -> None:
         selections = [stretch for stretches in self._selections.values() for stretch in stretches]
+        if self._spoken is not None:
+            turn, begin, end = self._spoken
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = QTextCursor(self.document())
+            selection.cursor.setPosition(self.document_position(Position(turn, begin)))
+            selection.cursor.setPosition(self.document_position(Position(turn, end)), QTextCursor.MoveMode.KeepAnchor)
+            selection.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+            selection.format.setUnderlineColor(QColor(SPOKEN_COLOUR))
+            selection.format.setBackground(QColor(SPOKEN_DARK if is_dark(self.palette()) else SPOKEN_LIGHT))
+            selections.append(selection)
         for n, cursor in enumerate(self._matches):
             selection = QTextEdit.ExtraSelection()
             selection.cursor = cursor
@@ -409,6 +435,15 @@ class Reader(QTextEdit):
         self.setExtraSelections(selections)
 
     # Events ----------------------------------------------------------------------------------
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and event.modifiers() & Qt.KeyboardModifier.AltModifier:
+            if self.turns:
+                at = self.cursorForPosition(event.position().toPoint()).position()
+                self.time_clicked.emit(self.library_position(at))
+            event.accept()
+            return
+        super().mousePressEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Signal
-from PySide6.QtWidgets import QComboBox, QListView, QVBoxLayout, QWidget
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import QApplication, QComboBox, QListView, QVBoxLayout, QWidget
 
 from desktop.formats.clock import format_clock
 from desktop.library import TurnRecord
@@ -24,6 +24,7 @@ class TurnList(QWidget):
     """Lists turns, filtered by speaker; clicking one asks the reader to go there."""
 
     turn_chosen = Signal(int)
+    turn_played = Signal(int)  # chosen with Alt held: play the recording from it
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -76,4 +77,7 @@ class TurnList(QWidget):
         self.model.set_records(shown)
 
     def _chosen(self, index: QModelIndex) -> None:
-        self.turn_chosen.emit(self.model.record(index.row()).index)
+        turn = self.model.record(index.row()).index
+        self.turn_chosen.emit(turn)
+        if QApplication.keyboardModifiers() & Qt.KeyboardModifier.AltModifier:
+            self.turn_played.emit(turn)
