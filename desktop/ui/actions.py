@@ -103,8 +103,8 @@ def build_actions(window: MainWindow) -> Actions:
     play = add(playback, "&Play / pause", player.toggle, "Ctrl+Space")
     add(playback, "&Back 5 seconds", lambda: player.skip(-SKIP_MS), "Ctrl+Left")
     add(playback, "&Forward 5 seconds", lambda: player.skip(SKIP_MS), "Ctrl+Right")
-    add(playback, "&Slower", lambda: player.step_speed(-1), "Ctrl+Shift+<")
-    add(playback, "F&aster", lambda: player.step_speed(1), "Ctrl+Shift+>")
+    add(playback, "&Slower", lambda: player.step_speed(-1), "Ctrl+Shift+,")
+    add(playback, "F&aster", lambda: player.step_speed(1), "Ctrl+Shift+.")
     play_highlight = add(playback, "Play &highlight", window.play_highlight, "P",
                          "Play the highlight at the cursor (or the selection) and stop at its end")  # fmt: skip
     playback.addSeparator()

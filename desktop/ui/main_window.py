@@ -32,7 +32,7 @@ from desktop.ui.highlights_panel import HighlightsPanel
 from desktop.ui.import_worker import Importer, ImportJob
 from desktop.ui.library_panel import LibraryPanel
 from desktop.ui.palette import speaker_colours
-from desktop.ui.player import Player
+from desktop.ui.player import SPEEDS, Player
 from desktop.ui.reader import Reader
 from desktop.ui.search_dialog import SearchDialog
 from desktop.ui.session import Place, Session
@@ -86,6 +86,10 @@ class MainWindow(QMainWindow):
         column.addWidget(self.reader)
         self.player = Player()
         self.player.rewind_on_pause = self.settings.value("rewind_on_pause", False, type=bool)
+        self.player.set_speed(float(self.settings.value("playback_speed", 1.0)))
+        self.player.volume.setValue(int(self.settings.value("volume", self.player.volume.value())))
+        self.player.speed.currentIndexChanged.connect(lambda i: self.settings.setValue("playback_speed", SPEEDS[i]))
+        self.player.volume.valueChanged.connect(lambda v: self.settings.setValue("volume", v))
         column.addWidget(self.player)
         self.turn_list = TurnList()
         self.follow = Follow(self.player, self.reader, self.turn_list)
@@ -172,6 +176,8 @@ class MainWindow(QMainWindow):
         if transcript_id != self.transcript_id:
             self.corrector.transcript_closed()
         changed = transcript_id != self.transcript_id
+        if changed:
+            self._remember_playback()
         self.transcript_id = transcript_id
         self.setWindowTitle(f"{info.title} — Talkmark")
         self._load_turns()
@@ -316,8 +322,14 @@ class MainWindow(QMainWindow):
     # The recording ----------------------------------------------------------------------------
 
     def _load_media(self) -> None:
-        """Give the player the open transcript's recording (the bar hides when it has none)."""
+        """Give the player the open transcript's recording (the bar hides when it has none), at
+        the moment last played."""
         self.player.load(self.library.transcripts.media(self.transcript_id), timed=self.follow.index.timed)
+        self.player.seek_ms(int(self.settings.value(f"playback/{self.transcript_id}", 0)))
+
+    def _remember_playback(self) -> None:
+        if self.transcript_id is not None and self.player.ready:
+            self.settings.setValue(f"playback/{self.transcript_id}", self.player.position())
 
     def play_from(self, position: Position) -> None:
         """Play the recording from when the words at a place are said."""
@@ -473,6 +485,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.importer.cancel()
+        self._remember_playback()
         self.session.close()
         self.annotator.close()
         self.search_dialog.close()

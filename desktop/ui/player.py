@@ -41,6 +41,7 @@ class Player(QWidget):
         self.setAccessibleName("Player")
         self.rewind_on_pause = False
         self._stop_at: int | None = None
+        self._pending: int | None = None  # a seek asked for before the recording loaded
         self.path: Path | None = None
         self.play_button = _button("Play", "Play or pause (Ctrl+Space)")
         self.back_button = _button("−5 s", "Back 5 seconds (Ctrl+Left)")
@@ -78,6 +79,7 @@ class Player(QWidget):
             self.media.setAudioOutput(self.audio)
             self.media.positionChanged.connect(self._position)
             self.media.durationChanged.connect(self._duration)
+            self.media.mediaStatusChanged.connect(self._status)
             self.media.playbackStateChanged.connect(self._state)
             self.media.errorOccurred.connect(lambda _error, text: self._say(f"Cannot play the recording: {text}"))
             self.volume.valueChanged.connect(lambda v: self.audio.setVolume(v / 100))
@@ -95,7 +97,7 @@ class Player(QWidget):
 
     def load(self, path: Path | None, *, timed: bool) -> None:
         """Play this recording from now on (None: the bar hides); a missing file is said."""
-        self.path, self._stop_at = path, None
+        self.path, self._stop_at, self._pending = path, None, None
         self.locate_button.hide()
         if self.media is not None:
             self.media.stop()
@@ -144,11 +146,15 @@ class Player(QWidget):
             self.seek_ms(self.media.position() + ms)
 
     def seek_ms(self, ms: int) -> None:
-        """Go to a moment (clamped to the recording)."""
-        if self.ready:
-            duration = self.media.duration()
-            self.media.setPosition(max(0, min(ms, duration) if duration > 0 else ms))
-            self.moved.emit(self.media.position())
+        """Go to a moment (clamped to the recording; once it is loaded, if it is not yet)."""
+        if not self.ready:
+            return
+        duration = self.media.duration()
+        if duration <= 0:
+            self._pending = max(0, ms)
+            return
+        self.media.setPosition(max(0, min(ms, duration)))
+        self.moved.emit(self.media.position())
 
     def play_from(self, seconds: float) -> None:
         """Seek to `seconds` and play."""
@@ -162,6 +168,10 @@ class Player(QWidget):
         if self.ready:
             self.play_from(start)
             self._stop_at = round(end * 1000) if end is not None else None
+
+    def set_speed(self, rate: float) -> None:
+        """Play at the listed speed nearest `rate`."""
+        self.speed.setCurrentIndex(min(range(len(SPEEDS)), key=lambda i: abs(SPEEDS[i] - rate)))
 
     def step_speed(self, step: int) -> None:
         """One speed slower (-1) or faster (+1)."""
@@ -181,6 +191,11 @@ class Player(QWidget):
     def _duration(self, ms: int) -> None:
         self.slider.setRange(0, ms)
         self.time.setText(f"{format_clock(self.media.position() / 1000)} / {format_clock(ms / 1000)}")
+
+    def _status(self, status: QMediaPlayer.MediaStatus) -> None:
+        if status == QMediaPlayer.MediaStatus.LoadedMedia and self._pending is not None:
+            pending, self._pending = self._pending, None
+            self.seek_ms(pending)
 
     def _state(self) -> None:
         self.play_button.setText("Pause" if self.playing else "Play")

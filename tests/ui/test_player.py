@@ -80,10 +80,10 @@ def test_ctrl_arrows_skip_five_seconds_and_speed_steps(listening, qtbot):
     assert position(listening) == pytest.approx(5500, abs=TOLERANCE_MS)
     qtbot.keyClick(listening.reader, Qt.Key.Key_Left, CTRL)
     assert position(listening) == pytest.approx(500, abs=TOLERANCE_MS)
-    qtbot.keyClick(listening.reader, Qt.Key.Key_Greater, CTRL | SHIFT)
+    qtbot.keyClick(listening.reader, Qt.Key.Key_Period, CTRL | SHIFT)
     assert listening.player.media.playbackRate() == SPEEDS[SPEEDS.index(1.0) + 1]
     for _ in range(3):
-        qtbot.keyClick(listening.reader, Qt.Key.Key_Less, CTRL | SHIFT)
+        qtbot.keyClick(listening.reader, Qt.Key.Key_Comma, CTRL | SHIFT)
     assert listening.player.media.playbackRate() == SPEEDS[SPEEDS.index(1.0) - 2]
 
 
@@ -176,3 +176,17 @@ def test_rewind_on_pause_steps_back_and_is_remembered(listening, qtbot, settings
     at = position(listening)
     listening.player.toggle()
     assert position(listening) == pytest.approx(at - 2000, abs=TOLERANCE_MS)
+
+
+def test_speed_volume_and_each_transcripts_place_in_the_recording_are_remembered(listening, qtbot, settings):
+    tid = listening.transcript_id
+    listening.player.set_speed(1.5)
+    listening.player.volume.setValue(30)
+    listening.player.seek_ms(2500)
+    listening.open_transcript(listening.library.transcripts.list()[-1].id)  # the sample: no recording
+    assert not listening.player.isVisible()
+    assert settings.value(f"playback/{tid}", type=int) == pytest.approx(2500, abs=TOLERANCE_MS)
+    assert (settings.value("playback_speed", type=float), settings.value("volume", type=int)) == (1.5, 30)
+    listening.open_transcript(tid)
+    qtbot.waitUntil(lambda: listening.player.media.duration() > 0, timeout=5000)
+    assert position(listening) == pytest.approx(2500, abs=TOLERANCE_MS) and not listening.player.playing

@@ -7,17 +7,21 @@ Run by `make test-x11` (and CI), which needs Xvfb, xdotool and openbox installed
 
 from __future__ import annotations
 
+import configparser
 import json
 import os
 import shutil
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import ROOT
+from tests.media import sine_wav
+from tests.ui.test_player import TALK
 
 pytestmark = pytest.mark.x11
 DISPLAY = ":87"
@@ -62,17 +66,18 @@ def show_json(library: Path) -> dict:
     return json.loads(out)
 
 
-@pytest.fixture
-def app(desktop, tmp_path):
-    """The app on the sample transcript, clicked into the middle of the reader; yields the
-    X environment and the library path, and checks Qt's log for shortcut clashes at the end."""
+@contextmanager
+def running_app(desktop, tmp_path, files=()):
+    """The app on the sample transcript (or on `files`), clicked into the middle of the reader;
+    yields the X environment and the library path, and checks Qt's log for shortcut clashes
+    once the app has ended."""
     library = tmp_path / "library.sqlite"
     env = {**desktop, "QT_QPA_PLATFORM": "xcb", "XDG_CONFIG_HOME": str(tmp_path / "config"),
            "XDG_STATE_HOME": str(tmp_path / "state"), "XDG_DATA_HOME": str(tmp_path / "data")}  # fmt: skip
     log = tmp_path / "app.log"
     with log.open("w") as out:
-        process = subprocess.Popen([sys.executable, "main.py", "--library", str(library)], cwd=ROOT, env=env,
-                                   stdout=out, stderr=subprocess.STDOUT)  # fmt: skip
+        process = subprocess.Popen([sys.executable, "main.py", "--library", str(library), *map(str, files)],
+                                   cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)  # fmt: skip
     try:
         find = ["xdotool", "search", "--onlyvisible", "--name", "Talkmark"]
         wait_for(lambda: subprocess.run(find, env=env, capture_output=True).returncode == 0)
@@ -83,13 +88,19 @@ def app(desktop, tmp_path):
         x, y = (int(v) for v in geometry["Position"].split(" ")[0].split(","))
         width, height = (int(v) for v in geometry["Geometry"].split("x"))
         time.sleep(1.0)
-        xdotool(env, "mousemove", str(x + width // 2), str(y + height // 2), "click", "1")  # into the reader
+        xdotool(env, "mousemove", str(x + width // 2), str(y + height // 3), "click", "1")  # into the reader
         time.sleep(0.3)
         yield env, library
     finally:
         process.terminate()
         process.wait(10)
     assert "Ambiguous shortcut" not in log.read_text()
+
+
+@pytest.fixture
+def app(desktop, tmp_path):
+    with running_app(desktop, tmp_path) as started:
+        yield started
 
 
 def test_undo_and_both_redo_keys_work_from_the_keyboard(app):
@@ -131,3 +142,22 @@ def test_f2_edits_in_place_and_s_sets_the_speaker_from_the_keyboard(app):
     xdotool(env, "key", "Return")
     wait_for(lambda: any(t["speaker"] == "Ada Lovelace" for t in show_json(library)["turns"]), timeout=10)
     assert not edited()
+
+
+def test_the_playback_keys_work_from_the_keyboard(desktop, tmp_path):
+    (tmp_path / "talk.vtt").write_text(TALK)
+    sine_wav(tmp_path / "talk.wav", seconds=6.0)  # found beside the transcript at import
+    with running_app(desktop, tmp_path, [tmp_path / "talk.vtt"]) as (env, _):
+        xdotool(env, "key", "ctrl+space")  # play
+        time.sleep(1.5)
+        xdotool(env, "key", "--delay", "150", "ctrl+space", "ctrl+Right", "ctrl+shift+period", "ctrl+shift+period",
+                "ctrl+shift+comma")  # fmt: skip
+        time.sleep(0.5)
+        xdotool(env, "key", "ctrl+q")  # on quitting, the place played is remembered
+        settings = tmp_path / "config" / "Talkmark" / "Talkmark.conf"
+        wait_for(lambda: settings.exists() and "[playback]" in settings.read_text())
+    saved = configparser.ConfigParser()
+    saved.read(settings)
+    assert saved["General"]["playback_speed"] == "1.25"  # up two steps, down one
+    played = int(saved["playback"][str(1 + 1)])  # the sample is transcript 1, talk.vtt 2
+    assert 6000 >= played >= 1000 + 5000 - 500  # played over a second, then 5 s on (the end is at 6 s)
