@@ -173,6 +173,8 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--style", choices=["blockquote", "callout"], default="blockquote", help="Markdown quotes")
     export.add_argument("--group-by-tag", action="store_true", help="Markdown/HTML: a section per tag")
     export.add_argument("--bom", action="store_true", help="CSV: start with a UTF-8 byte-order mark (for Excel)")
+    export.add_argument("--media-links", action="store_true",
+                        help="Markdown: link each quote to its moment in the recording (file:// links)")  # fmt: skip
     media = command("media", _media, "link a recording (audio or video) to a transcript, or --unlink it")
     media.add_argument("id", type=int, metavar="ID")
     media.add_argument("file", type=Path, nargs="?", metavar="FILE")
@@ -336,7 +338,7 @@ def _autotag(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     with _open(args.library, write=False) as library:
         scope = _library_call(library, lambda: collect(library, transcript_id=args.transcript, tag=args.tag))
-    data = export(scope, args.format, ExportOptions(args.style, args.group_by_tag, args.bom))
+    data = export(scope, args.format, ExportOptions(args.style, args.group_by_tag, args.bom, args.media_links))
     path = args.output
     if path.is_dir():
         path = path / safe_filename(scope.title, FORMATS[args.format])

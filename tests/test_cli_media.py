@@ -29,3 +29,18 @@ def test_media_errors_are_one_line_and_change_nothing(path, talkmark, tmp_path):
         status, out, err = talkmark(*args)
         assert status != 0 and out == "" and err.count("\n") == 1 and reason in err, (args, err)
     assert json.loads(talkmark("show", "1", "--json")[1])["media"] is None
+
+
+def test_export_media_links_adds_a_link_to_each_timed_quote(path, talkmark, tmp_path):
+    from desktop.library import Library, Position
+    from tests.conftest import FIXTURES
+
+    recording = sine_wav(tmp_path / "talk.wav")
+    with Library(path) as library:
+        tid = library.import_file(FIXTURES / "voices.vtt").id  # timed: the seed has no times
+        library.highlights.add(tid, Position(1, 0), Position(1, 10))
+    talkmark("media", str(tid), str(recording))
+    assert talkmark("export", "--transcript", str(tid), "-o", str(tmp_path / "out.md"), "--media-links")[0] == 0
+    assert f"Dae-jung Park, 0:04 [▶ 0:04]({recording.resolve().as_uri()}#t=4)" in (tmp_path / "out.md").read_text()
+    assert talkmark("export", "--transcript", str(tid), "-o", str(tmp_path / "plain.md"))[0] == 0
+    assert "▶" not in (tmp_path / "plain.md").read_text()

@@ -38,17 +38,19 @@ __all__ = [
 
 @dataclass(frozen=True)
 class ExportOptions:
-    """Choices for an export: Markdown quote style and grouping, CSV byte-order mark."""
+    """Choices for an export: Markdown quote style, grouping and links to the recording, CSV
+    byte-order mark."""
 
     quote_style: str = "blockquote"
     group_by_tag: bool = False
     bom: bool = False
+    media_links: bool = False  # Markdown: a ▶ link to each quote's moment in the recording
 
 
 def export(scope: Scope, fmt: str, options: ExportOptions | None = None) -> bytes:
     """The bytes of an export in format `fmt` (a key of FORMATS)."""
     options = options or ExportOptions()
-    markdown = MarkdownOptions(options.quote_style, options.group_by_tag)
+    markdown = MarkdownOptions(options.quote_style, options.group_by_tag, media_links=options.media_links)
     if fmt == "md":
         return render(scope, markdown).encode("utf-8")
     if fmt == "html":

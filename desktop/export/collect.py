@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from desktop.library import Highlight, Library, LibraryError, TranscriptInfo, TurnRecord
+from desktop.library.media import resolved_path
 from desktop.library.tags import tag_name
 from desktop.library.textedits import changed_spans, imported_span, touches
 
@@ -92,6 +94,7 @@ class Scope:
     tags: dict[str, str]  # every tag's colour
     tag: str | None = None
     changed: Changed = field(default_factory=Changed)  # the edits of the turns, as found so far
+    media: dict[int, Path] = field(default_factory=dict)  # each transcript's recording, where one is linked
 
 
 def part_time(turn: TurnRecord, offset: int) -> float | None:
@@ -179,4 +182,5 @@ def collect(library: Library, *, transcript_id: int | None = None, tag: str | No
         title = f"#{tag}"
     else:
         title = "Talkmark library"
-    return Scope(title, chosen, excerpts, turns, colours, tag, changed)
+    media = {t.id: resolved_path(t.media, library.path) for t in chosen if t.media}
+    return Scope(title, chosen, excerpts, turns, colours, tag, changed, media)

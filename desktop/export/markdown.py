@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from desktop.export.collect import Excerpt, Part, Scope
 from desktop.formats.clock import format_clock
@@ -34,6 +35,7 @@ class MarkdownOptions:
     quote_style: str = "blockquote"
     group_by_tag: bool = False
     block_ids: bool = True
+    media_links: bool = False  # a ▶ link to the moment in the recording, where one is linked
 
 
 def escape(text: str) -> str:
@@ -105,7 +107,8 @@ def render(scope: Scope, options: MarkdownOptions | None = None) -> str:
         for tag, excerpts in by_tag(scope.excerpts):
             lines += [f"## {escape(tag) if tag else 'Untagged'}", ""]
             for excerpt in excerpts:
-                lines += _excerpt(excerpt, options, several, block_id=excerpt.highlight.id not in seen)
+                lines += _excerpt(excerpt, options, several, block_id=excerpt.highlight.id not in seen,
+                                  media=scope.media.get(excerpt.transcript.id))  # fmt: skip
                 seen.add(excerpt.highlight.id)
     else:
         current = None
@@ -113,7 +116,7 @@ def render(scope: Scope, options: MarkdownOptions | None = None) -> str:
             if several and excerpt.transcript.id != current:
                 current = excerpt.transcript.id
                 lines += [f"## {escape(excerpt.transcript.title)}", ""]
-            lines += _excerpt(excerpt, options, False, block_id=True)
+            lines += _excerpt(excerpt, options, False, block_id=True, media=scope.media.get(excerpt.transcript.id))
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -163,19 +166,29 @@ def _yaml_value(value: object) -> str:
     return str(value)
 
 
-def _excerpt(excerpt: Excerpt, options: MarkdownOptions, with_title: bool, block_id: bool) -> list[str]:
+def media_link(excerpt: Excerpt, media: Path) -> str:
+    """A link that opens the recording at the quote's time (`#t=` seconds, as browsers and
+    players read it); empty when the quote has no time."""
+    if excerpt.start is None:
+        return ""
+    return f" [▶ {format_clock(excerpt.start)}]({media.as_uri()}#t={int(excerpt.start)})"
+
+
+def _excerpt(excerpt: Excerpt, options: MarkdownOptions, with_title: bool, block_id: bool,
+             media: Path | None = None) -> list[str]:  # fmt: skip
     h = excerpt.highlight
     tags = [tag_link(t) for t in h.tags]
     callout = options.quote_style == "callout"
+    link = media_link(excerpt, media) if options.media_links and media is not None else ""
     if excerpt.single_speaker and callout:
         mark = EDITED if excerpt.edited else ""
-        lines = [f"> [!quote] {where(excerpt, with_title)}{mark}", *quoted(excerpt.parts[0].text)]
+        lines = [f"> [!quote] {where(excerpt, with_title)}{mark}{link}", *quoted(excerpt.parts[0].text)]
     elif callout:  # the callout's title names the transcript; each part says who
         title = f" {escape(excerpt.transcript.title)}" if with_title else ""
-        lines = [f"> [!quote]{title}", *attributed(excerpt, with_title=False)]
+        lines = [f"> [!quote]{title}{link}", *attributed(excerpt, with_title=False)]
     else:
         lines = attributed(excerpt, with_title)
-        lines[-1] = " ".join([lines[-1], *tags])
+        lines[-1] = " ".join([lines[-1] + link, *tags])
     if callout and tags:
         lines += [">", "> " + " ".join(tags)]
     if options.block_ids and block_id:

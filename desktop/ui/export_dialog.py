@@ -65,6 +65,10 @@ class ExportDialog(QDialog):
         self.style.addItem("Obsidian callouts", "callout")
         self.grouped = QCheckBox("A section per tag")
         self.bom = QCheckBox("Byte-order mark (for Excel)")
+        self.media_links = QCheckBox("Link each quote to its moment in the recording")
+        self.media_links.setToolTip(
+            "file:// links: they open on this computer only, so a vault stays portable without them"
+        )
         self.preview = QTextBrowser()
         self.preview.setOpenLinks(False)
         self.preview.document().setDefaultStyleSheet(
@@ -77,6 +81,7 @@ class ExportDialog(QDialog):
         form.addRow("Quotes", self.style)
         form.addRow("", self.grouped)
         form.addRow("", self.bom)
+        form.addRow("", self.media_links)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
@@ -86,7 +91,7 @@ class ExportDialog(QDialog):
         layout.addWidget(buttons)
         for widget in (self.scope, self.tag, self.format, self.style):
             widget.currentIndexChanged.connect(self.refresh)
-        for box in (self.grouped, self.bom):
+        for box in (self.grouped, self.bom, self.media_links):
             box.toggled.connect(self.refresh)
         self.refresh()
 
@@ -102,7 +107,8 @@ class ExportDialog(QDialog):
 
     def options(self) -> ExportOptions:
         """The chosen options."""
-        return ExportOptions(self.style.currentData(), self.grouped.isChecked(), self.bom.isChecked())
+        return ExportOptions(self.style.currentData(), self.grouped.isChecked(), self.bom.isChecked(),
+                             self.media_links.isChecked())  # fmt: skip
 
     def refresh(self, *_: object) -> None:
         """Show what the export will hold."""
@@ -111,6 +117,7 @@ class ExportDialog(QDialog):
         self.style.setEnabled(fmt in ("md", "html"))
         self.grouped.setEnabled(fmt in ("md", "html"))
         self.bom.setEnabled(fmt == "csv")
+        self.media_links.setEnabled(fmt == "md")
         try:
             scope = self.chosen_scope()
         except LibraryError as exc:  # a tag deleted or renamed meanwhile (perhaps by another program)
@@ -120,7 +127,8 @@ class ExportDialog(QDialog):
         more = len(scope.excerpts) - len(shown.excerpts)
         note = f"<p><i>… and {more} more highlights in the export.</i></p>" if more > 0 else ""
         if fmt in ("md", "html"):
-            markdown = MarkdownOptions(self.style.currentData(), self.grouped.isChecked())
+            markdown = MarkdownOptions(self.style.currentData(), self.grouped.isChecked(),
+                                       media_links=self.media_links.isChecked())  # fmt: skip
             self.preview.setHtml(body(shown, markdown) + note)
         elif fmt == "csv":
             self.preview.setPlainText(
