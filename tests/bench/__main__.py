@@ -27,13 +27,13 @@ def main() -> int:
     options.add_argument("--out", type=Path, default=Path("bench-results.json"))
     args = options.parse_args()
 
-    from tests.bench import bench_app, bench_export, bench_library
+    from tests.bench import bench_app, bench_export, bench_library, bench_media
     from tests.bench.harness import table
 
     began = time.perf_counter()
     figures = []
     with tempfile.TemporaryDirectory() as folder:
-        for module in (bench_library, bench_export, bench_app):
+        for module in (bench_library, bench_export, bench_app, bench_media):
             part = Path(folder) / module.__name__.rsplit(".", 1)[-1]
             part.mkdir()
             figures += module.figures(part, args.quick)
