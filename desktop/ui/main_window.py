@@ -502,11 +502,15 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
+        """Transcripts dropped are imported (each linked to the recording beside it, such as one
+        dropped with it); a recording dropped alone on an open transcript becomes its recording."""
         files = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
-        if len(files) == 1 and is_media(files[0]) and self.transcript_id is not None:
-            self.link_media(files[0])  # a recording dropped on an open transcript is its recording
-            event.acceptProposedAction()
-            return
+        transcripts = [f for f in files if not is_media(f)]
+        if transcripts:
+            self.import_files(transcripts)
+        elif len(files) == 1 and self.transcript_id is not None:
+            self.link_media(files[0])
+        elif files:
+            self.say("To link a recording, open its transcript and drop the recording alone on it")
         if files:
-            self.import_files(files)
             event.acceptProposedAction()

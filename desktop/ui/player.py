@@ -9,19 +9,15 @@ Locate… button; a transcript with no times plays, and the bar says the text ca
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSlider, QToolButton, QWidget
 
 from desktop.formats.clock import format_clock
 
-try:
-    from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
-except ImportError as missing:  # Qt Multimedia needs libpulse0 on Linux
-    QMediaPlayer = QAudioOutput = None
-    MULTIMEDIA_MISSING = f"Playback is not available: {missing} (on Debian or Ubuntu: sudo apt-get install libpulse0)"
-else:
-    MULTIMEDIA_MISSING = ""
+if TYPE_CHECKING:
+    from PySide6.QtMultimedia import QMediaPlayer
 
 SKIP_MS = 5000
 REWIND_ON_PAUSE_MS = 2000
@@ -73,22 +69,13 @@ class Player(QWidget):
         layout.addWidget(self.slider, 1)
         for widget in (self.speed, QLabel("Volume"), self.volume, self.follow_button, self.message, self.locate_button):
             layout.addWidget(widget)
-        self.media = QMediaPlayer(self) if QMediaPlayer else None
-        if self.media is not None:
-            self.audio = QAudioOutput(self)
-            self.media.setAudioOutput(self.audio)
-            self.media.positionChanged.connect(self._position)
-            self.media.durationChanged.connect(self._duration)
-            self.media.mediaStatusChanged.connect(self._status)
-            self.media.playbackStateChanged.connect(self._state)
-            self.media.errorOccurred.connect(lambda _error, text: self._say(f"Cannot play the recording: {text}"))
-            self.volume.valueChanged.connect(lambda v: self.audio.setVolume(v / 100))
-            self.audio.setVolume(self.volume.value() / 100)
+        self.media: QMediaPlayer | None = None  # made with the first recording: Qt Multimedia is slow to load
         self.play_button.clicked.connect(self.toggle)
         self.back_button.clicked.connect(lambda: self.skip(-SKIP_MS))
         self.forward_button.clicked.connect(lambda: self.skip(SKIP_MS))
         self.slider.sliderMoved.connect(self.seek_ms)
         self.speed.currentIndexChanged.connect(lambda i: self.media and self.media.setPlaybackRate(SPEEDS[i]))
+        self.volume.valueChanged.connect(lambda v: self.media and self.media.audioOutput().setVolume(v / 100))
         self.locate_button.clicked.connect(self.locate_requested)
         self.follow_button.clicked.connect(self.follow_requested)
         self.load(None, timed=True)
@@ -105,14 +92,35 @@ class Player(QWidget):
         self.setVisible(path is not None)
         if path is None:
             return
-        if self.media is None:
-            return self._disable(MULTIMEDIA_MISSING)
+        if self.media is None and (missing := self._make_media()):
+            return self._disable(
+                f"Playback is not available: {missing} (Debian, Ubuntu: sudo apt-get install libpulse0)"
+            )
         if not path.is_file():
             self.locate_button.show()
             return self._disable(f"Recording not found: {path}")
         self._enable(True)
         self.media.setSource(QUrl.fromLocalFile(str(path)))
         self._say("" if timed else "No times in this transcript: the recording plays, the text cannot follow it")
+
+    def _make_media(self) -> str:
+        """Make the media player; the reason it cannot be made (Qt Multimedia needs libpulse0
+        on Linux), or ""."""
+        try:
+            from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+        except ImportError as missing:
+            return str(missing)
+        self.media = QMediaPlayer(self)
+        audio = QAudioOutput(self)
+        audio.setVolume(self.volume.value() / 100)
+        self.media.setAudioOutput(audio)
+        self.media.setPlaybackRate(SPEEDS[self.speed.currentIndex()])
+        self.media.positionChanged.connect(self._position)
+        self.media.durationChanged.connect(self._duration)
+        self.media.mediaStatusChanged.connect(self._status)
+        self.media.playbackStateChanged.connect(self._state)
+        self.media.errorOccurred.connect(lambda _error, text: self._say(f"Cannot play the recording: {text}"))
+        return ""
 
     @property
     def ready(self) -> bool:
@@ -134,7 +142,7 @@ class Player(QWidget):
 
     @property
     def playing(self) -> bool:
-        return self.ready and self.media.playbackState() == QMediaPlayer.PlaybackState.PlayingState
+        return self.ready and self.media.playbackState() == type(self.media).PlaybackState.PlayingState
 
     def position(self) -> int:
         """Where playback is, in milliseconds."""
@@ -193,7 +201,7 @@ class Player(QWidget):
         self.time.setText(f"{format_clock(self.media.position() / 1000)} / {format_clock(ms / 1000)}")
 
     def _status(self, status: QMediaPlayer.MediaStatus) -> None:
-        if status == QMediaPlayer.MediaStatus.LoadedMedia and self._pending is not None:
+        if status == type(self.media).MediaStatus.LoadedMedia and self._pending is not None:
             pending, self._pending = self._pending, None
             self.seek_ms(pending)
 

@@ -190,3 +190,27 @@ def test_speed_volume_and_each_transcripts_place_in_the_recording_are_remembered
     listening.open_transcript(tid)
     qtbot.waitUntil(lambda: listening.player.media.duration() > 0, timeout=5000)
     assert position(listening) == pytest.approx(2500, abs=TOLERANCE_MS) and not listening.player.playing
+
+
+def test_dropping_a_transcript_with_its_recording_imports_one_and_links_the_other(active, qtbot, talk):
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(talk.with_suffix(".wav"))), QUrl.fromLocalFile(str(talk))])
+    event = QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)  # fmt: skip
+    active.dropEvent(event)
+    qtbot.waitUntil(lambda: active.job is None, timeout=10000)
+    assert active.import_report is None  # the recording is no failed transcript
+    assert active.windowTitle().startswith("talk")
+    assert active.library.transcripts.media(active.transcript_id) == talk.with_suffix(".wav").resolve()
+    qtbot.waitUntil(lambda: active.player.ready and active.player.media.duration() > 0, timeout=5000)
+
+
+def test_without_qt_multimedia_the_bar_says_what_to_install(active, monkeypatch, tmp_path):
+    import sys
+
+    from desktop.ui.player import Player
+
+    monkeypatch.setitem(sys.modules, "PySide6.QtMultimedia", None)  # as when libpulse0 is missing
+    player = Player()
+    player.load(sine_wav(tmp_path / "a.wav", seconds=0.5), timed=True)
+    assert not player.ready and "libpulse0" in player.message.text()
