@@ -35,7 +35,12 @@ def desktop(tmp_path):
     env = {**os.environ, "DISPLAY": DISPLAY}
     server = subprocess.Popen(["Xvfb", DISPLAY, "-screen", "0", "1440x900x24"], stderr=subprocess.DEVNULL)
     wait_for(lambda: subprocess.run(["xdotool", "getdisplaygeometry"], env=env, capture_output=True).returncode == 0)
-    manager = subprocess.Popen(["openbox"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(5):  # openbox started the moment the server answers sometimes quits at once: again
+        manager = subprocess.Popen(["openbox"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        time.sleep(1.0)
+        if manager.poll() is None:
+            break
+    assert manager.poll() is None, f"openbox would not start: {manager.stderr.read().decode()[-300:]}"
     yield env
     manager.terminate()
     server.terminate()
@@ -43,10 +48,10 @@ def desktop(tmp_path):
     server.wait(10)
 
 
-def wait_for(condition, timeout: float = 20.0) -> None:
+def wait_for(condition, timeout: float = 20.0, why=lambda: "") -> None:
     deadline = time.monotonic() + timeout
     while not condition():
-        assert time.monotonic() < deadline, "timed out"
+        assert time.monotonic() < deadline, f"timed out {why()}"
         time.sleep(0.1)
 
 
@@ -79,10 +84,22 @@ def running_app(desktop, tmp_path, files=()):
         process = subprocess.Popen([sys.executable, "main.py", "--library", str(library), *map(str, files)],
                                    cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)  # fmt: skip
     try:
-        find = ["xdotool", "search", "--onlyvisible", "--name", "Talkmark"]
-        wait_for(lambda: subprocess.run(find, env=env, capture_output=True).returncode == 0)
-        window = xdotool(env, *find[1:]).split()[-1]
-        xdotool(env, "windowactivate", "--sync", window)
+        found: list[str] = []
+        errors: list[str] = []
+
+        def activated() -> bool:  # the window found may still be mapping: try until it takes the focus
+            shown = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "Talkmark"], env=env,
+                                   capture_output=True, text=True).stdout.split()  # fmt: skip
+            found[:] = shown[-1:]
+            if not shown:
+                return False
+            tried = subprocess.run(["xdotool", "windowactivate", "--sync", shown[-1]], env=env, capture_output=True,
+                                   text=True, timeout=5)  # fmt: skip
+            errors[:] = [tried.stderr.strip()]
+            return tried.returncode == 0
+
+        wait_for(activated, why=lambda: f"{found} {errors} {log.read_text()[-600:]!r}")
+        window = found[0]
         described = xdotool(env, "getwindowgeometry", window).splitlines()[1:]
         geometry = dict(line.strip().split(": ", 1) for line in described)
         x, y = (int(v) for v in geometry["Position"].split(" ")[0].split(","))
