@@ -41,6 +41,7 @@ def test_export_media_links_adds_a_link_to_each_timed_quote(path, talkmark, tmp_
         library.highlights.add(tid, Position(1, 0), Position(1, 10))
     talkmark("media", str(tid), str(recording))
     assert talkmark("export", "--transcript", str(tid), "-o", str(tmp_path / "out.md"), "--media-links")[0] == 0
-    assert f"Dae-jung Park, 0:04 [▶ 0:04]({recording.resolve().as_uri()}#t=4)" in (tmp_path / "out.md").read_text()
+    linked = (tmp_path / "out.md").read_text()
+    assert f"Dae-jung Park, 0:04 [▶ 0:04]({recording.resolve().as_uri()}#t=4.3)" in linked  # exact, not rounded down
     assert talkmark("export", "--transcript", str(tid), "-o", str(tmp_path / "plain.md"))[0] == 0
     assert "▶" not in (tmp_path / "plain.md").read_text()

@@ -171,7 +171,7 @@ def media_link(excerpt: Excerpt, media: Path) -> str:
     players read it); empty when the quote has no time."""
     if excerpt.start is None:
         return ""
-    return f" [▶ {format_clock(excerpt.start)}]({media.as_uri()}#t={int(excerpt.start)})"
+    return f" [▶ {format_clock(excerpt.start)}]({media.as_uri()}#t={round(excerpt.start, 3):g})"
 
 
 def _excerpt(excerpt: Excerpt, options: MarkdownOptions, with_title: bool, block_id: bool,

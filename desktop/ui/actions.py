@@ -31,6 +31,7 @@ class Actions:
     replace: QAction
     play: QAction
     play_highlight: QAction
+    play_here: QAction
 
 
 def build_actions(window: MainWindow) -> Actions:
@@ -103,6 +104,8 @@ def build_actions(window: MainWindow) -> Actions:
     play = add(playback, "&Play / pause", player.toggle, "Ctrl+Space")
     add(playback, "&Back 5 seconds", lambda: player.skip(-SKIP_MS), "Ctrl+Left")
     add(playback, "&Forward 5 seconds", lambda: player.skip(SKIP_MS), "Ctrl+Right")
+    play_here = add(playback, "Play from &here", window.play_from_cursor, None,
+                    "Play from the words at the cursor (Alt+click does it with the mouse)")  # fmt: skip
     add(playback, "&Slower", lambda: player.step_speed(-1), "Ctrl+Shift+,")
     add(playback, "F&aster", lambda: player.step_speed(1), "Ctrl+Shift+.")
     play_highlight = add(playback, "Play &highlight", window.play_highlight, "P",
@@ -124,7 +127,19 @@ def build_actions(window: MainWindow) -> Actions:
     tools.setObjectName("main-toolbar")
     tools.addActions([import_, highlight, undo, redo])
     return Actions(
-        undo, redo, highlight, tag, note, delete, copy_quote, tags, corrections, replace, play, play_highlight
+        undo,
+        redo,
+        highlight,
+        tag,
+        note,
+        delete,
+        copy_quote,
+        tags,
+        corrections,
+        replace,
+        play,
+        play_highlight,
+        play_here,
     )
 
 

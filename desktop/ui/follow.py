@@ -35,10 +35,16 @@ class Follow(QObject):
         self.index = SpokenIndex(turns)
         self.reader.mark_spoken(None)
 
+    def restart(self) -> None:
+        """Another recording, or none: follow it from the start, the user's scrolling forgotten."""
+        self._scrolled_at = None
+        self.player.follow_button.hide()
+        self.reader.mark_spoken(None)
+
     def moved(self, ms: int) -> None:
         """Playback is at `ms`: mark what is said there, and bring it into view if following."""
         spoken = self.index.at(ms / 1000)
-        if spoken is None or not self.player.isVisible():
+        if spoken is None or not self.player.ready:
             self.reader.mark_spoken(None)
             return
         if self.reader.spoken != (spoken.turn, spoken.begin, spoken.end):

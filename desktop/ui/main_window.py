@@ -120,6 +120,9 @@ class MainWindow(QMainWindow):
         menu.addActions([a.highlight, a.tag, a.note, a.copy_quote, a.delete])
         menu.addSeparator()
         menu.addActions(a.corrections)
+        if self.player.ready:
+            menu.addSeparator()
+            menu.addActions([a.play_here, a.play_highlight])
         return menu
 
     def _context_menu(self, point: QPoint) -> None:
@@ -137,7 +140,7 @@ class MainWindow(QMainWindow):
         self.reader.customContextMenuRequested.connect(self._context_menu)
         self.library_panel.transcript_chosen.connect(lambda tid: self.open_transcript(tid))
         self.turn_list.turn_chosen.connect(lambda turn: self.reader.scroll_to(Position(turn, 0)))
-        self.reader.turn_in_view.connect(self.turn_list.follow)
+        self.reader.turn_in_view.connect(lambda turn: self.player.playing or self.turn_list.follow(turn))
         self.highlights_panel.highlight_chosen.connect(lambda hid: self.annotator.choose(hid, scroll=True))
         self.highlights_panel.edit_note_requested.connect(lambda hid: self.annotator.edit_note(hid))
         self.highlights_panel.delete_requested.connect(lambda hid: self.annotator.delete(hid))
@@ -324,6 +327,7 @@ class MainWindow(QMainWindow):
     def _load_media(self) -> None:
         """Give the player the open transcript's recording (the bar hides when it has none), at
         the moment last played."""
+        self.follow.restart()
         self.player.load(self.library.transcripts.media(self.transcript_id), timed=self.follow.index.timed)
         self.player.seek_ms(int(self.settings.value(f"playback/{self.transcript_id}", 0)))
 
@@ -341,6 +345,11 @@ class MainWindow(QMainWindow):
             self.say("This place has no time in the transcript")
             return
         self.player.play_from(seconds)
+
+    def play_from_cursor(self) -> None:
+        """Play from the words at the text cursor (the menu's way to do what Alt+click does)."""
+        if (at := self.reader.cursor_position()) is not None:
+            self.play_from(at)
 
     def play_highlight(self) -> None:
         """Play exactly the highlight at the cursor (or the selection): its first word to its last."""

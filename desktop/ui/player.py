@@ -59,7 +59,7 @@ class Player(QWidget):
         self.follow_button.setToolTip("Scroll the reader with the recording again")
         self.follow_button.hide()
         self.message = QLabel()
-        self.message.setWordWrap(True)
+        self.slider.setMinimumWidth(120)
         self.locate_button = QPushButton("Locate…")
         self.locate_button.hide()
         layout = QHBoxLayout(self)
@@ -86,6 +86,9 @@ class Player(QWidget):
         """Play this recording from now on (None: the bar hides); a missing file is said."""
         self.path, self._stop_at, self._pending = path, None, None
         self.locate_button.hide()
+        self.follow_button.hide()
+        self.slider.setValue(0)
+        self.time.setText("0:00 / 0:00")
         if self.media is not None:
             self.media.stop()
             self.media.setSource(QUrl())
@@ -164,17 +167,23 @@ class Player(QWidget):
         self.media.setPosition(max(0, min(ms, duration)))
         self.moved.emit(self.media.position())
 
-    def play_from(self, seconds: float) -> None:
-        """Seek to `seconds` and play."""
-        if self.ready:
-            self._stop_at = None
-            self.seek_ms(round(seconds * 1000))
-            self.media.play()
+    def play_from(self, seconds: float) -> bool:
+        """Seek to `seconds` and play; False (and the bar says why) when the recording ends before."""
+        if not self.ready:
+            return False
+        duration = self.media.duration()
+        if duration > 0 and seconds * 1000 >= duration:
+            self._say(f"The recording ends at {format_clock(duration / 1000)}, before {format_clock(seconds)}")
+            return False
+        self._say("")
+        self._stop_at = None
+        self.seek_ms(round(seconds * 1000))
+        self.media.play()
+        return True
 
     def play_span(self, start: float, end: float | None) -> None:
         """Play from `start` to `end` seconds and pause there (to the end when None)."""
-        if self.ready:
-            self.play_from(start)
+        if self.play_from(start):
             self._stop_at = round(end * 1000) if end is not None else None
 
     def set_speed(self, rate: float) -> None:
@@ -217,6 +226,7 @@ class Player(QWidget):
         self._say(message)
 
     def _say(self, message: str) -> None:
+        self.message.setToolTip(message)
         self.message.setText(message)
         self.message.setVisible(bool(message))
 

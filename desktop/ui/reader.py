@@ -424,7 +424,10 @@ class Reader(QTextEdit):
             selection.cursor.setPosition(self.document_position(Position(turn, end)), QTextCursor.MoveMode.KeepAnchor)
             selection.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
             selection.format.setUnderlineColor(QColor(SPOKEN_COLOUR))
-            selection.format.setBackground(QColor(SPOKEN_DARK if is_dark(self.palette()) else SPOKEN_LIGHT))
+            here = (turn, begin), (turn, end)
+            if not any((h.start.turn, h.start.offset) < here[1] and here[0] < (h.end.turn, h.end.offset)
+                       for h in self._highlights.values()):  # a highlight there keeps its colour  # fmt: skip
+                selection.format.setBackground(QColor(SPOKEN_DARK if is_dark(self.palette()) else SPOKEN_LIGHT))
             selections.append(selection)
         for n, cursor in enumerate(self._matches):
             selection = QTextEdit.ExtraSelection()

@@ -214,3 +214,54 @@ def test_without_qt_multimedia_the_bar_says_what_to_install(active, monkeypatch,
     player = Player()
     player.load(sine_wav(tmp_path / "a.wav", seconds=0.5), timed=True)
     assert not player.ready and "libpulse0" in player.message.text()
+
+
+def test_a_recording_linked_by_another_program_shows_up(active, qtbot, tmp_path):
+    from desktop.library import Library
+
+    recording = sine_wav(tmp_path / "elsewhere.wav", seconds=1.0)
+    with Library(active.library.path, backup=False) as cli:
+        cli.transcripts.link_media(active.transcript_id, recording)
+    assert active.session.check_for_outside_changes()
+    assert active.player.isVisible() and active.player.path == recording.resolve()
+
+
+def test_a_place_after_the_recordings_end_is_said_not_played(listening, qtbot):
+    assert not listening.player.play_from(60.0)
+    assert not listening.player.playing
+    assert listening.player.message.text() == "The recording ends at 0:06, before 1:00"
+
+
+def test_switching_transcripts_forgets_the_follow_button_and_the_old_duration(listening, qtbot):
+    listening.player.follow_button.show()
+    listening.open_transcript(listening.library.transcripts.list()[-1].id)
+    listening.open_transcript(listening.library.transcripts.list()[0].id)
+    assert not listening.player.follow_button.isVisible()
+
+
+def test_while_playing_the_turn_list_shows_the_turn_being_said_not_the_one_at_the_top(listening, qtbot):
+    listening.player.play_from(3.2)
+    listening.reader.turn_in_view.emit(0)  # the user scrolled the reader
+    current = listening.turn_list.view.currentIndex()
+    assert listening.turn_list.model.record(current.row()).index == 1
+
+
+def test_the_playing_mark_leaves_a_highlights_colour_showing(listening, qtbot):
+    select_phrase(listening, 1, "Which boats")
+    qtbot.keyClick(listening.reader, Qt.Key.Key_H)
+    listening.player.seek_ms(3200)
+    [mark] = [
+        s
+        for s in listening.reader.extraSelections()
+        if s.format.underlineStyle() and s.format.underlineColor().name() == "#2f7bbf"
+    ]
+    assert mark.format.background().style() == Qt.BrushStyle.NoBrush
+
+
+def test_play_from_here_is_in_the_reader_menu_once_a_recording_plays(listening, qtbot):
+    assert listening.actions.play_here in listening.reader_menu().actions()
+    put = QTextCursor(listening.reader.document())
+    put.setPosition(listening.reader.document_position(Position(1, 0)))
+    listening.reader.setTextCursor(put)
+    listening.actions.play_here.trigger()
+    assert position(listening) == pytest.approx(3000, abs=TOLERANCE_MS)
