@@ -112,7 +112,7 @@ class Transcripts:
         stored = None
         if media is not None:
             if not media.is_file():
-                raise LibraryError(f"{media}: no such file")
+                raise LibraryError(f"{media}: {'not a file' if media.exists() else 'no such file'}")
             if not is_media(media):
                 raise LibraryError(f"{media}: not audio or video Talkmark plays ({', '.join(MEDIA_SUFFIXES)})")
             stored = stored_path(media, self._lib.path)

@@ -56,6 +56,8 @@ def test_link_and_unlink_with_clear_errors(library, tmp_path):
     tid = library.import_file(FIXTURES / "plain.srt").id
     with pytest.raises(LibraryError, match="no such file"):
         library.transcripts.link_media(tid, tmp_path / "gone.mp3")
+    with pytest.raises(LibraryError, match="not a file"):
+        library.transcripts.link_media(tid, tmp_path)
     (tmp_path / "notes.txt").write_text("x")
     with pytest.raises(LibraryError, match="not audio or video"):
         library.transcripts.link_media(tid, tmp_path / "notes.txt")
