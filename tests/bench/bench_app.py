@@ -57,14 +57,18 @@ window.show()
 if sys.argv[2] != "none":
     window.open_transcript(int(sys.argv[2]))
 settle(app, 1.2)  # Qt lays the document out in the background (about a second for ten hours)
+if sys.argv[3:] == ["play"]:  # its recording, ten minutes in, for a few seconds
+    window.player.play_from(600.0)
+    settle(app, 3.0)
 print(resident_mb())
 """
 
 
-def memory_in_fresh_app(library: Path, transcript_id: int | None) -> float:
-    """Resident MB of a fresh app process showing a transcript (or none), once laid out."""
-    out = subprocess.run([sys.executable, "-c", MEMORY_PROBE, str(library), str(transcript_id or "none")],
-                         capture_output=True, text=True, cwd=ROOT, timeout=120, check=True)  # fmt: skip
+def memory_in_fresh_app(library: Path, transcript_id: int | None, *, play: bool = False) -> float:
+    """Resident MB of a fresh app process showing a transcript (or none), once laid out (and,
+    with `play`, playing its recording)."""
+    command = [sys.executable, "-c", MEMORY_PROBE, str(library), str(transcript_id or "none"), *(["play"] * play)]
+    out = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=120, check=True)
     return float(out.stdout.strip().splitlines()[-1])
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import math
 import statistics
 import struct
-import subprocess
 import sys
 import time
 import wave
@@ -20,11 +19,10 @@ from PySide6.QtWidgets import QApplication
 from desktop.library import Library, Position
 from desktop.resources import SAMPLE_TRANSCRIPT
 from desktop.ui.app import open_window
-from tests.bench.bench_app import settle
+from tests.bench.bench_app import memory_in_fresh_app, settle
 from tests.bench.bench_library import RUNS, SEEDS
 from tests.bench.harness import Figure, timed
 
-ROOT = Path(__file__).resolve().parents[2]
 HOUR_S = 3600
 CUE_S = 4  # seconds a cue of the ten-hour transcript lasts
 TICK_MS = 50  # how often a playing QMediaPlayer reports its position, about
@@ -80,37 +78,6 @@ def wait(app: QApplication, done, timeout: float = 10.0) -> None:
         if time.monotonic() > deadline:
             raise TimeoutError("the player did not get there")
         app.processEvents()
-
-
-MEMORY_PROBE = """
-import os, sys, tempfile, time
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
-from pathlib import Path
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
-from desktop.library import Library
-from desktop.ui.app import open_window
-from tests.bench.bench_app import resident_mb, settle
-app = QApplication([])
-library = Library(sys.argv[1], write=False)
-settings = QSettings(str(Path(tempfile.mkdtemp()) / "s.ini"), QSettings.Format.IniFormat)
-settings.setValue("sample_offered", True)
-window = open_window(library, settings)
-window.resize(1440, 900)
-window.show()
-window.open_transcript(int(sys.argv[2]))
-if sys.argv[3] == "play":
-    settle(app, 0.5)
-    window.player.play_from(600.0)
-settle(app, 3.0)
-print(resident_mb())
-"""
-
-
-def memory(library: Path, transcript_id: int, mode: str) -> float:
-    out = subprocess.run([sys.executable, "-c", MEMORY_PROBE, str(library), str(transcript_id), mode],
-                         capture_output=True, text=True, cwd=ROOT, timeout=120, check=True)  # fmt: skip
-    return float(out.stdout.strip().splitlines()[-1])
 
 
 def figures(folder: Path, quick: bool) -> list[Figure]:
@@ -185,8 +152,8 @@ def figures(folder: Path, quick: bool) -> list[Figure]:
     library.close()
     with Library(folder / "still.sqlite") as still_library:
         still_library.transcripts.link_media(tid, None)
-    playing = [memory(folder / "media.sqlite", tid, "play") for _ in range(3 if quick else RUNS)]
-    still = [memory(folder / "still.sqlite", tid, "still") for _ in range(3 if quick else RUNS)]
+    playing = [memory_in_fresh_app(folder / "media.sqlite", tid, play=True) for _ in range(3 if quick else RUNS)]
+    still = [memory_in_fresh_app(folder / "still.sqlite", tid) for _ in range(3 if quick else RUNS)]
     base = statistics.median(still)
     result.append(Figure("resident memory, one-hour mp3 playing", playing, base, base + 80, unit="MB",
                          note="a fresh app process, ten-hour transcript open, playing ten minutes in; baseline: "

@@ -265,3 +265,18 @@ def test_play_from_here_is_in_the_reader_menu_once_a_recording_plays(listening, 
     listening.reader.setTextCursor(put)
     listening.actions.play_here.trigger()
     assert position(listening) == pytest.approx(3000, abs=TOLERANCE_MS)
+
+
+def test_following_pauses_while_the_user_scrolls_and_resumes_after_four_seconds(listening, qtbot, monkeypatch):
+    from desktop.ui import follow
+
+    clock = [1000.0]
+    monkeypatch.setattr(follow.time, "monotonic", lambda: clock[0])
+    listening.player.play_from(0.5)
+    listening.reader.verticalScrollBar().valueChanged.emit(5)  # the user scrolls
+    assert listening.player.follow_button.isVisible() and not listening.follow.following
+    clock[0] += follow.FOLLOW_AFTER_S - 0.1
+    assert not listening.follow.following
+    clock[0] += 0.2
+    assert listening.follow.following and not listening.player.follow_button.isVisible()
+    assert follow.FOLLOW_AFTER_S == 4.0  # the README's four seconds
