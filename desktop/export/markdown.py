@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.export.collect import Excerpt, Part, Scope
+from desktop.export.note_headings import nest_headings
 from desktop.formats.clock import format_clock
 
 _INLINE = re.compile(r"([\\`*_\[\]#])")  # emphasis, code, links, Obsidian tags
+_NOT_IN_TAG = re.compile(r"[^\w/\-]+")  # \w: letters, digits and `_` of every script
 _BULLET = re.compile(r"^(\s*)([-+])")  # a line that would start a list
 _NUMBERED = re.compile(r"^(\s*\d+)([.)])")
 # As entities: raw HTML never passes, and tables, strike, Obsidian's ==marks==, ^ids and $math$
@@ -51,9 +53,18 @@ def escape(text: str) -> str:
 EDITED = " · *edited*"  # after the attribution of a quote whose words were changed after import
 
 
+def obsidian_tag(tag: str) -> str:
+    """A tag name as Obsidian takes it: letters, digits, `_`, `-` and `/` only (each run of
+    anything else, spaces included, one `-`; none at a level's edges), never only digits
+    (`1987` is `_1987`). The one mapping used wherever a tag is written for Obsidian."""
+    levels = [_NOT_IN_TAG.sub("-", level).strip("-") or "_" for level in tag.split("/")]
+    name = "/".join(levels)
+    return "_" + name if name.replace("/", "").isdigit() else name
+
+
 def tag_link(tag: str) -> str:
-    """A tag as Obsidian writes it: `#method/interview`, spaces as hyphens."""
-    return "#" + re.sub(r"[^\w/\-]", "-", tag.replace(" ", "-"))
+    """A tag as Obsidian writes it in text: `#method/interview`."""
+    return "#" + obsidian_tag(tag)
 
 
 def plain_where(excerpt: Excerpt, with_title: bool) -> str:
@@ -98,44 +109,64 @@ def citation(excerpt: Excerpt) -> str:
 
 
 def render(scope: Scope, options: MarkdownOptions | None = None) -> str:
-    """The whole Markdown document of an export."""
+    """The whole Markdown document of an export: front matter, then `body`."""
+    lines = ["---", *(f"{key}: {value}" for key, value in properties(scope).items()), "---", ""]
+    return "\n".join([*lines, *body(scope, options)]).rstrip("\n") + "\n"
+
+
+def body(scope: Scope, options: MarkdownOptions | None = None, notes: dict[int, str] | None = None) -> list[str]:
+    """The lines under the front matter: a `#` title, then every highlight in reading order,
+    under a `##` heading per transcript when there are several (or per tag when grouped).
+    `notes` names each transcript's vault note, for a link from each quote to its block there."""
     options = options or MarkdownOptions()
-    lines = [*front_matter(scope), f"# {escape(scope.title)}", ""]
+    notes = notes or {}
+    lines = [f"# {escape(scope.title)}", ""]
     several = len({e.transcript.id for e in scope.excerpts}) > 1
+    sections = options.group_by_tag or several
     if options.group_by_tag:
         seen: set[int] = set()
         for tag, excerpts in by_tag(scope.excerpts):
             lines += [f"## {escape(tag) if tag else 'Untagged'}", ""]
-            for excerpt in excerpts:
-                lines += _excerpt(excerpt, options, several, block_id=excerpt.highlight.id not in seen,
-                                  media=scope.media.get(excerpt.transcript.id))  # fmt: skip
-                seen.add(excerpt.highlight.id)
+            for e in excerpts:
+                lines += _excerpt(e, options, several, block_id=e.highlight.id not in seen, level=3,
+                                  media=scope.media.get(e.transcript.id), note=notes.get(e.transcript.id))  # fmt: skip
+                seen.add(e.highlight.id)
     else:
         current = None
-        for excerpt in scope.excerpts:
-            if several and excerpt.transcript.id != current:
-                current = excerpt.transcript.id
-                lines += [f"## {escape(excerpt.transcript.title)}", ""]
-            lines += _excerpt(excerpt, options, False, block_id=True, media=scope.media.get(excerpt.transcript.id))
-    return "\n".join(lines).rstrip("\n") + "\n"
+        for e in scope.excerpts:
+            if several and e.transcript.id != current:
+                current = e.transcript.id
+                lines += [f"## {escape(e.transcript.title)}", ""]
+            lines += _excerpt(e, options, False, block_id=True, level=3 if sections else 2,
+                              media=scope.media.get(e.transcript.id), note=notes.get(e.transcript.id))  # fmt: skip
+    return lines
 
 
-def front_matter(scope: Scope) -> list[str]:
-    """YAML front matter: strings as YAML double-quoted scalars, lists inline."""
+def properties(scope: Scope) -> dict[str, str]:
+    """The front matter as YAML values by key: `date` the day of the conversation (when every
+    transcript in scope took place on one known day; unquoted, so Obsidian reads a date),
+    `imported` the day of the latest import, `source` and `speakers` lists, `tags` as
+    Obsidian tags, and the counts."""
     speakers = list(dict.fromkeys(s for t in scope.transcripts for s in t.speakers))
-    tags = sorted({t for e in scope.excerpts for t in e.highlight.tags}, key=str.casefold)
-    dates = sorted({t.imported_at[:10] for t in scope.transcripts})
+    tags = sorted({obsidian_tag(t) for e in scope.excerpts for t in e.highlight.tags}, key=str.casefold)
+    days = {t.date for t in scope.transcripts}
+    imported = max((t.imported_at[:10] for t in scope.transcripts), default=None)
     fields = {
-        "title": scope.title,
-        "source": ", ".join(t.source for t in scope.transcripts),
-        "speakers": speakers,
-        "date": dates[-1] if dates else "",
-        "tags": [tag_link(t)[1:] for t in tags],
-        "transcripts": len(scope.transcripts),
-        "highlights": len(scope.excerpts),
+        "title": yaml_string(scope.title),
+        "date": days.pop() if len(days) == 1 and None not in days else None,
+        "imported": imported,
+        "source": yaml_list([t.source for t in scope.transcripts]),
+        "speakers": yaml_list(speakers),
+        "tags": yaml_list(tags),
+        "transcripts": str(len(scope.transcripts)),
+        "highlights": str(len(scope.excerpts)),
     }
-    body = [f"{key}: {_yaml_value(value)}" for key, value in fields.items()]
-    return ["---", *body, "---", ""]
+    return {key: value for key, value in fields.items() if value is not None}
+
+
+def yaml_list(items: list[str]) -> str:
+    """Strings as an inline YAML list of double-quoted scalars."""
+    return "[" + ", ".join(yaml_string(item) for item in items) + "]"
 
 
 def yaml_string(text: str) -> str:
@@ -158,14 +189,6 @@ def _yaml_char(ch: str) -> str:
     return f"\\x{code:02X}" if code < 0x100 else f"\\u{code:04X}" if code < 0x10000 else f"\\U{code:08X}"
 
 
-def _yaml_value(value: object) -> str:
-    if isinstance(value, str):
-        return yaml_string(value)
-    if isinstance(value, list):
-        return "[" + ", ".join(yaml_string(v) for v in value) + "]"
-    return str(value)
-
-
 def media_link(excerpt: Excerpt, media: Path) -> str:
     """A link that opens the recording at the quote's time (`#t=` seconds, as browsers and
     players read it); empty when the quote has no time."""
@@ -174,12 +197,16 @@ def media_link(excerpt: Excerpt, media: Path) -> str:
     return f" [▶ {format_clock(excerpt.start)}]({media.as_uri()}#t={round(excerpt.start, 3):g})"
 
 
-def _excerpt(excerpt: Excerpt, options: MarkdownOptions, with_title: bool, block_id: bool,
-             media: Path | None = None) -> list[str]:  # fmt: skip
+def _excerpt(excerpt: Excerpt, options: MarkdownOptions, with_title: bool, block_id: bool, level: int,
+             media: Path | None = None, note: str | None = None) -> list[str]:  # fmt: skip
+    """A highlight's quote; its block id as a paragraph of its own (blank lines around it, as
+    Obsidian needs after a quote); its note, headings nested below `level`."""
     h = excerpt.highlight
     tags = [tag_link(t) for t in h.tags]
     callout = options.quote_style == "callout"
     link = media_link(excerpt, media) if options.media_links and media is not None else ""
+    if note is not None:
+        link += f" [[{note}#^hl-{h.id}|↗]]"
     if excerpt.single_speaker and callout:
         mark = EDITED if excerpt.edited else ""
         lines = [f"> [!quote] {where(excerpt, with_title)}{mark}{link}", *quoted(excerpt.parts[0].text)]
@@ -191,11 +218,11 @@ def _excerpt(excerpt: Excerpt, options: MarkdownOptions, with_title: bool, block
         lines[-1] = " ".join([lines[-1] + link, *tags])
     if callout and tags:
         lines += [">", "> " + " ".join(tags)]
-    if options.block_ids and block_id:
-        lines.append(f"^hl-{h.id}")
     lines.append("")
+    if options.block_ids and block_id:
+        lines += [f"^hl-{h.id}", ""]
     if h.note.strip():
-        lines += [h.note.strip(), ""]
+        lines += [nest_headings(h.note.strip(), level), ""]
     return lines
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from desktop.formats.captions import is_youtube_vtt, parse_srt, parse_vtt, parse_youtube_vtt
 from desktop.formats.chat import parse_chat
 from desktop.formats.decoding import decode
+from desktop.formats.dates import date_in_name
 from desktop.formats.htmldoc import parse_html
 from desktop.formats.jsonformats import json_format, json_title, load_json, parse_json
 from desktop.formats.markdowndoc import parse_markdown
@@ -100,7 +101,9 @@ def _transcript(title: str, filename: str, fmt: str, pieces: list[Piece]) -> Tra
     turns, repairs = repair_labels(build_turns(pieces))
     if not turns:
         raise FormatError("no transcript text found")
-    return Transcript(title=title, source=filename, format=fmt, turns=turns, repairs=repairs)
+    day = date_in_name(Path(filename).name)
+    metadata = {"date": day} if day else {}
+    return Transcript(title=title, source=filename, format=fmt, turns=turns, repairs=repairs, metadata=metadata)
 
 
 def _vtt_title(text: str) -> str | None:

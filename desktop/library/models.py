@@ -38,6 +38,7 @@ class TranscriptInfo:
     turn_count: int
     highlight_count: int
     media: str | None = None  # the recording's path as stored (media.resolved_path reads it)
+    date: str | None = None  # when the conversation took place (ISO), where its source says
 
 
 @dataclass(frozen=True)

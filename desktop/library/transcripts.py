@@ -20,7 +20,8 @@ _INFO = """
     SELECT t.id, t.title, t.source, t.format, t.imported_at,
         (SELECT json_group_array(name) FROM (SELECT name FROM speakers s WHERE s.transcript_id = t.id ORDER BY s.id)),
         (SELECT count(*) FROM turns WHERE transcript_id = t.id),
-        (SELECT count(*) FROM highlights WHERE transcript_id = t.id), t.media
+        (SELECT count(*) FROM highlights WHERE transcript_id = t.id), t.media,
+        json_extract(t.metadata, '$.date')
     FROM transcripts t
 """
 
@@ -149,6 +150,6 @@ class Transcripts:
 
 
 def _info(row: tuple) -> TranscriptInfo:
-    tid, title, source, fmt, imported_at, speakers, turns, highlights, media = row
+    tid, title, source, fmt, imported_at, speakers, turns, highlights, media, day = row
     return TranscriptInfo(tid, title, source, fmt, imported_at, json.loads(speakers or "[]"), turns, highlights,
-                          media)  # fmt: skip
+                          media, day)  # fmt: skip

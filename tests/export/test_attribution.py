@@ -60,12 +60,12 @@ def test_markdown_attributes_each_part(dialogue):
     text = render(collect(library, transcript_id=tid))
     assert (
         "> the interviewer?\n>\n> — Lex Fridman, 0:12\n>\n> It's a good question.\n>\n"
-        "> — Oriol Vinyals, 0:19 #theme/ai\n^hl-1\n\nHe *dodges* it.\n"
+        "> — Oriol Vinyals, 0:19 #theme/ai\n\n^hl-1\n\nHe *dodges* it.\n"
     ) in text
     callout = render(collect(library, transcript_id=tid), MarkdownOptions(quote_style="callout"))
     assert (
         "> [!quote]\n> the interviewer?\n>\n> — Lex Fridman, 0:12\n>\n> It's a good question.\n>\n"
-        "> — Oriol Vinyals, 0:19\n>\n> #theme/ai\n^hl-1\n"
+        "> — Oriol Vinyals, 0:19\n>\n> #theme/ai\n\n^hl-1\n\n"
     ) in callout
 
 
@@ -123,4 +123,4 @@ def test_single_speaker_highlights_look_as_before(dialogue):
     library, tid, _ = dialogue
     library.highlights.add(tid, Position(2, 0), Position(2, 6), tags=["x"])
     text = render(collect(library, transcript_id=tid))
-    assert "> Go on.\n>\n> — Lex Fridman, 0:31 #x\n^hl-2\n" in text
+    assert "> Go on.\n>\n> — Lex Fridman, 0:31 #x\n\n^hl-2\n" in text

@@ -57,7 +57,7 @@ def marked(library: Library, tid: int) -> dict[str, set[int]]:
     """The ids of the highlights each format marks as edited."""
     scope = collect(library, transcript_id=tid)
     md = export(scope, "md").decode()
-    blocks = re.findall(r"((?:^>.*\n)+)\^hl-(\d+)", md, re.MULTILINE)
+    blocks = re.findall(r"((?:^>.*\n)+)\n\^hl-(\d+)$", md, re.MULTILINE)
     html = export(scope, "html").decode()
     quotes = re.findall(r'<blockquote id="hl-(\d+)">(.*?)</blockquote>', html)
     rows = list(csv.DictReader(io.StringIO(export(scope, "csv").decode())))
@@ -113,7 +113,7 @@ def test_an_edit_in_one_speakers_part_marks_the_quote_across_speakers(talk):
     expect(library, tid, {ids["across"]})
     md = export(collect(library, transcript_id=tid), "md").decode()
     # once, on the quote's last attribution, before the tags; the block id stays on its own line
-    assert "> — Maya, turn 1\n>\n> Which hour?\n>\n> — Tom, turn 2 · *edited* #quote\n^hl-4\n" in md
+    assert "> — Maya, turn 1\n>\n> Which hour?\n>\n> — Tom, turn 2 · *edited* #quote\n\n^hl-4\n" in md
 
 
 def test_a_word_deleted_at_a_quotes_edge_marks_it(talk):
@@ -159,7 +159,7 @@ def test_callout_style_marks_the_attribution_too(talk):
     scope = collect(library, transcript_id=tid)
     md = export(scope, "md", ExportOptions(quote_style="callout")).decode()
     assert "> [!quote] Maya, turn 1 · *edited*\n> very great things\n" in md
-    assert "> — Tom, turn 2 · *edited*\n>\n> #quote\n^hl-4" in md
+    assert "> — Tom, turn 2 · *edited*\n>\n> #quote\n\n^hl-4" in md
     assert md.count("*edited*") == 2
     html = export(scope, "html", ExportOptions(quote_style="callout")).decode()
     assert html.count('<span class="edited"') == 2

@@ -35,9 +35,10 @@ def test_golden(annotated, name):
 def test_markdown_content(annotated):
     library, tid = annotated
     text = render(collect(library, transcript_id=tid))
-    assert text.startswith('---\ntitle: "sample"\nsource: "sample.txt"\nspeakers: ["Maya Okafor", "Tomás Reyes"]\n')
-    assert 'date: "2026-01-15"' in text and "highlights: 5" in text
-    assert "> — Tomás Reyes, 1:16 #method/notes\n^hl-3\n\nOne word and the clock time" in text
+    assert text.startswith('---\ntitle: "sample"\nimported: 2026-01-15\nsource: ["sample.txt"]\n'
+                           'speakers: ["Maya Okafor", "Tomás Reyes"]\n')  # fmt: skip
+    assert "\ndate:" not in text and "highlights: 5" in text  # the sample's name gives no date
+    assert "> — Tomás Reyes, 1:16 #method/notes\n\n^hl-3\n\nOne word and the clock time" in text
     assert text.index("least interesting") < text.index("Which time") < text.index("Bring a watch")  # reading order
 
 

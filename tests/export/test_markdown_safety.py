@@ -48,7 +48,7 @@ def test_front_matter_is_valid_yaml_whatever_the_names_hold(tmp_path):
     header, body = text.split("---\n")[1], text.split("---\n", 2)[2]
     assert "%%" not in body and "> Some %&#37; words\n" in body  # neither title nor quote opens a comment
     loaded = yaml.safe_load(header)
-    assert loaded["title"] == info.title and loaded["source"] == "odd: [a] #b.json"
+    assert loaded["title"] == info.title and loaded["source"] == ["odd: [a] #b.json"]
     assert loaded["speakers"] == info.speakers and loaded["tags"] == ["a-b"] and loaded["highlights"] == 1
 
 
