@@ -9,7 +9,7 @@ from pathlib import Path
 
 from desktop.library import Highlight, Library, LibraryError, TranscriptInfo, TurnRecord
 from desktop.library.media import resolved_path
-from desktop.library.tags import tag_name
+from desktop.library.tags import lookup_name
 from desktop.library.textedits import changed_spans, imported_span, touches
 
 
@@ -95,6 +95,7 @@ class Scope:
     tag: str | None = None
     changed: Changed = field(default_factory=Changed)  # the edits of the turns, as found so far
     media: dict[int, Path] = field(default_factory=dict)  # each transcript's recording, where one is linked
+    descriptions: dict[str, str] = field(default_factory=dict)  # every described tag's description
 
 
 def part_time(turn: TurnRecord, offset: int) -> float | None:
@@ -160,9 +161,10 @@ def collect(library: Library, *, transcript_id: int | None = None, tag: str | No
     """The excerpts of a transcript, a tag (with its sub-tags) across the library, or both;
     neither means the whole library. Orphaned highlights are left out. A tag that neither
     exists nor has sub-tags is a LibraryError (an empty export would look like a success)."""
-    colours = {t.name: t.colour for t in library.tags.list()}
+    every_tag = library.tags.list()
+    colours = {t.name: t.colour for t in every_tag}
     if tag is not None:
-        tag = tag_name(tag)
+        tag = lookup_name(tag)
         names = [name.casefold() for name in colours]
         if tag.casefold() not in names and not any(name.startswith(tag.casefold() + "/") for name in names):
             raise LibraryError(f"no tag named {tag!r}")
@@ -183,4 +185,5 @@ def collect(library: Library, *, transcript_id: int | None = None, tag: str | No
     else:
         title = "Talkmark library"
     media = {t.id: resolved_path(t.media, library.path) for t in chosen if t.media}
-    return Scope(title, chosen, excerpts, turns, colours, tag, changed, media)
+    descriptions = {t.name: t.description for t in every_tag if t.description}
+    return Scope(title, chosen, excerpts, turns, colours, tag, changed, media, descriptions=descriptions)

@@ -1,13 +1,15 @@
 """REFI-QDA project export (`.qdpx`): a zip of `project.qde` (QDA-XML 1.0) and the sources.
 
 Each transcript becomes a plain-text source written as people read it, one turn a line
-(`Speaker: text`); tags become codes (nested by `/`, with their colours); highlights become
-PlainTextSelections coded with their tags, their notes as descriptions (a highlight across
+(`Speaker: text`); tags become codes (nested by `/`, with their colours and descriptions);
+highlights become PlainTextSelections coded with their tags, their notes as descriptions (a highlight across
 turns becomes one selection per turn, each with all the codes and the note, so none takes
 in the next speaker's label); a highlight whose words were edited after import refers, from
 each of its selections, to a project Note saying so and giving its words as imported;
 speakers become cases referring to the sources they speak in.
 Positions count characters (code points) from 0, the end excluded. GUIDs derive from library ids, so re-exports agree.
+A container the schema wants at least one child in (the CodeBook, Cases, Sources) is left
+out when it would be empty, so a library without tags or transcripts still validates.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import io
 import re
 import uuid
 import zipfile
+from collections.abc import Iterable
 from xml.etree import ElementTree as ET
 
 from desktop import __version__
@@ -24,6 +27,7 @@ from desktop.library import Tag, TurnRecord
 from desktop.library.tags import TagNode, tag_tree
 
 NS = "urn:QDA-XML:project:1.0"
+CODE_COLOUR = "#f6c343"  # a code's colour when its tag has none in the scope
 # What XML 1.0 forbids in a document (tab, newline and carriage return are allowed).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _ROOT = uuid.UUID("6f1d7c52-3c1e-4d0b-9a57-8d7b1f0c2a11")
@@ -60,10 +64,10 @@ def render_qdpx(scope: Scope, created: str) -> bytes:
     user = guid("user", "talkmark")
     users = ET.SubElement(project, _q("Users"))
     ET.SubElement(users, _q("User"), guid=user, name="Talkmark")
-    tags = sorted({t for e in scope.excerpts for t in e.highlight.tags})
-    codes = ET.SubElement(ET.SubElement(project, _q("CodeBook")), _q("Codes"))
-    for node in _tree(tags, scope.tags):
-        codes.append(_code(node, scope.tags))
+    tree = code_tree({t for e in scope.excerpts for t in e.highlight.tags}, scope)
+    if tree:  # the schema wants at least one Code in Codes, and Codes in a CodeBook
+        codes = ET.SubElement(ET.SubElement(project, _q("CodeBook")), _q("Codes"))
+        codes.extend(code_element(node, NS) for node in tree)
     cases = ET.SubElement(project, _q("Cases"))
     sources = ET.SubElement(project, _q("Sources"))
     files: dict[str, str] = {}
@@ -83,13 +87,11 @@ def render_qdpx(scope: Scope, created: str) -> bytes:
         case = ET.SubElement(cases, _q("Case"), guid=guid("speaker", name), name=name)
         for ref in refs:
             ET.SubElement(case, _q("SourceRef"), targetGUID=ref)
-    if not len(cases):
-        project.remove(cases)
+    for container in (cases, sources):  # no empty containers: the schema wants one child at least
+        if not len(container):
+            project.remove(container)
     _edited_notes(project, scope, user, created)
-    for element in project.iter():  # names, titles, notes and tags may hold what XML forbids
-        element.text = xml_safe(element.text) if element.text else element.text
-        for key, value in element.attrib.items():
-            element.set(key, xml_safe(value))
+    make_xml_safe(project)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("project.qde", ET.tostring(project, encoding="utf-8", xml_declaration=True))
@@ -122,21 +124,37 @@ def _edited_notes(project: ET.Element, scope: Scope, user: str, created: str) ->
         ET.SubElement(note, _q("PlainTextContent")).text = edited_note(excerpt, scope.turns[excerpt.transcript.id])
 
 
+def make_xml_safe(root: ET.Element) -> None:
+    """Apply `xml_safe` to every text and attribute under `root` (names, titles, notes and
+    tags may hold what XML forbids)."""
+    for element in root.iter():
+        element.text = xml_safe(element.text) if element.text else element.text
+        for key, value in element.attrib.items():
+            element.set(key, xml_safe(value))
+
+
 def _q(name: str) -> str:
     return f"{{{NS}}}{name}"
 
 
-def _tree(tags: list[str], colours: dict[str, str]) -> list[TagNode]:
-    return tag_tree([Tag(0, name, colours.get(name, "#f6c343"), "") for name in tags])
+def code_tree(names: Iterable[str], scope: Scope) -> list[TagNode]:
+    """The named tags as codes: nested by their `/` levels (a level no tag names by itself
+    becomes a code that cannot be coded), with their colours and descriptions."""
+    return tag_tree([Tag(0, name, scope.tags.get(name, CODE_COLOUR), scope.descriptions.get(name, ""))
+                     for name in names])  # fmt: skip
 
 
-def _code(node: TagNode, colours: dict[str, str]) -> ET.Element:
+def code_element(node: TagNode, ns: str) -> ET.Element:
+    """A Code element (in namespace `ns`: a project's or a codebook's) for a level of the tag
+    tree, its description (when the tag has one) and its sub-codes; its GUID derives from the
+    tag's full name, so a project and a codebook agree."""
     attributes = {"guid": guid("tag", node.path), "name": node.label, "isCodable": "true" if node.tag else "false"}
     if node.tag:
-        attributes["color"] = colours.get(node.path, "#f6c343").upper()
-    element = ET.Element(_q("Code"), attributes)
-    for child in node.children:
-        element.append(_code(child, colours))
+        attributes["color"] = node.tag.colour.upper()
+    element = ET.Element(f"{{{ns}}}Code", attributes)
+    if node.tag and node.tag.description.strip():
+        ET.SubElement(element, f"{{{ns}}}Description").text = node.tag.description
+    element.extend(code_element(child, ns) for child in node.children)
     return element
 
 

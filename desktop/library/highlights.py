@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from desktop.library.anchoring import CONTEXT, TurnMap, snap_to_words
 from desktop.library.changes import Changes
 from desktop.library.models import ConflictError, Highlight, LibraryError, Position, now
-from desktop.library.tags import tag_name
+from desktop.library.tags import lookup_name
 
 if TYPE_CHECKING:
     from desktop.library.store import Library
@@ -87,7 +87,7 @@ class Highlights:
             where.append("h.start_turn <= ? AND h.end_turn >= ?")
             params += [turns[1], turns[0]]
         if tag is not None:
-            tag = tag_name(tag)
+            tag = lookup_name(tag)
             where.append(
                 "EXISTS (SELECT 1 FROM highlight_tags ht JOIN tags t ON t.id = ht.tag_id "
                 "WHERE ht.highlight_id = h.id AND (t.name = ? OR t.name LIKE ? ESCAPE '\\'))"
@@ -126,7 +126,7 @@ class Highlights:
         tag, if it still exists under this name and no other highlight carries it."""
         with self._lib.write():
             current = self._expected(highlight_id, expect)
-            name = tag_name(tag)
+            name = lookup_name(tag)
             self._conn.execute(
                 "DELETE FROM highlight_tags WHERE highlight_id = ? AND tag_id = (SELECT id FROM tags WHERE name = ?)",
                 (highlight_id, name),

@@ -15,7 +15,17 @@ TAG_COLOURS = ("#f6c343", "#7cc6fe", "#9be39b", "#f7a1c4", "#c9a7f5", "#ffb37a",
 
 
 def tag_name(name: str) -> str:
-    """A tag name as stored: no leading `#`, single spaces, no empty `/` levels."""
+    """A new tag name as stored: no leading `#`, single spaces, no empty `/` levels, and no
+    `;` (exports list a highlight's tags joined by `; `, which must split back into tags)."""
+    clean = lookup_name(name)
+    if ";" in clean:
+        raise LibraryError(f"{name!r}: a tag name may not contain ';' (exports separate tags with '; ')")
+    return clean
+
+
+def lookup_name(name: str) -> str:
+    """A name given to find a tag, normalised as `tag_name` does but with `;` let through, so
+    a tag named before `;` was refused can still be found, renamed, merged and deleted."""
     levels = [" ".join(level.split()).lstrip("#").strip() for level in name.split("/")]
     clean = "/".join(level for level in levels if level)
     if not clean:
@@ -39,9 +49,10 @@ class TagNode:
 
 
 def tag_tree(tags: list[Tag]) -> list[TagNode]:
-    """Tags arranged by their `/` levels, each level sorted by name."""
+    """Tags arranged by their `/` levels, each level sorted by name, ignoring case (`method`
+    and its sub-tags before `method-x`)."""
     root = TagNode("", "")
-    for tag in sorted(tags, key=lambda t: t.name.casefold()):
+    for tag in sorted(tags, key=lambda t: [level.casefold() for level in t.name.split("/")]):
         node = root
         for level in tag.name.split("/"):
             path = f"{node.path}/{level}" if node.path else level
@@ -76,13 +87,12 @@ class Tags:
 
     def ensure(self, name: str) -> int:
         """The id of the tag called `name`, created when missing."""
-        name = tag_name(name)
         found = self.find(name)
         return found if found is not None else self.create(name).id
 
     def get(self, name: str) -> Tag:
         """One tag with its library-wide count."""
-        row = self._conn.execute(_COUNTED + " WHERE t.name = ? GROUP BY t.id", (tag_name(name),)).fetchone()
+        row = self._conn.execute(_COUNTED + " WHERE t.name = ? GROUP BY t.id", (lookup_name(name),)).fetchone()
         if row is None:
             raise LibraryError(f"no tag named {name!r}")
         return Tag(*row)
@@ -103,7 +113,7 @@ class Tags:
     def rename(self, name: str, new_name: str, *, expect: Tag | None = None) -> Tag:
         """Rename a tag and every tag below it (`a/b` follows `a` → `c` as `c/b`); with
         `expect`, only if the tag is still as expected (name, colour, count)."""
-        old, new = tag_name(name), tag_name(new_name)
+        old, new = lookup_name(name), tag_name(new_name)
         with self._lib.write():
             self._expected(old, expect)
             moving = self._conn.execute(
@@ -126,10 +136,11 @@ class Tags:
             self._changed([tag_id])
             return self.get(name)
 
-    def describe(self, name: str, description: str) -> Tag:
-        """Set a tag's description."""
+    def describe(self, name: str, description: str, *, expect: Tag | None = None) -> Tag:
+        """Set a tag's description (with `expect`, only if the tag is still as expected)."""
         with self._lib.write():
-            self._lib.db["tags"].update(self.get(name).id, {"description": description})
+            tag_id = self._expected(name, expect).id
+            self._lib.db["tags"].update(tag_id, {"description": description})
             self._lib.note(Changes(tags=True))
             return self.get(name)
 
@@ -163,7 +174,7 @@ class Tags:
             deleted = self._conn.execute(
                 "DELETE FROM tags WHERE id = ? AND (? IS NULL OR name = ?) AND NOT EXISTS "
                 "(SELECT 1 FROM highlight_tags WHERE tag_id = ?)",
-                (tag_id, name and tag_name(name), name and tag_name(name), tag_id),
+                (tag_id, name and lookup_name(name), name and lookup_name(name), tag_id),
             ).rowcount
             if deleted:
                 self._lib.note(Changes(tags=True))
@@ -192,7 +203,7 @@ class Tags:
 
     def find(self, name: str) -> int | None:
         """The id of the tag called `name` (any case, `#` or spacing), None when there is none."""
-        row = self._conn.execute("SELECT id FROM tags WHERE name = ?", (tag_name(name),)).fetchone()
+        row = self._conn.execute("SELECT id FROM tags WHERE name = ?", (lookup_name(name),)).fetchone()
         return row[0] if row else None
 
     def _expected(self, name: str, expect: Tag | None) -> Tag:

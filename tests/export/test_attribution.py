@@ -115,7 +115,7 @@ def test_html_attributes_each_part(dialogue, style):
 def test_csv_names_every_speaker(dialogue):
     library, tid, across = dialogue
     [row] = csv.DictReader(io.StringIO(export(collect(library, transcript_id=tid), "csv").decode()))
-    assert row["speaker"] == "Lex Fridman; Oriol Vinyals" and row["start"] == "0:12"
+    assert row["speaker"] == "Lex Fridman; Oriol Vinyals" and row["start"] == "00:00:12"
     assert row["quote"] == across.quote
 
 

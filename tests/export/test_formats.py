@@ -68,5 +68,7 @@ def test_csv_bom_and_turn_numbers_without_times(annotated, seeds):
     other = library.import_file(seeds / "004_63b56b2bea8ad07d.txt").id
     library.autotag("transformer", "ai", transcript_id=other)
     data = export(collect(library, transcript_id=other), "csv", ExportOptions(bom=True)).decode("utf-8")
-    assert data.startswith("\ufefftranscript,speaker,start,end,quote,tags,note,created,edited\r\n")
+    assert data.startswith(
+        "\ufefftranscript,speaker,start,end,quote,tags,note,created,edited,start_seconds,end_seconds\r\n"
+    )
     assert "> — Oriol Vinyals, turn " in render(collect(library, transcript_id=other))

@@ -82,3 +82,52 @@ def test_a_deleted_tag_can_be_restored_with_its_links(library, sample):
 
     assert library.tags.restore(tag, links) == tag
     assert library.highlights.get(h.id).tags == ["keep"]
+
+
+@pytest.mark.parametrize("name", ["a;b", "cost; time", "method/x;y", ";"])
+def test_a_tag_name_may_not_hold_a_semicolon(library, sample, name):
+    """Exports join a highlight's tags with "; ", so a name holding ";" would not split back."""
+    with pytest.raises(LibraryError, match="may not contain ';'"):
+        tag_name(name)
+    with pytest.raises(LibraryError, match="may not contain ';'"):
+        library.tags.create(name)
+    with pytest.raises(LibraryError, match="may not contain ';'"):
+        library.highlights.add(sample, Position(0, 0), Position(0, 7), tags=[name])
+    library.tags.create("fine")
+    with pytest.raises(LibraryError, match="may not contain ';'"):
+        library.tags.rename("fine", name)
+    assert [t.name for t in library.tags.list()] == ["fine"] and library.highlights.list(sample) == []
+
+
+def test_a_name_stored_before_the_rule_can_still_be_used_and_renamed(library, sample):
+    h = library.highlights.add(sample, Position(0, 0), Position(0, 7), tags=["old"])
+    with library.write():  # as a library from before the rule may hold it
+        library.conn.execute("UPDATE tags SET name = 'cost;time' WHERE name = 'old'")
+    assert library.tags.get("cost;time").count == 1 and library.tags.find("#cost;time") is not None
+    assert [x.id for x in library.highlights.list(tag="cost;time")] == [h.id]
+    library.highlights.remove_tag(h.id, "cost;time")
+    library.highlights.add_tag(h.id, "cost;time")  # an existing tag, not a new name
+    assert library.highlights.get(h.id).tags == ["cost;time"]
+    library.tags.describe("cost;time", "made long ago")
+    renamed = library.tags.rename("cost;time", "cost, time")
+    assert (renamed.name, renamed.count, renamed.description) == ("cost, time", 1, "made long ago")
+    assert library.highlights.get(h.id).tags == ["cost, time"]
+
+
+def test_describe_refuses_a_tag_changed_elsewhere(library, sample):
+    from desktop.library.models import ConflictError
+
+    before = library.tags.create("a", description="first")
+    library.highlights.add(sample, Position(0, 0), Position(0, 7), tags=["a"])  # the count changed
+    with pytest.raises(ConflictError, match="changed elsewhere"):
+        library.tags.describe("a", "second", expect=before)
+    assert library.tags.get("a").description == "first"
+    assert library.tags.describe("a", "second", expect=library.tags.get("a")).description == "second"
+
+
+def test_each_level_of_the_tree_is_sorted_by_name(library):
+    for name in ("method-x", "method/notes", "method/Alpha", "M"):
+        library.tags.create(name)
+    tree = tag_tree(library.tags.list())
+    assert [n.label for n in tree] == ["M", "method", "method-x"]  # "method-x" sorts before "method/…" as a whole
+    assert [c.label for c in tree[1].children] == ["Alpha", "notes"]
