@@ -18,7 +18,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from desktop.library import Correction, Highlight, ImportResult, Library, LibraryError, Position
 from desktop.library.changes import EVERYTHING, Changes
-from desktop.library.tags import tag_name
+from desktop.library.tags import lookup_name, tag_name
 
 WATCH_INTERVAL_MS = 1000  # how often the library file is checked for other processes' writes
 
@@ -179,7 +179,7 @@ class Session(QObject):
                 for tag_id in created:
                     lib.tags.drop_if_unused(tag_id)
 
-        label = f"Highlight and tag {', '.join(tag_name(t) for t in tags)}" if tags else "Highlight"
+        label = f"Highlight and tag {', '.join(lookup_name(t) for t in tags)}" if tags else "Highlight"
         self._push(label, redo, undo, Place(transcript_id, start))
         return made[0].id
 
@@ -321,6 +321,17 @@ class Session(QObject):
             state[0] = tags.recolour(state[0].name, value, expect=state[0])
 
         self._push(f"Recolour {state[0].name}", lambda: apply(colour), lambda: apply(old))
+
+    def describe_tag(self, name: str, description: str) -> None:
+        """Give a tag a new description."""
+        tags = self.library.tags
+        state = [tags.get(name)]
+        old = state[0].description
+
+        def apply(value: str) -> None:
+            state[0] = tags.describe(state[0].name, value, expect=state[0])
+
+        self._push(f"Describe {state[0].name}", lambda: apply(description), lambda: apply(old))
 
     def delete_tag(self, name: str) -> None:
         """Delete a tag and its links (highlights stay)."""

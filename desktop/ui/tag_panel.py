@@ -1,5 +1,5 @@
-"""The tag panel: the tag tree with counts; rename, recolour, merge, delete; a tag's
-highlights across the whole library, each opening its transcript at the right place."""
+"""The tag panel: the tag tree with counts; rename, recolour, describe, merge, delete; a
+tag's highlights across the whole library, each opening its transcript at the right place."""
 
 from __future__ import annotations
 
@@ -7,9 +7,13 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QPixmap
 from PySide6.QtWidgets import (
     QColorDialog,
+    QDialog,
+    QDialogButtonBox,
     QInputDialog,
+    QLabel,
     QListView,
     QMessageBox,
+    QPlainTextEdit,
     QSplitter,
     QTreeWidget,
     QTreeWidgetItem,
@@ -43,8 +47,8 @@ class TagPanel(QWidget):
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["Tag", "Highlights"])
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        for label, slot in (("Rename…", self.rename), ("Recolour…", self.recolour), ("Merge into…", self.merge),
-                            ("Delete", self.delete)):  # fmt: skip
+        for label, slot in (("Rename…", self.rename), ("Recolour…", self.recolour), ("Describe…", self.describe),
+                            ("Merge into…", self.merge), ("Delete", self.delete)):  # fmt: skip
             action = QAction(label, self)
             action.triggered.connect(slot)
             self.tree.addAction(action)
@@ -107,6 +111,14 @@ class TagPanel(QWidget):
             if colour.isValid():
                 self.session.recolour_tag(name, colour.name())
 
+    def describe(self) -> None:
+        name = self.current_tag()
+        if name and self._real(name):
+            current = self.session.library.tags.get(name).description
+            dialog = DescriptionDialog(name, current, self)
+            if dialog.exec() and dialog.description() != current:
+                self._try(lambda: self.session.describe_tag(name, dialog.description()))
+
     def merge(self) -> None:
         name = self.current_tag()
         if not name or not self._real(name):
@@ -160,3 +172,25 @@ class TagPanel(QWidget):
     def _open(self, index: QModelIndex) -> None:
         highlight = self.model.record(index.row())
         self.highlight_opened.emit(highlight.transcript_id, highlight.id)
+
+
+class DescriptionDialog(QDialog):
+    """Edits a tag's description: what the tag means and when to use it (the tooltip in the
+    Tags panel, and a code's description in a codebook or REFI-QDA export)."""
+
+    def __init__(self, name: str, description: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Describe {name}")
+        self.resize(480, 280)
+        self.editor = QPlainTextEdit(description, placeholderText="What the tag means, and when to use it")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"Description of “{name}”:"))
+        layout.addWidget(self.editor)
+        layout.addWidget(buttons)
+
+    def description(self) -> str:
+        """The description as written, without blank lines around it."""
+        return self.editor.toPlainText().strip()

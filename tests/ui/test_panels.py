@@ -171,3 +171,54 @@ def test_record_model_passes_the_model_tester(qtmodeltester, window):
     qtmodeltester.check(model)
     qtmodeltester.check(window.library_panel.model)
     qtmodeltester.check(window.turn_list.model)
+
+
+def test_tag_panel_describes_a_tag_undoably(window, qtbot, monkeypatch):  # issue 13
+    from desktop.ui.tag_panel import DescriptionDialog
+
+    highlight(window, 3, "the least interesting ones", ["theme/memory"])
+    panel = window.tag_panel
+    panel.choose("theme/memory")
+    assert "Describe…" in [a.text() for a in panel.tree.actions()]
+    written = "Moments the guest\nremembers vividly.\n\n"
+    monkeypatch.setattr(DescriptionDialog, "exec", lambda dialog: dialog.editor.setPlainText(written) or 1)
+    with qtbot.waitSignal(window.session.changed):
+        panel.describe()
+    assert window.library.tags.get("theme/memory").description == "Moments the guest\nremembers vividly."
+    item = next(i for i in panel._items() if i.data(0, Qt.ItemDataRole.UserRole) == "theme/memory")
+    assert item.toolTip(0) == "Moments the guest\nremembers vividly."
+    assert window.session.undo_stack.undoText() == "Describe theme/memory"
+
+    assert window.session.undo()
+    assert window.library.tags.get("theme/memory").description == ""
+    assert window.session.redo()
+    assert window.library.tags.get("theme/memory").description == "Moments the guest\nremembers vividly."
+
+
+def test_undoing_a_description_is_refused_when_the_tag_changed_underneath(window, monkeypatch):
+    from desktop.ui.tag_panel import DescriptionDialog
+
+    window.library.tags.create("quote", description="old")
+    window.tag_panel.refresh()
+    window.tag_panel.choose("quote")
+    monkeypatch.setattr(DescriptionDialog, "exec", lambda dialog: dialog.editor.setPlainText("new") or 1)
+    window.tag_panel.describe()
+    window.library.tags.describe("quote", "changed by another window")  # not through the session
+    refused = []
+    window.session.refused.connect(refused.append)
+    assert not window.session.undo()
+    assert window.library.tags.get("quote").description == "changed by another window"
+    assert refused and "changed elsewhere" in refused[0]
+
+
+def test_describing_without_a_change_or_cancelled_pushes_nothing(window, monkeypatch):
+    from desktop.ui.tag_panel import DescriptionDialog
+
+    window.library.tags.create("quote", description="same")
+    window.tag_panel.refresh()
+    window.tag_panel.choose("quote")
+    monkeypatch.setattr(DescriptionDialog, "exec", lambda dialog: 1)
+    window.tag_panel.describe()
+    monkeypatch.setattr(DescriptionDialog, "exec", lambda dialog: dialog.editor.setPlainText("other") or 0)
+    window.tag_panel.describe()
+    assert window.session.undo_stack.count() == 0 and window.library.tags.get("quote").description == "same"
