@@ -178,3 +178,15 @@ def test_the_playback_keys_work_from_the_keyboard(desktop, tmp_path):
     assert saved["General"]["playback_speed"] == "1.25"  # up two steps, down one
     played = int(saved["playback"][str(1 + 1)])  # the sample is transcript 1, talk.vtt 2
     assert 6000 >= played >= 1000 + 5000 - 500  # played over a second, then 5 s on (the end is at 6 s)
+
+
+def test_ctrl_shift_e_exports_to_a_vault_from_the_keyboard(app, tmp_path):
+    env, _ = app
+    vault = tmp_path / "vault"
+    xdotool(env, "key", "--delay", "80", "ctrl+a", "h", "ctrl+shift+e")  # a highlight, then the vault dialog
+    time.sleep(0.8)
+    xdotool(env, "key", "ctrl+a")  # the folder field has the focus
+    xdotool(env, "type", "--delay", "20", str(vault))
+    xdotool(env, "key", "Return")
+    wait_for(lambda: (vault / "sample.md").exists(), timeout=10)
+    assert "^hl-1" in (vault / "sample.md").read_text()

@@ -1,0 +1,219 @@
+"""Vault sync: notes rewritten in place, the user's writing and properties kept byte for byte,
+nothing duplicated, deleted highlights gone, unchanged data unchanged files."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from desktop.export.vault import BEGIN, END, VaultError, sync
+from desktop.library import Library, Position
+from desktop.resources import SAMPLE_TRANSCRIPT
+from tests.export.test_obsidian import block_ids_stand_alone, front_matter
+
+ABOVE = "My own summary, written in Obsidian.\n\nSee [[Other note]] and #reading.\n\n"
+BELOW = "\n## My thoughts\n\nThis stays. %% my own comment %%\n"
+
+
+def note_of(vault: Path, title: str = "sample") -> Path:
+    return vault / f"{title}.md"
+
+
+def test_first_export_writes_one_note_per_transcript_with_highlights(annotated, tmp_path):
+    library, tid = annotated
+    library.import_file(SAMPLE_TRANSCRIPT.with_name("sample-unlabelled.txt"))  # no highlights: no note
+    report = sync(library, tmp_path / "vault")
+    assert report.written == [note_of(tmp_path / "vault")] and not report.unchanged
+    text = note_of(tmp_path / "vault").read_text()
+    assert text.startswith('---\ntitle: "sample"\n') and '\ntalkmark: "transcript 1"\n---\n' + BEGIN + "\n" in text
+    assert text.endswith("\n" + END + "\n")
+    assert sorted(block_ids_stand_alone(text)) == sorted(f"^hl-{h.id}" for h in library.highlights.list(tid))
+    assert front_matter(text)["highlights"] == 5
+
+
+def test_re_export_of_unchanged_data_writes_nothing(annotated, tmp_path):
+    library, _ = annotated
+    sync(library, tmp_path, tag_notes=True)
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in tmp_path.rglob("*.md")}
+    report = sync(library, tmp_path, tag_notes=True)
+    assert not report.written and len(report.unchanged) == len(before) == 6  # the transcript and 5 tags
+    assert {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in tmp_path.rglob("*.md")} == before
+
+
+def edit_as_a_user(path: Path) -> tuple[str, str, str]:
+    """Write above, below and between the front matter and the region, and add properties
+    (as Obsidian writes them: a block list, an alias) and a tag of the user's own."""
+    text = path.read_text()
+    front, rest = text.split("---\n")[1], text.split("---\n", 2)[2]
+    front = front.replace("tags: [", 'tags: ["reading", ')
+    properties = "aliases:\n  - Maya's interview\nrating: 5  # out of five\ncssclasses: [wide]\n"
+    begin, end = rest.index(BEGIN), rest.index(END) + len(END) + 1
+    path.write_text(f"---\n{properties}{front}---\n{ABOVE}{rest[begin:end]}{BELOW}")
+    return properties, ABOVE, BELOW
+
+
+def test_the_users_writing_survives_re_export_byte_for_byte(annotated, tmp_path):
+    library, tid = annotated
+    sync(library, tmp_path)
+    properties, above, below = edit_as_a_user(note_of(tmp_path))
+    first, *_, last = library.highlights.list(tid)
+    library.highlights.delete(first.id)
+    added = library.highlights.add(tid, Position(3, 0), Position(3, 12), tags=["new/tag"], note="Fresh.")
+    library.transcripts.rename(tid, "Maya, renamed")
+    for _ in range(2):  # a second export changes nothing more
+        report = sync(library, tmp_path)
+        text = note_of(tmp_path).read_text()
+        assert text.startswith("---\n" + properties)  # the user's properties, in place
+        assert "---\n" + above + BEGIN + "\n" in text and text.endswith(END + "\n" + below)
+        assert text.count(BEGIN) == text.count(END) == 1
+        ids = block_ids_stand_alone(text)
+        assert f"^hl-{first.id}" not in ids and ids.count(f"^hl-{added.id}") == 1 and ids.count(f"^hl-{last.id}") == 1
+        meta = front_matter(text)
+        assert meta["title"] == "Maya, renamed" and meta["rating"] == 5 and meta["aliases"] == ["Maya's interview"]
+        assert meta["tags"][-1] == "reading" and "new/tag" in meta["tags"]  # the user's tag kept, after Talkmark's
+        assert "Fresh." in text and report.written in ([note_of(tmp_path)], [])
+    assert report.unchanged == [note_of(tmp_path)]  # a renamed transcript keeps its note's name
+
+
+def test_a_tag_talkmark_no_longer_uses_leaves_the_properties(annotated, tmp_path):
+    library, tid = annotated
+    sync(library, tmp_path)
+    edit_as_a_user(note_of(tmp_path))
+    [doubt] = [h for h in library.highlights.list(tid) if h.tags == ["theme/doubt"]]
+    library.highlights.delete(doubt.id)
+    sync(library, tmp_path)
+    tags = front_matter(note_of(tmp_path).read_text())["tags"]
+    assert "theme/doubt" not in tags and "reading" in tags and "#theme/doubt" not in note_of(tmp_path).read_text()
+
+
+def test_a_note_is_found_by_its_property_after_the_user_moves_it(annotated, tmp_path):
+    library, tid = annotated
+    sync(library, tmp_path)
+    moved = tmp_path / "Interviews" / "Maya (2026).md"
+    moved.parent.mkdir()
+    note_of(tmp_path).rename(moved)
+    library.highlights.delete(library.highlights.list(tid)[0].id)
+    report = sync(library, tmp_path)
+    assert report.written == [moved] and not note_of(tmp_path).exists()
+
+
+def test_a_user_file_of_the_same_name_is_never_overwritten(annotated, tmp_path):
+    library, _ = annotated
+    note_of(tmp_path).write_text("My own note called sample.\n")
+    report = sync(library, tmp_path)
+    assert note_of(tmp_path).read_text() == "My own note called sample.\n"
+    assert report.written == [tmp_path / "sample (2).md"]
+
+
+def test_two_transcripts_of_one_title_get_two_notes(annotated, tmp_path):
+    library, _ = annotated
+    copy = tmp_path / "copy" / "sample.txt"
+    copy.parent.mkdir()
+    copy.write_text(SAMPLE_TRANSCRIPT.read_text().replace("Maya", "Mia"))
+    other = library.import_file(copy).id
+    library.highlights.add(other, Position(0, 0), Position(0, 5))
+    report = sync(library, tmp_path / "vault")
+    assert sorted(p.name for p in report.written) == ["sample (2).md", "sample.md"]
+
+
+def test_a_region_the_user_deleted_comes_back_at_the_end(annotated, tmp_path):
+    library, _ = annotated
+    sync(library, tmp_path)
+    note_of(tmp_path).write_text('---\nrating: 3\ntalkmark: "transcript 1"\n---\nOnly my words now.\n')
+    sync(library, tmp_path)
+    text = note_of(tmp_path).read_text()
+    assert text.startswith('---\nrating: 3\ntalkmark: "transcript 1"\ntitle: ')
+    assert "\n---\nOnly my words now.\n\n" + BEGIN + "\n" in text
+    assert text.count("^hl-1\n") == 1
+
+
+@pytest.mark.parametrize("broken", ["no end", "two begins", "end first"])
+def test_broken_markers_refuse_that_note_and_leave_it_alone(annotated, tmp_path, broken):
+    library, tid = annotated
+    other = library.import_file(SAMPLE_TRANSCRIPT.with_name("sample-unlabelled.txt")).id
+    library.highlights.add(other, Position(0, 0), Position(0, 5))
+    sync(library, tmp_path)
+    text = note_of(tmp_path).read_text()
+    edits = {
+        "no end": text.replace(END, "my end"),
+        "two begins": text + "\n" + BEGIN + "\n",
+        "end first": text.replace(BEGIN, "@@").replace(END, BEGIN).replace("@@", END),
+    }
+    note_of(tmp_path).write_text(edits[broken])
+    library.highlights.delete(library.highlights.list(tid)[0].id)
+    library.highlights.add(other, Position(1, 0), Position(1, 5))
+    report = sync(library, tmp_path)
+    assert note_of(tmp_path).read_text() == edits[broken]
+    [refused] = report.refused
+    assert isinstance(refused, VaultError) and refused.path == note_of(tmp_path) and "once each" in refused.reason
+    assert report.written == [note_of(tmp_path, "sample-unlabelled")]  # the others still go
+
+
+def test_windows_line_ends_are_kept(annotated, tmp_path):
+    library, tid = annotated
+    sync(library, tmp_path)
+    crlf = note_of(tmp_path).read_bytes().replace(b"\n", b"\r\n") + b"Mine.\r\n"
+    note_of(tmp_path).write_bytes(crlf)
+    library.highlights.delete(library.highlights.list(tid)[0].id)
+    sync(library, tmp_path)
+    data = note_of(tmp_path).read_bytes()
+    assert b"\n" not in data.replace(b"\r\n", b"") and data.endswith(END.encode() + b"\r\nMine.\r\n")
+
+
+def test_a_transcript_whose_highlights_are_all_gone_keeps_an_empty_region(annotated, tmp_path):
+    library, tid = annotated
+    sync(library, tmp_path)
+    for h in library.highlights.list(tid):
+        library.highlights.delete(h.id)
+    sync(library, tmp_path)
+    text = note_of(tmp_path).read_text()
+    assert "^hl-" not in text and "No highlights." in text and front_matter(text)["highlights"] == 0
+
+
+def test_notes_of_deleted_transcripts_are_kept_and_reported(annotated, tmp_path):
+    library, tid = annotated
+    sync(library, tmp_path)
+    before = note_of(tmp_path).read_bytes()
+    library.transcripts.delete(tid)
+    report = sync(library, tmp_path)
+    assert report.orphaned == [note_of(tmp_path)] and note_of(tmp_path).read_bytes() == before
+
+
+def test_tag_notes_link_each_quote_to_its_block(annotated, tmp_path):
+    library, _ = annotated
+    sync(library, tmp_path, tag_notes=True)
+    note = (tmp_path / "Tags" / "theme - memory.md").read_text()
+    [h] = [h for h in library.highlights.list() if "theme/memory" in h.tags]
+    assert f"[[sample#^hl-{h.id}|↗]]" in note and "^hl-" not in note.replace(f"#^hl-{h.id}", "")
+    assert front_matter(note)["talkmark"] == f"tag {library.tags.get('theme/memory').id}"
+    parent = (tmp_path / "Tags" / "theme.md").read_text() if (tmp_path / "Tags" / "theme.md").exists() else ""
+    assert parent == ""  # `theme` is only a level of other tags: no note of its own
+    assert len(re.findall(r"\[\[sample#\^hl-\d+\|↗\]\]", (tmp_path / "Tags" / "quote.md").read_text())) == 2
+
+
+def test_the_vault_note_front_matter_is_strict_yaml(annotated, tmp_path):
+    library, _ = annotated
+    sync(library, tmp_path)
+    meta = yaml.safe_load(note_of(tmp_path).read_text().split("---\n")[1])
+    assert meta["talkmark"] == "transcript 1" and meta["speakers"] == ["Maya Okafor", "Tomás Reyes"]
+
+
+def test_hidden_folders_are_not_searched(annotated, tmp_path):
+    library, _ = annotated
+    sync(library, tmp_path)
+    trash = tmp_path / ".trash"
+    trash.mkdir()
+    shutil.move(note_of(tmp_path), trash / "sample.md")
+    report = sync(library, tmp_path)
+    assert report.written == [note_of(tmp_path)] and (trash / "sample.md").exists()
+
+
+def test_a_library_with_two_transcripts_and_one_id(tmp_path):
+    with Library(tmp_path / "l.sqlite") as library:
+        tid = library.import_file(SAMPLE_TRANSCRIPT).id
+        library.highlights.add(tid, Position(0, 0), Position(0, 4))
+        assert sync(library, tmp_path / "v", transcript_id=tid).written == [tmp_path / "v" / "sample.md"]
