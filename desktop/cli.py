@@ -21,7 +21,9 @@ from typing import NoReturn
 
 import platformdirs
 
-from desktop.export import FORMATS, ExportOptions, collect, export, safe_filename, write_export
+from desktop.export import FORMATS, PRINTED, ExportOptions, Scope, collect, export, safe_filename, vault, write_export
+from desktop.export.codebook import codebook_entries
+from desktop.export.markdown import MarkdownOptions
 from desktop.formats import FormatError, Transcript, Turn, parse_file
 from desktop.formats.clock import format_clock
 from desktop.library import Correction, Library, LibraryError, TurnRecord, default_library_path
@@ -168,11 +170,17 @@ def _parser() -> argparse.ArgumentParser:
     export = command("export", _export, "export highlights and notes (one transcript, one tag, or everything)")
     export.add_argument("--transcript", type=int, metavar="ID", help="only this transcript")
     export.add_argument("--tag", metavar="NAME", help="only highlights with this tag (or its sub-tags)")
-    export.add_argument("--format", choices=sorted(FORMATS), default="md", help="default: md")
-    export.add_argument("-o", "--output", required=True, type=Path, metavar="PATH", help="a file, or a folder")
-    export.add_argument("--style", choices=["blockquote", "callout"], default="blockquote", help="Markdown quotes")
-    export.add_argument("--group-by-tag", action="store_true", help="Markdown/HTML: a section per tag")
+    export.add_argument("--format", choices=sorted(FORMATS | PRINTED), default="md", help="default: md")
+    where = export.add_mutually_exclusive_group(required=True)
+    where.add_argument("-o", "--output", type=Path, metavar="PATH", help="a file, or a folder")
+    where.add_argument("--vault", type=Path, metavar="DIR",
+                       help="Obsidian: a note per transcript in DIR, updated in place on every export")  # fmt: skip
+    export.add_argument("--tag-notes", action="store_true", help="with --vault: a note per tag too, in DIR/Tags")
+    export.add_argument("--style", choices=["blockquote", "callout"], default="blockquote", help="md/html/pdf quotes")
+    export.add_argument("--group-by-tag", action="store_true", help="Markdown/HTML/PDF: a section per tag")
     export.add_argument("--bom", action="store_true", help="CSV: start with a UTF-8 byte-order mark (for Excel)")
+    export.add_argument("--rows-per-tag", action="store_true",
+                        help="CSV: a row per highlight and tag, in a column `tag` (Taguette's convention)")  # fmt: skip
     export.add_argument("--media-links", action="store_true",
                         help="Markdown: link each quote to its moment in the recording (file:// links)")  # fmt: skip
     media = command("media", _media, "link a recording (audio or video) to a transcript, or --unlink it")
@@ -260,7 +268,7 @@ def _show(args: argparse.Namespace) -> int:
         media = library.transcripts.media(args.id)
     if args.json:
         _print_json({"id": info.id, "title": info.title, "format": info.format, "source": info.source,
-                     "speakers": info.speakers, "media": str(media) if media else None,
+                     "speakers": info.speakers, "date": info.date, "media": str(media) if media else None,
                      "turns": [stored_turn_json(t) for t in turns]})  # fmt: skip
         return 0
     print(f"{info.title} ({info.format}, from {info.source}): {_count(len(turns), 'turn')}")
@@ -336,18 +344,63 @@ def _autotag(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    if args.vault is not None:
+        return _export_vault(args)
+    if args.tag_notes:
+        raise CommandError("export", "--tag-notes needs --vault DIR")
+    if args.rows_per_tag and args.format != "csv":
+        raise CommandError("export", "--rows-per-tag applies to --format csv only")
     with _open(args.library, write=False) as library:
         scope = _library_call(library, lambda: collect(library, transcript_id=args.transcript, tag=args.tag))
-    data = export(scope, args.format, ExportOptions(args.style, args.group_by_tag, args.bom, args.media_links))
+    options = ExportOptions(args.style, args.group_by_tag, args.bom, args.media_links, rows_per_tag=args.rows_per_tag)
+    render = _render_pdf if args.format in PRINTED else export
+    data = _library_call(library, lambda: render(scope, args.format, options))  # a codebook needs a tag
     path = args.output
     if path.is_dir():
-        path = path / safe_filename(scope.title, FORMATS[args.format])
+        path = path / safe_filename(scope.title, (FORMATS | PRINTED)[args.format])
     try:
         write_export(data, path)
     except OSError as exc:
         raise CommandError(path, exc.strerror or "cannot be written") from None
-    print(f"{path}\t{_count(len(scope.excerpts), 'highlight')}")
+    if args.format in ("qdc", "codebook-csv"):
+        print(f"{path}\t{_count(len(codebook_entries(scope)), 'tag')}")
+    else:
+        print(f"{path}\t{_count(len(scope.excerpts), 'highlight')}")
     return 0
+
+
+def _render_pdf(scope: Scope, fmt: str, options: ExportOptions) -> bytes:
+    """The PDF, drawn with Qt: loaded here only, so every other command runs without it (the
+    one import the architecture's "no Qt" contract lets the command line make)."""
+    from desktop.printing import PrintError, render_pdf
+
+    try:
+        return render_pdf(scope, options)
+    except PrintError as exc:
+        raise CommandError(fmt, str(exc)) from None
+
+
+def _export_vault(args: argparse.Namespace) -> int:
+    if args.tag is not None or args.format != "md" or args.group_by_tag or args.bom or args.rows_per_tag:
+        raise CommandError(args.vault, "--vault writes Markdown notes per transcript; --tag, --format, "
+                                       "--group-by-tag, --bom and --rows-per-tag do not apply")  # fmt: skip
+    if args.tag_notes and args.transcript is not None:
+        raise CommandError(args.vault, "--tag-notes gathers every transcript; leave out --transcript")
+    if args.vault.exists() and not args.vault.is_dir():
+        raise CommandError(args.vault, "is not a folder")
+    options = MarkdownOptions(args.style, media_links=args.media_links)
+    with _open(args.library, write=False) as library:
+        _require_transcript(library, args.transcript)
+        report = _library_call(library, lambda: vault.sync(library, args.vault, transcript_id=args.transcript,
+                                                           tag_notes=args.tag_notes, options=options))  # fmt: skip
+    for path in report.written:
+        print(f"written\t{path}")
+    for path in report.orphaned:
+        print(f"kept\t{path}\t(its transcript or tag is no longer in the library)")
+    print(f"{report.summary()} in {args.vault}")
+    for refused in report.refused:
+        print(f"error: {refused.path}: {refused.reason}", file=sys.stderr)
+    return 1 if report.refused else 0
 
 
 def _edit(args: argparse.Namespace) -> int:

@@ -27,7 +27,9 @@ def test_vault_export_errors(tmp_path):
     run("autotag", "flood", "--tag", "topic", "--library", library)
     cases = {
         ("--vault", str(vault), "--format", "csv"): f"error: {vault}: --vault writes Markdown notes per transcript; "
-        "--tag, --format, --group-by-tag and --bom do not apply\n",
+        "--tag, --format, --group-by-tag, --bom and --rows-per-tag do not apply\n",
+        ("--vault", str(vault), "--rows-per-tag"): f"error: {vault}: --vault writes Markdown notes per transcript; "
+        "--tag, --format, --group-by-tag, --bom and --rows-per-tag do not apply\n",
         ("--tag-notes", "-o", str(tmp_path / "x.md")): "error: export: --tag-notes needs --vault DIR\n",
         ("--vault", str(SAMPLE_TRANSCRIPT)): f"error: {SAMPLE_TRANSCRIPT}: is not a folder\n",
         ("--vault", str(vault), "--transcript", "9"): f"error: {library}: no transcript with id 9\n",

@@ -172,7 +172,14 @@ def split_by_transcript(scope: Scope) -> Iterable[Scope]:
 def _note(key: str, name: str, folder: str, scope: Scope, options: MarkdownOptions, names: dict[int, str]) -> Note:
     fields = {**properties(scope), KEY: yaml_string(key)}
     lines = body(scope, options, names) if scope.excerpts else [*body(scope, options, names), "No highlights.", ""]
+    lines = [_defused(line) for line in "\n".join(lines).split("\n")]
     return Note(key, name, folder, fields, [BEGIN, "", *_trimmed(lines), "", END])
+
+
+def _defused(line: str) -> str:
+    """A line of a highlight's note that reads as a marker, made into text that only looks like
+    one (its second `%` an entity), so the region always has exactly one begin and one end."""
+    return line.replace("%%", "%&#37;") if line.strip() in (BEGIN, END) else line
 
 
 def _trimmed(lines: list[str]) -> list[str]:

@@ -12,8 +12,8 @@ from typing import Any
 
 from desktop.formats.captions import is_youtube_vtt, parse_srt, parse_vtt, parse_youtube_vtt
 from desktop.formats.chat import parse_chat
-from desktop.formats.decoding import decode
 from desktop.formats.dates import date_in_name
+from desktop.formats.decoding import decode
 from desktop.formats.htmldoc import parse_html
 from desktop.formats.jsonformats import json_format, json_title, load_json, parse_json
 from desktop.formats.markdowndoc import parse_markdown

@@ -51,6 +51,9 @@ def build_actions(window: MainWindow) -> Actions:
     file = bar.addMenu("&File")
     import_ = add(file, "&Import…", window.choose_import, QKeySequence.StandardKey.Open, "Add transcript files")
     add(file, "&Export…", window.open_export, "Ctrl+E", "Export highlights and notes")
+    add(file, "&Print…", window.print_highlights, QKeySequence.StandardKey.Print, "Print the transcript's highlights")
+    add(file, "Export to &vault…", window.open_vault_export, "Ctrl+Shift+E",
+        "A note per transcript in an Obsidian vault, updated in place")  # fmt: skip
     file.addSeparator()
     add(file, "&Quit", window.close, QKeySequence.StandardKey.Quit)
 

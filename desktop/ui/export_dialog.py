@@ -18,16 +18,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.export import FORMATS, ExportOptions, Scope, collect, export, safe_filename, write_export
+from desktop.export import FORMATS, PRINTED, ExportOptions, Scope, collect, export, safe_filename, write_export
 from desktop.export.html import body
 from desktop.export.markdown import MarkdownOptions
 from desktop.export.qdpx import source_text
 from desktop.library import LibraryError
+from desktop.printing import render_pdf
 from desktop.ui.palette import is_dark
 from desktop.ui.session import Session
 
-FORMAT_NAMES = {"md": "Markdown (Obsidian, notes apps)", "html": "HTML page", "csv": "CSV (spreadsheets)",
-                "qdpx": "REFI-QDA project (NVivo, ATLAS.ti, QualCoder)"}  # fmt: skip
+FORMAT_NAMES = {"md": "Markdown (Obsidian, notes apps)", "html": "HTML page", "pdf": "PDF (to print or share)",
+                "csv": "CSV (spreadsheets)", "qdpx": "REFI-QDA project (NVivo, ATLAS.ti, QualCoder)"}  # fmt: skip
+FORMAT_NAMES |= {"qdc": "Codebook: REFI-QDA (.qdc)", "codebook-csv": "Codebook: CSV (Taguette, spreadsheets)"}
+CODEBOOKS = ("qdc", "codebook-csv")  # the tag tree, whatever highlights the scope holds
+QUOTED = ("md", "html", "pdf")  # quotes as a reader sees them: quote style and grouping apply
 
 
 PREVIEW_LIMIT = 300  # highlights shown in the preview; the export itself has them all
@@ -65,6 +69,7 @@ class ExportDialog(QDialog):
         self.style.addItem("Obsidian callouts", "callout")
         self.grouped = QCheckBox("A section per tag")
         self.bom = QCheckBox("Byte-order mark (for Excel)")
+        self.rows_per_tag = QCheckBox("A row per highlight and tag (Taguette)")
         self.media_links = QCheckBox("Link each quote to its moment in the recording")
         self.media_links.setToolTip(
             "file:// links: they open on this computer only, so a vault stays portable without them"
@@ -81,6 +86,7 @@ class ExportDialog(QDialog):
         form.addRow("Quotes", self.style)
         form.addRow("", self.grouped)
         form.addRow("", self.bom)
+        form.addRow("", self.rows_per_tag)
         form.addRow("", self.media_links)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close)
         buttons.accepted.connect(self.save)
@@ -91,7 +97,7 @@ class ExportDialog(QDialog):
         layout.addWidget(buttons)
         for widget in (self.scope, self.tag, self.format, self.style):
             widget.currentIndexChanged.connect(self.refresh)
-        for box in (self.grouped, self.bom, self.media_links):
+        for box in (self.grouped, self.bom, self.media_links, self.rows_per_tag):
             box.toggled.connect(self.refresh)
         self.refresh()
 
@@ -108,15 +114,16 @@ class ExportDialog(QDialog):
     def options(self) -> ExportOptions:
         """The chosen options."""
         return ExportOptions(self.style.currentData(), self.grouped.isChecked(), self.bom.isChecked(),
-                             self.media_links.isChecked())  # fmt: skip
+                             self.media_links.isChecked(), rows_per_tag=self.rows_per_tag.isChecked())  # fmt: skip
 
     def refresh(self, *_: object) -> None:
         """Show what the export will hold."""
         fmt = self.format.currentData()
         self.tag.setEnabled(self.scope.currentData() == "tag")
-        self.style.setEnabled(fmt in ("md", "html"))
-        self.grouped.setEnabled(fmt in ("md", "html"))
-        self.bom.setEnabled(fmt == "csv")
+        self.style.setEnabled(fmt in QUOTED)
+        self.grouped.setEnabled(fmt in QUOTED)
+        self.bom.setEnabled(fmt in ("csv", "codebook-csv"))
+        self.rows_per_tag.setEnabled(fmt == "csv")
         self.media_links.setEnabled(fmt == "md")
         try:
             scope = self.chosen_scope()
@@ -126,14 +133,19 @@ class ExportDialog(QDialog):
         shown = replace(scope, excerpts=scope.excerpts[:PREVIEW_LIMIT])  # the preview stays quick
         more = len(scope.excerpts) - len(shown.excerpts)
         note = f"<p><i>… and {more} more highlights in the export.</i></p>" if more > 0 else ""
-        if fmt in ("md", "html"):
+        if fmt in QUOTED:
             markdown = MarkdownOptions(self.style.currentData(), self.grouped.isChecked(),
                                        media_links=self.media_links.isChecked())  # fmt: skip
             self.preview.setHtml(body(shown, markdown) + note)
         elif fmt == "csv":
             self.preview.setPlainText(
-                export(shown, "csv").decode("utf-8") + (f"… and {more} more rows" if more else "")
+                export(shown, "csv", self.options()).decode("utf-8") + (f"… and {more} more highlights" if more else "")
             )
+        elif fmt in CODEBOOKS:
+            try:
+                self.preview.setPlainText(export(scope, fmt, self.options()).decode("utf-8-sig"))
+            except LibraryError as exc:  # no tags
+                self.preview.setPlainText(f"Nothing to export: {exc}")
         else:
             sources = sum(len(source_text(scope.turns[t.id])[0]) for t in scope.transcripts)
             tags = {t for e in scope.excerpts for t in e.highlight.tags}
@@ -148,13 +160,17 @@ class ExportDialog(QDialog):
         except LibraryError as exc:
             QMessageBox.warning(self, "Export", str(exc))
             return None
-        suggested = safe_filename(scope.title, FORMATS[fmt])
-        name, _ = QFileDialog.getSaveFileName(self, "Export", suggested, f"*{FORMATS[fmt]}")
+        suggested = safe_filename(scope.title, (FORMATS | PRINTED)[fmt])
+        name, _ = QFileDialog.getSaveFileName(self, "Export", suggested, f"*{Path(suggested).suffix}")
         if not name:
             return None
         path = Path(name)
         try:
-            write_export(export(scope, fmt, self.options()), path)
+            data = render_pdf(scope, self.options()) if fmt in PRINTED else export(scope, fmt, self.options())
+            write_export(data, path)
+        except LibraryError as exc:  # a codebook of no tags
+            QMessageBox.warning(self, "Export", str(exc))
+            return None
         except OSError as exc:
             QMessageBox.warning(self, "Export", f"{path}: {exc.strerror or exc}")
             return None

@@ -33,6 +33,7 @@ from desktop.ui.import_worker import Importer, ImportJob
 from desktop.ui.library_panel import LibraryPanel
 from desktop.ui.palette import speaker_colours
 from desktop.ui.player import SPEEDS, Player
+from desktop.ui.print_dialog import print_highlights
 from desktop.ui.reader import Reader
 from desktop.ui.search_dialog import SearchDialog
 from desktop.ui.session import Place, Session
@@ -41,6 +42,7 @@ from desktop.ui.tag_panel import TagPanel
 from desktop.ui.theme import apply_theme
 from desktop.ui.turn_diff import index_map, moved_highlights, reached
 from desktop.ui.turn_list import TurnList
+from desktop.ui.vault_dialog import VaultDialog
 
 FONT_SIZES = (10, 11, 12, 13, 14, 16, 18, 20, 22, 26)
 DEFAULT_FONT_SIZE = 13
@@ -402,6 +404,18 @@ class MainWindow(QMainWindow):
         dialog = ExportDialog(self.session, self.transcript_id, self.tag_panel.current_tag(), self)
         dialog.open()
         return dialog
+
+    def open_vault_export(self) -> VaultDialog:
+        """Show File ▸ Export to vault… for the library (or the open transcript)."""
+        dialog = VaultDialog(self.session.library.path, self.transcript_id, self.settings, self)
+        dialog.open()
+        return dialog
+
+    def print_highlights(self) -> None:
+        """File ▸ Print…: the open transcript's highlights, through the system's print dialog."""
+        done = print_highlights(self, self.session.library, self.transcript_id)
+        if done:
+            self.say(done)
 
     def open_search(self) -> None:
         """Show the library search."""

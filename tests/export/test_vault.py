@@ -217,3 +217,13 @@ def test_a_library_with_two_transcripts_and_one_id(tmp_path):
         tid = library.import_file(SAMPLE_TRANSCRIPT).id
         library.highlights.add(tid, Position(0, 0), Position(0, 4))
         assert sync(library, tmp_path / "v", transcript_id=tid).written == [tmp_path / "v" / "sample.md"]
+
+
+def test_a_note_that_writes_a_marker_cannot_break_the_region(annotated, tmp_path):
+    library, tid = annotated
+    first = library.highlights.list(tid)[0]
+    library.highlights.update(first.id, note=f"Quoting Talkmark:\n\n{END}\n\n  {BEGIN}\n")
+    sync(library, tmp_path)
+    text = note_of(tmp_path).read_text()
+    assert text.count(BEGIN) == text.count(END) == 1 and "%&#37; talkmark:end %&#37;" in text
+    assert not sync(library, tmp_path).refused

@@ -63,3 +63,44 @@ def test_a_tag_deleted_while_the_dialog_is_open_is_said_not_raised(window, monke
     warned = []
     monkeypatch.setattr(export_dialog.QMessageBox, "warning", lambda *args: warned.append(args[-1]))
     assert dialog.save() is None and warned == ["no tag named 'quote'"]
+
+
+def test_csv_rows_per_tag_and_the_codebooks(window, tmp_path, monkeypatch):  # issue 13
+    from desktop.ui import export_dialog
+
+    window.session.run(lambda: annotate(window.library, window.transcript_id))
+    dialog = export_dialog.ExportDialog(window.session, window.transcript_id, None, window)
+    dialog.format.setCurrentIndex(dialog.format.findData("md"))
+    assert not dialog.rows_per_tag.isEnabled()
+    dialog.format.setCurrentIndex(dialog.format.findData("csv"))
+    assert dialog.rows_per_tag.isEnabled() and dialog.preview.toPlainText().count("\nsample,") == 5
+    dialog.rows_per_tag.setChecked(True)
+    preview = dialog.preview.toPlainText()
+    assert preview.startswith("transcript,speaker,start,end,quote,tag,") and preview.count("\nsample,") == 6
+    target = tmp_path / "rows.csv"
+    monkeypatch.setattr(export_dialog.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    assert dialog.save() == target and target.read_text().count("Which time?") == 2
+
+    dialog = export_dialog.ExportDialog(window.session, window.transcript_id, None, window)
+    dialog.format.setCurrentIndex(dialog.format.findData("codebook-csv"))
+    assert not dialog.rows_per_tag.isEnabled() and dialog.bom.isEnabled()
+    assert dialog.preview.toPlainText().startswith("tag,description,colour,highlights,transcripts\nmethod/notes,")
+    dialog.format.setCurrentIndex(dialog.format.findData("qdc"))
+    assert '<Code guid="' in dialog.preview.toPlainText()
+    filters = []
+    monkeypatch.setattr(export_dialog.QFileDialog, "getSaveFileName",
+                        lambda *a, **k: filters.append(a[2:]) or (str(tmp_path / "tags.qdc"), ""))  # fmt: skip
+    assert dialog.save() == tmp_path / "tags.qdc" and (tmp_path / "tags.qdc").read_bytes().startswith(b"<?xml")
+    assert filters == [("sample.qdc", "*.qdc")]
+
+
+def test_a_codebook_of_no_tags_is_said_not_raised(window, monkeypatch):
+    from desktop.ui import export_dialog
+
+    dialog = export_dialog.ExportDialog(window.session, window.transcript_id, None, window)
+    dialog.format.setCurrentIndex(dialog.format.findData("qdc"))
+    assert dialog.preview.toPlainText() == "Nothing to export: no tags to write a codebook of"
+    warned = []
+    monkeypatch.setattr(export_dialog.QFileDialog, "getSaveFileName", lambda *a, **k: ("/nonexistent/x.qdc", ""))
+    monkeypatch.setattr(export_dialog.QMessageBox, "warning", lambda *args: warned.append(args[-1]))
+    assert dialog.save() is None and warned == ["no tags to write a codebook of"]
