@@ -32,8 +32,10 @@ END = "%% talkmark:end %%"
 KEY = "talkmark"  # the property naming what a note belongs to: "transcript 12", "tag 5"
 TAG_FOLDER = "Tags"
 _TAG_IN_TEXT = re.compile(r"(?:^|(?<=\s))#([\w/\-]+)")  # a tag as the Markdown export writes one
-_UNLINKABLE = re.compile(r"[#^\[\]|]")
-_HEAD = 8192  # bytes read from each Markdown file to find its `talkmark` property
+_UNLINKABLE = re.compile(r"[#^\[\]|%]")
+_STEM = 90  # characters of a new note's file name, before any ` (2)`
+_HEAD = 1 << 20  # at most this much of a Markdown file is read to find its `talkmark` property
+_BOM = "\ufeff"
 
 
 class VaultError(ValueError):
@@ -202,15 +204,21 @@ def write_note(path: Path, note: Note, report: VaultReport) -> None:
     if new == old:
         report.unchanged.append(path)
         return
-    write_export(new.encode("utf-8"), path)
+    try:
+        write_export(new.encode("utf-8"), path)
+    except OSError as exc:
+        report.refused.append(VaultError(path, exc.strerror or "cannot be written"))
+        return
     report.written.append(path)
 
 
 def _free_path(folder: Path, name: str, taken: set[Path]) -> Path:
-    name = _UNLINKABLE.sub("-", name)  # characters that would end an Obsidian link to the note
-    path, n = folder / safe_filename(name, ".md", fallback="note"), 2
+    # Without the characters that would end an Obsidian link to the note, and short enough
+    # that a ` (n)` still fits in a file name.
+    stem = safe_filename(_UNLINKABLE.sub("-", name), "", fallback="note")[:_STEM].rstrip(" .-") or "note"
+    path, n = folder / f"{stem}.md", 2
     while path in taken or path.exists() or path.is_symlink():
-        path = folder / safe_filename(f"{name} ({n})", ".md", fallback="note")
+        path = folder / f"{stem} ({n}).md"
         n += 1
     return path
 
@@ -221,12 +229,13 @@ def merge(old: str | None, note: Note, path: Path) -> str:
     newline = "\r\n" if old and "\r\n" in old else "\n"
     if old is None:
         return newline.join(["---", *_property_lines(note.properties), "---", *note.region, ""])
-    front, rest = split_front_matter(old)
+    bom = _BOM if old.startswith(_BOM) else ""  # as Windows editors write it: kept
+    front, rest = split_front_matter(old.removeprefix(bom))
     previous_tags = _region_tags(rest)
     fields = dict(note.properties)
     if front is not None and "tags" in fields:
         fields["tags"] = _kept_user_tags(front, note.properties["tags"], previous_tags)
-    head = "---" + newline + merge_properties(front or [], fields, newline) + "---" + newline
+    head = bom + "---" + newline + merge_properties(front or [], fields, newline) + "---" + newline
     return head + replace_region(rest, note.region, newline, path)
 
 
@@ -294,12 +303,15 @@ def _trailing_comments(chunk: list[str]) -> list[str]:
 
 
 def _region_tags(text: str) -> set[str]:
-    """The tags the last export wrote in the managed region (as written, `#` dropped)."""
+    """The tags the last export wrote (as written, `#` dropped): those in the quotes of the
+    managed region, where Talkmark puts them (a note's own `#words` are the user's); none
+    when the region is gone."""
     lines = text.splitlines()
     inside = [line.strip() for line in lines]
-    if BEGIN in inside and END in inside:
-        lines = lines[inside.index(BEGIN) : inside.index(END)]
-    return {m.group(1) for line in lines for m in _TAG_IN_TEXT.finditer(line)}
+    if BEGIN not in inside or END not in inside:
+        return set()
+    quoted = [line for line in lines[inside.index(BEGIN) : inside.index(END)] if line.startswith(">")]
+    return {m.group(1) for line in quoted for m in _TAG_IN_TEXT.finditer(line)}
 
 
 def _kept_user_tags(front: list[str], ours: str, previous: set[str]) -> str:
@@ -349,11 +361,12 @@ def _property_lines(fields: dict[str, str]) -> list[str]:
 
 def find_notes(folder: Path) -> dict[str, Path]:
     """Talkmark's notes under `folder` by their `talkmark` key (hidden folders such as
-    `.obsidian` and `.trash` skipped); the first file found wins a key held twice."""
+    `.obsidian` and `.trash` skipped). A key held twice, as by a copy the user made
+    (Obsidian names it `Title 1.md`), stays with the file of the shorter name."""
     found: dict[str, Path] = {}
     if not folder.is_dir():
         return found
-    for path in sorted(folder.rglob("*.md")):
+    for path in sorted(folder.rglob("*.md"), key=lambda p: (len(p.name), p.parts)):
         if any(part.startswith(".") for part in path.relative_to(folder).parts) or not path.is_file():
             continue
         key = _note_key(path)
@@ -368,7 +381,7 @@ def _note_key(path: Path) -> str | None:
             head = handle.read(_HEAD).decode("utf-8", errors="replace")
     except OSError:
         return None
-    front, _ = split_front_matter(head)
+    front, _ = split_front_matter(head.removeprefix(_BOM))
     for key, chunk in property_chunks(front or []):
         if key == KEY:
             try:

@@ -227,3 +227,62 @@ def test_a_note_that_writes_a_marker_cannot_break_the_region(annotated, tmp_path
     text = note_of(tmp_path).read_text()
     assert text.count(BEGIN) == text.count(END) == 1 and "%&#37; talkmark:end %&#37;" in text
     assert not sync(library, tmp_path).refused
+
+
+def test_long_titles_taken_twice_get_numbered_names(annotated, tmp_path):
+    library, tid = annotated
+    library.transcripts.rename(tid, "A" * 120)
+    (tmp_path / ("A" * 90 + ".md")).write_text("mine")
+    assert sync(library, tmp_path).written == [tmp_path / ("A" * 90 + " (2).md")]
+
+
+def test_a_note_that_cannot_be_written_is_refused_and_the_rest_go_on(annotated, tmp_path):
+    library, _ = annotated
+    (tmp_path / "Tags").write_text("a file where the Tags folder would go")
+    report = sync(library, tmp_path, tag_notes=True)
+    assert len(report.refused) == 5 and all(e.reason for e in report.refused)
+    assert report.written == [note_of(tmp_path)]
+
+
+def test_long_properties_and_a_byte_order_mark_do_not_hide_a_note(annotated, tmp_path):
+    library, tid = annotated
+    sync(library, tmp_path)
+    text = note_of(tmp_path).read_text()
+    note_of(tmp_path).write_bytes(
+        b"\xef\xbb\xbf" + text.replace("---\n", "---\nsummary: " + "x" * 9000 + "\n", 1).encode()
+    )
+    library.highlights.delete(library.highlights.list(tid)[0].id)
+    report = sync(library, tmp_path)
+    assert report.written == [note_of(tmp_path)] and len(list(tmp_path.glob("*.md"))) == 1
+    data = note_of(tmp_path).read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf---\nsummary: xxx") and data.count(b"^hl-") == 4
+
+
+def test_a_users_tag_that_a_note_also_mentions_stays(annotated, tmp_path):
+    library, tid = annotated
+    first = library.highlights.list(tid)[0]
+    library.highlights.update(first.id, note="follow up #mine")
+    sync(library, tmp_path)
+    text = note_of(tmp_path).read_text()
+    note_of(tmp_path).write_text(text.replace('tags: ["', 'tags: ["mine", "', 1))
+    sync(library, tmp_path)
+    assert "mine" in front_matter(note_of(tmp_path).read_text())["tags"]
+
+
+def test_a_copy_of_a_note_is_not_the_one_updated(annotated, tmp_path):
+    library, tid = annotated
+    sync(library, tmp_path)
+    copy = tmp_path / "sample 1.md"
+    shutil.copy(note_of(tmp_path), copy)
+    before = copy.read_bytes()
+    library.highlights.delete(library.highlights.list(tid)[0].id)
+    assert sync(library, tmp_path).written == [note_of(tmp_path)] and copy.read_bytes() == before
+
+
+def test_a_title_with_percent_signs_links_safely(annotated, tmp_path):
+    library, tid = annotated
+    library.transcripts.rename(tid, "50%% [draft] #1 | a^b")
+    sync(library, tmp_path, tag_notes=True)
+    [note] = [p for p in tmp_path.glob("*.md")]
+    assert not set("%[]#|^") & set(note.stem)
+    assert f"[[{note.stem}#^hl-" in (tmp_path / "Tags" / "quote.md").read_text()
