@@ -230,25 +230,26 @@ def merge(old: str | None, note: Note, path: Path) -> str:
     if old is None:
         return newline.join(["---", *_property_lines(note.properties), "---", *note.region, ""])
     bom = _BOM if old.startswith(_BOM) else ""  # as Windows editors write it: kept
-    front, rest = split_front_matter(old.removeprefix(bom))
+    front, closing, rest = split_front_matter(old.removeprefix(bom))
     previous_tags = _region_tags(rest)
     fields = dict(note.properties)
     if front is not None and "tags" in fields:
         fields["tags"] = _kept_user_tags(front, note.properties["tags"], previous_tags)
-    head = bom + "---" + newline + merge_properties(front or [], fields, newline) + "---" + newline
+    closing = closing if closing.endswith(("\n", "\r")) else (closing or "---") + newline
+    head = bom + "---" + newline + merge_properties(front or [], fields, newline) + closing
     return head + replace_region(rest, note.region, newline, path)
 
 
-def split_front_matter(text: str) -> tuple[list[str] | None, str]:
-    """The front matter's lines (ends kept), without its `---` fences, and the text after it;
-    None when the text has no front matter."""
+def split_front_matter(text: str) -> tuple[list[str] | None, str, str]:
+    """The front matter's lines (ends kept) between its fences, its closing fence (`---` or
+    `...`, as written), and the text after it; None and "" when the text has no front matter."""
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].rstrip("\r\n") != "---":
-        return None, text
+        return None, "", text
     for n in range(1, len(lines)):
         if lines[n].rstrip("\r\n") in ("---", "..."):
-            return lines[1:n], "".join(lines[n + 1 :])
-    return None, text  # never closed: it is text, as Obsidian reads it
+            return lines[1:n], lines[n], "".join(lines[n + 1 :])
+    return None, "", text  # never closed: it is text, as Obsidian reads it
 
 
 def merge_properties(lines: list[str], fields: dict[str, str], newline: str) -> str:
@@ -381,7 +382,7 @@ def _note_key(path: Path) -> str | None:
             head = handle.read(_HEAD).decode("utf-8", errors="replace")
     except OSError:
         return None
-    front, _ = split_front_matter(head.removeprefix(_BOM))
+    front, _, _ = split_front_matter(head.removeprefix(_BOM))
     for key, chunk in property_chunks(front or []):
         if key == KEY:
             try:

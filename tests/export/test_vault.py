@@ -286,3 +286,13 @@ def test_a_title_with_percent_signs_links_safely(annotated, tmp_path):
     [note] = [p for p in tmp_path.glob("*.md")]
     assert not set("%[]#|^") & set(note.stem)
     assert f"[[{note.stem}#^hl-" in (tmp_path / "Tags" / "quote.md").read_text()
+
+
+def test_a_front_matter_closed_with_dots_keeps_its_closing_line(annotated, tmp_path):
+    library, tid = annotated
+    sync(library, tmp_path)
+    text = note_of(tmp_path).read_text()
+    note_of(tmp_path).write_text(text.replace(f"---\n{BEGIN}", f"...\n{BEGIN}", 1))
+    library.highlights.delete(library.highlights.list(tid)[0].id)
+    assert sync(library, tmp_path).written == [note_of(tmp_path)]
+    assert f'\ntalkmark: "transcript 1"\n...\n{BEGIN}\n' in note_of(tmp_path).read_text()
