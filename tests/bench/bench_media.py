@@ -142,6 +142,11 @@ def figures(folder: Path, quick: bool) -> list[Figure]:
     bares = [t for turn in places for t in timed(lambda turn=turn: bare_seek(round(turns[turn].start * 1000)), 1)]
     player.toggle()
     bare.stop()
+    bare.setSource(QUrl())
+    # Let the FFmpeg threads tear their objects down now, from the event loop run by Python: one
+    # that needs the GIL for it while window.close() (a call that keeps the GIL) waits on Qt's
+    # connection lock deadlocks both (PySide6 6.11).
+    settle(app, 0.5)
     result.append(Figure("seek from a click to the new place", seeks, statistics.median(bares), 0.05,
                          note="Alt+click on a turn until the player is at its time and the reader marks it (the "
                               "backend then resumes sound at its next decode, as a bare player does); one-hour WAV; "
