@@ -27,3 +27,13 @@ def test_figures_report_median_ratio_and_target():
 def test_timed_runs_the_action_each_time():
     calls = []
     assert len(timed(lambda: calls.append(1), 5)) == 5 and len(calls) == 5
+
+
+def test_the_scale_texts_are_what_the_issue_names():
+    from tests.bench.scale import hundred_hours, with_curly_quotes_and_emoji
+
+    text = hundred_hours()
+    assert 12e6 < len(text.encode()) < 15e6  # 100 seeds: about 13 MB
+    odd = with_curly_quotes_and_emoji(text[:20_000])
+    assert "'" not in odd and "\u2019" in odd and "🎙️" in odd
+    assert odd.replace(" 🎙️", "").replace("\u2019", "'") == text[:20_000]  # no word lost or moved
