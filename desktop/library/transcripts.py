@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,10 @@ _INFO = """
         json_extract(t.metadata, '$.date')
     FROM transcripts t
 """
+_TURNS = (
+    'SELECT t.idx, s.name, t.text, t.start, t."end", t.timing, t.original FROM turns t '
+    "LEFT JOIN speakers s ON s.id = t.speaker_id WHERE t.transcript_id = ?"
+)
 
 
 class Transcripts:
@@ -66,16 +71,32 @@ class Transcripts:
 
     def list(self, filter: str = "") -> list[TranscriptInfo]:
         """Every transcript, newest first; `filter` matches title, source or a speaker."""
-        sql = _INFO
-        params: tuple = ()
-        if filter.strip():
-            pattern = f"%{filter.strip()}%"
-            sql += (
-                " WHERE t.title LIKE ? OR t.source LIKE ? OR EXISTS "
-                "(SELECT 1 FROM speakers s WHERE s.transcript_id = t.id AND s.name LIKE ?)"
-            )
-            params = (pattern, pattern, pattern)
-        return [_info(row) for row in self._conn.execute(sql + " ORDER BY t.id DESC", params)]
+        where, params = _matching(filter)
+        return [_info(row) for row in self._conn.execute(_INFO + where + " ORDER BY t.id DESC", params)]
+
+    def ids(self, filter: str = "", *, after: int | None = None, through: int | None = None,
+            limit: int | None = None) -> list[int]:  # fmt: skip
+        """Ids of transcripts in `list` order (newest first) matching `filter`, a page at a time:
+        those after id `after` (older than it), at most `limit`, down to id `through` included."""
+        where, params = _matching(filter)
+        where = where or " WHERE 1"
+        if after is not None:
+            where, params = where + " AND t.id < ?", (*params, after)
+        if through is not None:
+            where, params = where + " AND t.id >= ?", (*params, through)
+        sql = f"SELECT t.id FROM transcripts t{where} ORDER BY t.id DESC LIMIT ?"
+        return [tid for (tid,) in self._conn.execute(sql, (*params, -1 if limit is None else limit))]
+
+    def infos(self, transcript_ids: Iterable[int]) -> list[TranscriptInfo]:
+        """The transcripts with these ids, with their counts, in the order given (ids that no
+        longer exist left out)."""
+        wanted = list(transcript_ids)
+        found: dict[int, TranscriptInfo] = {}
+        for at in range(0, len(wanted), 500):  # SQLite's limit on parameters
+            chunk = wanted[at : at + 500]
+            sql = _INFO + f" WHERE t.id IN ({','.join('?' * len(chunk))})"
+            found |= {info.id: info for info in map(_info, self._conn.execute(sql, chunk))}
+        return [found[tid] for tid in wanted if tid in found]
 
     def get(self, transcript_id: int) -> TranscriptInfo:
         """One transcript (LibraryError when there is none with that id)."""
@@ -86,12 +107,18 @@ class Transcripts:
 
     def turns(self, transcript_id: int) -> list[TurnRecord]:
         """A transcript's turns in order."""
-        rows = self._conn.execute(
-            'SELECT t.idx, s.name, t.text, t.start, t."end", t.timing, t.original FROM turns t '
-            "LEFT JOIN speakers s ON s.id = t.speaker_id WHERE t.transcript_id = ? ORDER BY t.idx",
-            (transcript_id,),
-        )
+        rows = self._conn.execute(_TURNS + " ORDER BY t.idx", (transcript_id,))
         return [TurnRecord(*row[:5], decode(row[5]), row[6]) for row in rows]
+
+    def some_turns(self, transcript_id: int, indexes: Iterable[int]) -> dict[int, TurnRecord]:
+        """Only the turns at these indexes (an export reads just the turns its quotes touch)."""
+        wanted = sorted(set(indexes))
+        found: dict[int, TurnRecord] = {}
+        for at in range(0, len(wanted), 500):  # SQLite's limit on parameters
+            chunk = wanted[at : at + 500]
+            rows = self._conn.execute(_TURNS + f" AND t.idx IN ({','.join('?' * len(chunk))})", (transcript_id, *chunk))
+            found |= {row[0]: TurnRecord(*row[:5], decode(row[5]), row[6]) for row in rows}
+        return found
 
     def rename(self, transcript_id: int, title: str, *, expect: str | None = None) -> str:
         """Give a transcript a new title (with `expect`, only if its title is still that);
@@ -147,6 +174,19 @@ class Transcripts:
     def _require(self, transcript_id: int) -> None:
         if not self._conn.execute("SELECT 1 FROM transcripts WHERE id = ?", (transcript_id,)).fetchone():
             raise LibraryError(f"no transcript with id {transcript_id}")
+
+
+def _matching(filter: str) -> tuple[str, tuple]:
+    """The WHERE clause (and its parameters) of transcripts whose title, source or a speaker
+    contains `filter`; none for an empty filter."""
+    if not filter.strip():
+        return "", ()
+    pattern = f"%{filter.strip()}%"
+    clause = (
+        " WHERE (t.title LIKE ? OR t.source LIKE ? OR EXISTS "
+        "(SELECT 1 FROM speakers s WHERE s.transcript_id = t.id AND s.name LIKE ?))"
+    )
+    return clause, (pattern, pattern, pattern)
 
 
 def _info(row: tuple) -> TranscriptInfo:

@@ -30,14 +30,13 @@ def open_window(library: Library, settings: QSettings) -> MainWindow:
     """The main window on a library: the last transcript at the last place read, or on the
     very first run the project's sample transcript."""
     window = MainWindow(Session(library), settings)
-    first_run = not library.transcripts.list() and not settings.value("sample_offered", False, type=bool)
+    newest = library.transcripts.ids(limit=1)  # one id, not the whole list: a library may hold thousands
+    first_run = not newest and not settings.value("sample_offered", False, type=bool)
     if first_run and not library.read_only:
         settings.setValue("sample_offered", True)
         window.open_transcript(window.session.import_file(SAMPLE_TRANSCRIPT).id)
-    elif not window.restore_reading():
-        transcripts = library.transcripts.list()
-        if transcripts:
-            window.open_transcript(transcripts[0].id)
+    elif not window.restore_reading() and newest:
+        window.open_transcript(newest[0])
     return window
 
 

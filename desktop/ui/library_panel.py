@@ -1,15 +1,18 @@
-"""The library panel: every transcript with its counts, a filter, rename and delete."""
+"""The library panel: every transcript with its counts (fetched as the list scrolls), a filter,
+rename and delete."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QListView, QMessageBox, QVBoxLayout, QWidget
 
 from desktop.library import TranscriptInfo
 from desktop.library.changes import Changes
-from desktop.ui.record_model import RecordListModel
+from desktop.ui.library_model import LibraryModel
 from desktop.ui.session import Session
+
+FILTER_DELAY_MS = 150  # typing in the filter re-reads the list once the typing pauses
 
 
 def describe(info: TranscriptInfo) -> str:
@@ -18,6 +21,11 @@ def describe(info: TranscriptInfo) -> str:
     if not info.speakers:
         who = "unlabelled"
     return f"{info.title}\n{who} · {_count(info.turn_count, 'turn')} · {_count(info.highlight_count, 'highlight')}"
+
+
+def tip(info: TranscriptInfo) -> str:
+    """A row's tooltip: the whole title (the row may elide it) and where the transcript came from."""
+    return f"{info.title}\n{info.source} ({info.format}), imported {info.imported_at}"
 
 
 def _count(n: int, thing: str) -> str:
@@ -33,14 +41,13 @@ class LibraryPanel(QWidget):
         super().__init__(parent)
         self.session = session
         self.filter = QLineEdit(placeholderText="Filter transcripts", clearButtonEnabled=True)
-        self.model: RecordListModel[TranscriptInfo] = RecordListModel(
-            describe, tip=lambda t: f"{t.source} ({t.format}), imported {t.imported_at}", parent=self
-        )
+        self.model = LibraryModel(session.library, describe, tip, parent=self)
         self.view = QListView()
         self.view.setModel(self.model)
         self.view.setAlternatingRowColors(True)
-        self.view.setWordWrap(True)
+        self.view.setWordWrap(False)  # each of a row's two lines elided: rows of one height, laid out unread
         self.view.setSpacing(2)
+        self.view.setUniformItemSizes(True)  # every row is two lines: no row is read to lay the list out
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         rename, delete = QAction("Rename…", self), QAction("Delete…", self)
@@ -51,33 +58,49 @@ class LibraryPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.filter)
         layout.addWidget(self.view)
-        self.filter.textChanged.connect(self.refresh)
+        self._typing = QTimer(self, singleShot=True, interval=FILTER_DELAY_MS)
+        self._typing.timeout.connect(self.apply_filter)
+        self.filter.textChanged.connect(self._typing.start)
         self.view.clicked.connect(self._chosen)
         self.view.activated.connect(self._chosen)
         session.changed.connect(self._changed)
-        self.refresh()
+        self.model.set_filter("")
 
     def _changed(self, changes: Changes) -> None:
-        if changes.transcripts or changes.everything:
+        if changes.everything:
             self.refresh()
+        elif changes.transcripts:
+            self.refresh(changes.transcripts)
 
-    def refresh(self) -> None:
-        """Reload the list, keeping the selection."""
+    def apply_filter(self) -> None:
+        """List the transcripts the filter matches now, keeping the selection."""
+        self._typing.stop()
         current = self.current_id()
-        self.model.set_records(self.session.library.transcripts.list(self.filter.text()))
+        self.model.set_filter(self.filter.text())
+        if current is not None:
+            self.select(current)
+
+    def refresh(self, changed: frozenset[int] | None = None) -> None:
+        """Read the list again after a write (only the `changed` transcripts' rows, when the
+        rows are the same), keeping the selection."""
+        current = self.current_id()
+        self.model.refresh(changed)
         if current is not None:
             self.select(current)
 
     def current_id(self) -> int | None:
         """The selected transcript's id."""
         index = self.view.currentIndex()
-        return self.model.record(index.row()).id if index.isValid() else None
+        return self.model.id_at(index.row()) if index.isValid() else None
 
     def select(self, transcript_id: int) -> None:
-        """Mark a transcript as the current one (without opening it)."""
-        for row, info in enumerate(self.model.records()):
-            if info.id == transcript_id:
-                self.view.setCurrentIndex(self.model.index(row))
+        """Mark a transcript as the current one (without opening it), fetching the list down to it."""
+        row = self.model.row_of(transcript_id, fetch=True)
+        if row is None:  # filtered out: nothing in the list is the open transcript
+            self.view.setCurrentIndex(QModelIndex())
+            return
+        if row != self.view.currentIndex().row():
+            self.view.setCurrentIndex(self.model.index(row))
 
     def rename_current(self) -> None:
         """Ask for a new title for the selected transcript."""
@@ -103,4 +126,4 @@ class LibraryPanel(QWidget):
             self.session.delete_transcript(current)
 
     def _chosen(self, index: QModelIndex) -> None:
-        self.transcript_chosen.emit(self.model.record(index.row()).id)
+        self.transcript_chosen.emit(self.model.id_at(index.row()))

@@ -497,7 +497,7 @@ class MainWindow(QMainWindow):
     def restore_reading(self) -> bool:
         """Open the last transcript at the turn last read; False when there is none."""
         last = self.settings.value("last_transcript")
-        if last is None or not any(t.id == int(last) for t in self.library.transcripts.list()):
+        if last is None or not self.library.transcripts.infos([int(last)]):
             return False
         self.open_transcript(int(last), Position(int(self.settings.value(f"position/{last}", 0)), 0))
         return True

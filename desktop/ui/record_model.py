@@ -10,6 +10,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistent
 R = TypeVar("R")
 Index = QModelIndex | QPersistentModelIndex
 RECORD_ROLE = Qt.ItemDataRole.UserRole
+SMALL_CHANGE = 50  # rows; a bigger change resets the model
 
 
 class RecordListModel(QAbstractListModel, Generic[R]):
@@ -32,6 +33,35 @@ class RecordListModel(QAbstractListModel, Generic[R]):
         self.beginResetModel()
         self._records = list(records)
         self.endResetModel()
+
+    def update_records(self, records: Sequence[R]) -> None:
+        """Show these records instead, telling views only of the rows that differ when the old
+        and new lists share their beginning and end (a record added, removed or edited), so a
+        long list keeps its layout; otherwise as `set_records`."""
+        old, new = self._records, list(records)
+        head, shortest = 0, min(len(old), len(new))
+        while head < shortest and (old[head] is new[head] or old[head] == new[head]):
+            head += 1
+        tail = 0
+        while tail < shortest - head and (old[-1 - tail] is new[-1 - tail] or old[-1 - tail] == new[-1 - tail]):
+            tail += 1
+        gone, come = len(old) - tail - head, len(new) - tail - head
+        if max(gone, come) > SMALL_CHANGE:
+            self.set_records(new)
+        elif gone == come:
+            self._records = new
+            if gone:
+                self.dataChanged.emit(self.index(head), self.index(head + gone - 1))
+        else:
+            if gone:
+                self.beginRemoveRows(QModelIndex(), head, head + gone - 1)
+                self._records = old[:head] + old[head + gone :]
+                self.endRemoveRows()
+            if come:
+                self.beginInsertRows(QModelIndex(), head, head + come - 1)
+                self._records = new
+                self.endInsertRows()
+            self._records = new
 
     def records(self) -> list[R]:
         """The records shown, in order."""

@@ -166,7 +166,7 @@ class TagPanel(QWidget):
         library = self.session.library
         found = library.highlights.list(tag=name) if name else []
         if found:  # titles only when there is something to show them with
-            self.titles = {t.id: t.title for t in library.transcripts.list()}
+            self.titles = {t.id: t.title for t in library.transcripts.infos(sorted({h.transcript_id for h in found}))}
         self.model.set_records(found)
 
     def _open(self, index: QModelIndex) -> None:

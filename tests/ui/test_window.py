@@ -71,13 +71,13 @@ def test_turn_list_filters_by_speaker(window):  # item 4
     assert window.turn_list.model.data(window.turn_list.model.index(0)).startswith(f"Maya Okafor · {format_clock(4)}")
 
 
-def test_library_panel_lists_counts_and_filters(window, library, seeds):  # item 2
+def test_library_panel_lists_counts_and_filters(window, library, seeds, qtbot):  # item 2
     window.session.run(lambda: library.import_file(seeds / "004_63b56b2bea8ad07d.txt"))
     panel = window.library_panel
     assert [r.title for r in panel.model.records()] == ["004_63b56b2bea8ad07d", "sample"]
     assert panel.model.data(panel.model.index(0)) == ("004_63b56b2bea8ad07d\n2 speakers · 131 turns · 0 highlights")
     panel.filter.setText("Tomás")
-    assert [r.title for r in panel.model.records()] == ["sample"]
+    qtbot.waitUntil(lambda: [r.title for r in panel.model.records()] == ["sample"])
 
 
 def test_library_panel_rename_and_delete(window, library, monkeypatch):  # item 2
