@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from desktop.export.codebook import render_codebook_csv, render_qdc
-from desktop.export.collect import Excerpt, Scope, collect
+from desktop.export.collect import Cancelled, Excerpt, Scope, collect
 from desktop.export.filenames import safe_filename
 from desktop.export.html import render_html
 from desktop.export.markdown import MarkdownOptions, render
@@ -27,6 +27,7 @@ PRINTED = {"pdf": ".pdf"}
 __all__ = [
     "FORMATS",
     "PRINTED",
+    "Cancelled",
     "Excerpt",
     "ExportError",
     "ExportOptions",

@@ -3,7 +3,7 @@ in reading order, each cut into the parts its speakers said, with their times.""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,6 +11,9 @@ from desktop.library import Highlight, Library, LibraryError, TranscriptInfo, Tu
 from desktop.library.media import resolved_path
 from desktop.library.tags import lookup_name
 from desktop.library.textedits import changed_spans, imported_span, touches
+
+# A transcript's turns by index: all of them in a list, or only some (those a scope's quotes touch).
+TurnsByIndex = Sequence[TurnRecord] | Mapping[int, TurnRecord]
 
 
 class Changed:
@@ -90,7 +93,7 @@ class Scope:
     title: str
     transcripts: list[TranscriptInfo]
     excerpts: list[Excerpt]
-    turns: dict[int, list[TurnRecord]]
+    turns: Mapping[int, list[TurnRecord]]  # every turn of each transcript (see TranscriptTurns)
     tags: dict[str, str]  # every tag's colour
     tag: str | None = None
     changed: Changed = field(default_factory=Changed)  # the edits of the turns, as found so far
@@ -105,7 +108,7 @@ def part_time(turn: TurnRecord, offset: int) -> float | None:
     return found if found is not None else turn.start
 
 
-def turn_spans(highlight: Highlight, turns: list[TurnRecord]) -> Iterator[tuple[int, TurnRecord, int, int]]:
+def turn_spans(highlight: Highlight, turns: TurnsByIndex) -> Iterator[tuple[int, TurnRecord, int, int]]:
     """Each turn the highlight touches (its index and record) with the characters of it the
     highlight takes, from `begin` to `finish` (none empty)."""
     first, last = highlight.start, highlight.end
@@ -117,13 +120,13 @@ def turn_spans(highlight: Highlight, turns: list[TurnRecord]) -> Iterator[tuple[
             yield index, turn, begin, finish
 
 
-def imported_quote(highlight: Highlight, turns: list[TurnRecord]) -> str:
+def imported_quote(highlight: Highlight, turns: TurnsByIndex) -> str:
     """The highlight's words as imported (turns joined by "\\n", as in its quote)."""
     spans = turn_spans(highlight, turns)
     return "\n".join(imported_span(turn.original, turn.text, begin, finish) for _, turn, begin, finish in spans)
 
 
-def turn_parts(highlight: Highlight, turns: list[TurnRecord], changed: Changed | None = None) -> list[Part]:
+def turn_parts(highlight: Highlight, turns: TurnsByIndex, changed: Changed | None = None) -> list[Part]:
     """The highlight cut at turn boundaries: one part per turn it touches (empty ones left out),
     the start offset applied to the first turn, the end offset to the last; each says whether
     its words were edited (`changed` keeps the edits of turns already seen)."""
@@ -147,7 +150,7 @@ def speaker_parts(parts: list[Part]) -> list[Part]:
 
 
 def excerpt(
-    highlight: Highlight, transcript: TranscriptInfo, turns: list[TurnRecord], changed: Changed | None = None
+    highlight: Highlight, transcript: TranscriptInfo, turns: TurnsByIndex, changed: Changed | None = None
 ) -> Excerpt:
     """A highlight with the speakers and times of the turns it spans."""
     parts = speaker_parts(turn_parts(highlight, turns, changed))
@@ -157,10 +160,45 @@ def excerpt(
     return Excerpt(highlight, transcript, parts, turns[highlight.end.turn].end)
 
 
-def collect(library: Library, *, transcript_id: int | None = None, tag: str | None = None) -> Scope:
+class Cancelled(Exception):
+    """An export stopped by its `progress` callback (nothing is written)."""
+
+
+class TranscriptTurns(Mapping[int, list[TurnRecord]]):
+    """Every turn of each transcript in scope, read from the library when first asked for
+    (QDA sources need them whole; Markdown, HTML and CSV never do). Use it in the thread
+    that collected the scope: it reads through that thread's connection."""
+
+    def __init__(self, library: Library, transcript_ids: Iterable[int]) -> None:
+        self._library = library
+        self._ids = list(transcript_ids)
+        self._read: dict[int, list[TurnRecord]] = {}
+
+    def __getitem__(self, transcript_id: int) -> list[TurnRecord]:
+        if transcript_id not in self._read:
+            if transcript_id not in self._ids:
+                raise KeyError(transcript_id)
+            self._read[transcript_id] = self._library.transcripts.turns(transcript_id)
+        return self._read[transcript_id]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+
+Progress = Callable[[int, int], bool]  # (done, total) -> go on; False cancels
+
+
+def collect(library: Library, *, transcript_id: int | None = None, tag: str | None = None,
+            progress: Progress | None = None) -> Scope:  # fmt: skip
     """The excerpts of a transcript, a tag (with its sub-tags) across the library, or both;
     neither means the whole library. Orphaned highlights are left out. A tag that neither
-    exists nor has sub-tags is a LibraryError (an empty export would look like a success)."""
+    exists nor has sub-tags is a LibraryError (an empty export would look like a success).
+
+    Only the turns the highlights touch are read (a transcript at a time, `progress(done,
+    total)` after each; when it returns False, Cancelled is raised)."""
     every_tag = library.tags.list()
     colours = {t.name: t.colour for t in every_tag}
     if tag is not None:
@@ -169,21 +207,34 @@ def collect(library: Library, *, transcript_id: int | None = None, tag: str | No
         if tag.casefold() not in names and not any(name.startswith(tag.casefold() + "/") for name in names):
             raise LibraryError(f"no tag named {tag!r}")
     highlights = [h for h in library.highlights.list(transcript_id, tag=tag) if not h.orphan]
-    infos = {t.id: t for t in library.transcripts.list()}
+    by_transcript: dict[int, list[Highlight]] = {}
+    for h in highlights:
+        by_transcript.setdefault(h.transcript_id, []).append(h)
     if transcript_id is not None:
         chosen = [library.transcripts.get(transcript_id)]
-    else:
-        ids = sorted({h.transcript_id for h in highlights}) if tag else sorted(infos)
-        chosen = [infos[i] for i in ids]
-    turns = {t.id: library.transcripts.turns(t.id) for t in chosen}
-    changed = Changed()
-    excerpts = [excerpt(h, infos[h.transcript_id], turns[h.transcript_id], changed) for h in highlights]
-    if transcript_id is not None:
-        title = chosen[0].title
     elif tag:
-        title = f"#{tag}"
+        chosen = library.transcripts.infos(sorted(by_transcript))
     else:
-        title = "Talkmark library"
+        chosen = library.transcripts.list()[::-1]  # every transcript, oldest first
+    infos = {t.id: t for t in chosen}
+    changed = Changed()
+    made: dict[int, Excerpt] = {}
+    for done, (tid, found) in enumerate(by_transcript.items(), start=1):
+        touched = (i for h in found for i in range(h.start.turn, h.end.turn + 1))
+        turns = library.transcripts.some_turns(tid, touched)
+        made |= {h.id: excerpt(h, infos[tid], turns, changed) for h in found}
+        if progress is not None and not progress(done, len(by_transcript)):
+            raise Cancelled
+    excerpts = [made[h.id] for h in highlights]
+    title = chosen[0].title if transcript_id is not None else scope_title(library, None, tag)
     media = {t.id: resolved_path(t.media, library.path) for t in chosen if t.media}
     descriptions = {t.name: t.description for t in every_tag if t.description}
-    return Scope(title, chosen, excerpts, turns, colours, tag, changed, media, descriptions=descriptions)
+    turns_of = TranscriptTurns(library, [t.id for t in chosen])
+    return Scope(title, chosen, excerpts, turns_of, colours, tag, changed, media, descriptions=descriptions)
+
+
+def scope_title(library: Library, transcript_id: int | None, tag: str | None) -> str:
+    """The title `collect` gives a scope (a file name is suggested from it before collecting)."""
+    if transcript_id is not None:
+        return library.transcripts.get(transcript_id).title
+    return f"#{lookup_name(tag)}" if tag else "Talkmark library"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from desktop.export.collect import Excerpt, Part, Scope
@@ -28,6 +29,9 @@ _YAML_LITERAL = re.compile("[\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff0
 _YAML_SHORT = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;", "~": "&#126;", "=": "&#61;", "^": "&#94;",
              "$": "&#36;"}  # fmt: skip
+_ENTITY_TABLE = str.maketrans(_ENTITIES)
+_SPECIAL = re.compile(r"[\\`*_\[\]#&<>|~=^$%]")  # any character `escape` changes
+_LIST_START = re.compile(r"\s*(?:[-+]|\d+[.)])")  # what _BULLET and _NUMBERED find
 
 
 @dataclass(frozen=True)
@@ -44,15 +48,18 @@ def escape(text: str) -> str:
     """Text made literal in Markdown: emphasis, code, link and tag characters backslash-escaped,
     list markers at a line start too, the rest of the special characters as entities (and the
     second `%` of each `%%`)."""
+    if not _SPECIAL.search(text) and not _LIST_START.match(text):
+        return text  # most text (a quote's line, a name) has nothing to escape
     text = _INLINE.sub(r"\\\1", text)
     text = _NUMBERED.sub(r"\1\\\2", _BULLET.sub(r"\1\\\2", text))
-    text = "".join(_ENTITIES.get(ch, ch) for ch in text)
+    text = text.translate(_ENTITY_TABLE)
     return text.replace("%%", "%&#37;")  # `%%` opens an Obsidian comment, hiding the rest of the note
 
 
 EDITED = " · *edited*"  # after the attribution of a quote whose words were changed after import
 
 
+@cache
 def obsidian_tag(tag: str) -> str:
     """A tag name as Obsidian takes it: letters, digits, `_`, `-` and `/` only (each run of
     anything else, spaces included, one `-`; none at a level's edges), never only digits

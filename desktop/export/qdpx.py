@@ -72,6 +72,9 @@ def render_qdpx(scope: Scope, created: str) -> bytes:
     sources = ET.SubElement(project, _q("Sources"))
     files: dict[str, str] = {}
     speakers: dict[str, list[str]] = {}
+    excerpts: dict[int, list[Excerpt]] = {}
+    for e in scope.excerpts:
+        excerpts.setdefault(e.transcript.id, []).append(e)
     for info in scope.transcripts:
         source = guid("transcript", info.id)
         text, starts = source_text(scope.turns[info.id])
@@ -79,7 +82,7 @@ def render_qdpx(scope: Scope, created: str) -> bytes:
         element = ET.SubElement(sources, _q("TextSource"), guid=source, name=info.title,
                                 plainTextPath=f"internal://{source}.txt", creatingUser=user,
                                 creationDateTime=created)  # fmt: skip
-        for excerpt in (e for e in scope.excerpts if e.transcript.id == info.id):
+        for excerpt in excerpts.get(info.id, []):
             element.extend(_selections(excerpt, scope, starts, user, created))
         for name in info.speakers:
             speakers.setdefault(name, []).append(source)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from desktop.export.collect import Scope, collect
+from desktop.export.collect import Excerpt, Scope, collect
 from desktop.export.filenames import safe_filename
 from desktop.export.markdown import MarkdownOptions, body, properties, yaml_string
 from desktop.export.writing import write_export
@@ -164,11 +164,13 @@ def _within(tag: str, name: str) -> bool:
 
 def split_by_transcript(scope: Scope) -> Iterable[Scope]:
     """A scope of one transcript for each transcript of `scope`, in its order."""
+    excerpts: dict[int, list[Excerpt]] = {}
+    for e in scope.excerpts:
+        excerpts.setdefault(e.transcript.id, []).append(e)
     for transcript in scope.transcripts:
-        excerpts = [e for e in scope.excerpts if e.transcript.id == transcript.id]
         media = {transcript.id: scope.media[transcript.id]} if transcript.id in scope.media else {}
-        yield Scope(transcript.title, [transcript], excerpts, {transcript.id: scope.turns[transcript.id]},
-                    scope.tags, None, scope.changed, media)  # fmt: skip
+        yield Scope(transcript.title, [transcript], excerpts.get(transcript.id, []), scope.turns, scope.tags, None,
+                    scope.changed, media)  # fmt: skip
 
 
 def _note(key: str, name: str, folder: str, scope: Scope, options: MarkdownOptions, names: dict[int, str]) -> Note:
