@@ -35,6 +35,7 @@ from PySide6.QtGui import (
 )
 
 from desktop.export import ExportOptions, Scope
+from desktop.export.collect import Cancelled, Progress
 from desktop.export.html import LIGHT, Piece, pieces
 from desktop.export.markdown import MarkdownOptions
 
@@ -78,8 +79,10 @@ def application() -> QGuiApplication:
     return _application
 
 
-def render_pdf(scope: Scope, options: ExportOptions | None = None) -> bytes:
-    """The export as the bytes of a PDF (quote style and grouping as in the HTML export)."""
+def render_pdf(scope: Scope, options: ExportOptions | None = None, progress: Progress | None = None) -> bytes:
+    """The export as the bytes of a PDF (quote style and grouping as in the HTML export).
+    `progress(quotes laid out, quotes)` is called as it goes (Cancelled when it returns False).
+    Safe off the GUI thread: Qt paints onto PDF devices and lays out rich text in any thread."""
     application()
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -88,7 +91,7 @@ def render_pdf(scope: Scope, options: ExportOptions | None = None) -> bytes:
     writer.setCreator("Talkmark")
     writer.setPageLayout(QPageLayout(default_page_size(), QPageLayout.Orientation.Portrait, MARGINS_MM,
                                      QPageLayout.Unit.Millimeter))  # fmt: skip
-    paint(scope, options, writer)
+    paint(scope, options, writer, progress)
     buffer.close()
     return bytes(buffer.data().data())
 
@@ -154,14 +157,15 @@ class Slice:
     bottom: float
 
 
-def paint(scope: Scope, options: ExportOptions | None, device: QPagedPaintDevice) -> int:
+def paint(scope: Scope, options: ExportOptions | None, device: QPagedPaintDevice,
+          progress: Progress | None = None) -> int:  # fmt: skip
     """Draw the export onto a PDF writer or a printer, page by page; the number of pages."""
     painter = QPainter()
     if not painter.begin(device):
         raise PrintError("the printer or file could not be opened for drawing")
     try:
         scale = device.logicalDpiY() / 72  # points to device pixels
-        pages = place(blocks(scope, options, device), page_height(device), GAP_POINTS * scale)
+        pages = place(blocks(scope, options, device, progress), page_height(device), GAP_POINTS * scale)
         for number, page in enumerate(pages, 1):
             if number > 1:
                 device.newPage()
@@ -178,12 +182,19 @@ def page_height(device: QPagedPaintDevice) -> float:
     return device.height() - FOOTER_POINTS * device.logicalDpiY() / 72
 
 
-def blocks(scope: Scope, options: ExportOptions | None, device: QPagedPaintDevice) -> list[Block]:
+def blocks(scope: Scope, options: ExportOptions | None, device: QPagedPaintDevice,
+           progress: Progress | None = None) -> list[Block]:  # fmt: skip
     """The HTML export's pieces, each laid out for the width of the device's page."""
     options = options or ExportOptions()
     markdown = MarkdownOptions(options.quote_style, options.group_by_tag)
     scale = device.logicalDpiY() / 72
-    return [_block(piece, device.width(), scale, device) for piece in pieces(scope, markdown)]
+    laid_out, quotes = [], 0
+    for piece in pieces(scope, markdown):
+        laid_out.append(_block(piece, device.width(), scale, device))
+        quotes += piece.kind == "quote"
+        if progress is not None and piece.kind == "quote" and not progress(quotes, len(scope.excerpts)):
+            raise Cancelled
+    return laid_out
 
 
 def _block(piece: Piece, width: float, scale: float, device: QPagedPaintDevice) -> Block:

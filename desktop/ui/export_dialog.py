@@ -1,29 +1,40 @@
-"""The export dialog (Ctrl+E): what to export, in which format, a live preview, and saving."""
+"""The export dialog (Ctrl+E): what to export, in which format, a live preview, and saving.
+
+The highlights of a choice (a transcript, a tag, the library) are collected once, off the GUI
+thread, and kept while the dialog is open (until the library changes): changing the format or
+an option only renders the preview again, and typing a tag name collects once the typing
+pauses. Saving runs in the background too, with progress and Cancel; a cancelled export
+writes nothing."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
 
+from PySide6.QtCore import Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QCompleter,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QLabel,
     QMessageBox,
+    QProgressDialog,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.export import FORMATS, PRINTED, ExportOptions, Scope, collect, export, safe_filename, write_export
+from desktop.export import FORMATS, PRINTED, ExportOptions, Scope, export, safe_filename
+from desktop.export.collect import scope_title
 from desktop.export.html import body
 from desktop.export.markdown import MarkdownOptions
-from desktop.export.qdpx import source_text
 from desktop.library import LibraryError
-from desktop.printing import render_pdf
+from desktop.library.changes import Changes
+from desktop.ui.export_job import Choice, CollectJob, ExportJob
 from desktop.ui.palette import is_dark
 from desktop.ui.session import Session
 
@@ -35,6 +46,7 @@ QUOTED = ("md", "html", "pdf")  # quotes as a reader sees them: quote style and 
 
 
 PREVIEW_LIMIT = 300  # highlights shown in the preview; the export itself has them all
+COLLECT_DELAY_MS = 150  # a new choice (a tag name typed) is collected once the changes pause
 # The subset of the HTML export's style that Qt's rich text understands.
 PREVIEW_STYLE = """
 h1 { font-size: 20px; } h2 { font-size: 16px; margin-top: 18px; }
@@ -47,6 +59,8 @@ div.note { margin: 0px 0px 12px 24px; font-style: italic; } table.meta { color: 
 class ExportDialog(QDialog):
     """Chooses scope, format and options; previews; saves."""
 
+    saved = Signal(object)  # the Path an export was written to
+
     def __init__(self, session: Session, transcript_id: int | None, tag: str | None, parent: QWidget | None = None):
         super().__init__(parent)
         self.session, self.transcript_id = session, transcript_id
@@ -57,8 +71,10 @@ class ExportDialog(QDialog):
             self.scope.addItem("This transcript", "transcript")
         self.scope.addItem("One tag, across the library", "tag")
         self.scope.addItem("The whole library", "library")
-        self.tag = QComboBox()
+        self.tag = QComboBox(editable=True, insertPolicy=QComboBox.InsertPolicy.NoInsert)
         self.tag.addItems([t.name for t in session.library.tags.list()])
+        self.tag.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.tag.completer().setFilterMode(Qt.MatchFlag.MatchContains)
         if tag:
             self.tag.setCurrentText(tag)
         self.format = QComboBox()
@@ -79,6 +95,7 @@ class ExportDialog(QDialog):
         self.preview.document().setDefaultStyleSheet(
             PREVIEW_STYLE % ("#3a3420" if is_dark(self.palette()) else "#fbf3dc")
         )
+        self.status = QLabel()
         form = QFormLayout()
         form.addRow("Export", self.scope)
         form.addRow("Tag", self.tag)
@@ -88,28 +105,102 @@ class ExportDialog(QDialog):
         form.addRow("", self.bom)
         form.addRow("", self.rows_per_tag)
         form.addRow("", self.media_links)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.preview)
-        layout.addWidget(buttons)
-        for widget in (self.scope, self.tag, self.format, self.style):
+        layout.addWidget(self.status)
+        layout.addWidget(self.buttons)
+        self._scopes: dict[Choice, Scope | LibraryError] = {}  # collected while the dialog is open
+        self._collecting: CollectJob | None = None
+        self._running: set[CollectJob | ExportJob] = set()  # kept alive until they report
+        self._problem: str | None = None  # why the format shown cannot be exported, if it cannot
+        self.job: ExportJob | None = None
+        self.progress: QProgressDialog | None = None
+        self._wait = QTimer(self, singleShot=True, interval=COLLECT_DELAY_MS)
+        self._wait.timeout.connect(self.collect)
+        self.scope.currentIndexChanged.connect(self._choice_changed)
+        self.tag.currentTextChanged.connect(self._choice_changed)
+        for widget in (self.format, self.style):
             widget.currentIndexChanged.connect(self.refresh)
         for box in (self.grouped, self.bom, self.media_links, self.rows_per_tag):
             box.toggled.connect(self.refresh)
+        session.changed.connect(self._library_changed)
+        self._choice_changed()
+        self.collect()
+
+    # What to export ----------------------------------------------------------------------
+
+    def choice(self) -> Choice:
+        """What the choices select."""
+        kind = self.scope.currentData()
+        if kind == "transcript":
+            return Choice(kind, transcript_id=self.transcript_id)
+        if kind == "tag":
+            return Choice(kind, tag=self.tag.currentText().strip())
+        return Choice(kind)
+
+    @property
+    def ready(self) -> bool:
+        """Whether the preview shows the current choice (nothing is being collected for it)."""
+        return not self._wait.isActive() and self._collecting is None
+
+    def _choice_changed(self, *_: object) -> None:
+        self.tag.setEnabled(self.scope.currentData() == "tag")
+        if self.choice() in self._scopes:
+            self._wait.stop()
+            self.refresh()
+        else:
+            self._wait.start()
+            self.status.setText("Reading the highlights…")
+
+    def _library_changed(self, changes: Changes) -> None:
+        if changes.highlights or changes.transcripts or changes.turns or changes.tags or changes.everything:
+            self._scopes.clear()
+            self._wait.start()
+            self.status.setText("Reading the highlights…")
+
+    def collect(self) -> CollectJob | None:
+        """Collect the current choice's highlights in the background (unless kept already)."""
+        self._wait.stop()
+        choice = self.choice()
+        if choice in self._scopes:
+            self.refresh()
+            return None
+        if self._collecting is not None:
+            if self._collecting.choice == choice:
+                return self._collecting
+            self._collecting.cancel()  # a choice left behind
+        job = CollectJob(self.session.library.path, choice, self)
+        job.signals.progress.connect(self._collect_progressed)
+        job.signals.finished.connect(self._collected)
+        self._collecting = job
+        self._running.add(job)
+        self.status.setText("Reading the highlights…")
+        QThreadPool.globalInstance().start(job)
+        return job
+
+    def _collect_progressed(self, done: int, total: int) -> None:
+        if self._collecting is not None:
+            self.status.setText(f"Reading the highlights… {done:,} of {total:,} transcripts")
+
+    def _collected(self, job: CollectJob, result: object) -> None:
+        self._running.discard(job)
+        if job is not self._collecting:
+            return  # left behind by a later choice
+        self._collecting = None
+        if isinstance(result, Scope | LibraryError):
+            self._scopes[job.choice] = result
+        elif isinstance(result, Exception):
+            self.preview.setPlainText(f"The library could not be read: {result}")
+        if job.choice != self.choice():  # the choice changed meanwhile
+            self.collect()
+            return
         self.refresh()
 
-    def chosen_scope(self) -> Scope:
-        """The excerpts the choices select."""
-        kind = self.scope.currentData()
-        library = self.session.library
-        if kind == "transcript":
-            return collect(library, transcript_id=self.transcript_id)
-        if kind == "tag":
-            return collect(library, tag=self.tag.currentText() or None)
-        return collect(library)
+    # The preview -------------------------------------------------------------------------
 
     def options(self) -> ExportOptions:
         """The chosen options."""
@@ -117,18 +208,20 @@ class ExportDialog(QDialog):
                              self.media_links.isChecked(), rows_per_tag=self.rows_per_tag.isChecked())  # fmt: skip
 
     def refresh(self, *_: object) -> None:
-        """Show what the export will hold."""
+        """Show what the export will hold (from the highlights collected for the choice)."""
         fmt = self.format.currentData()
-        self.tag.setEnabled(self.scope.currentData() == "tag")
         self.style.setEnabled(fmt in QUOTED)
         self.grouped.setEnabled(fmt in QUOTED)
         self.bom.setEnabled(fmt in ("csv", "codebook-csv"))
         self.rows_per_tag.setEnabled(fmt == "csv")
         self.media_links.setEnabled(fmt == "md")
-        try:
-            scope = self.chosen_scope()
-        except LibraryError as exc:  # a tag deleted or renamed meanwhile (perhaps by another program)
-            self.preview.setPlainText(f"Nothing to export: {exc}")
+        scope = self._scopes.get(self.choice())
+        if scope is None:
+            return  # being collected: the preview follows
+        self.status.setText("")
+        self._problem = None
+        if isinstance(scope, LibraryError):  # a tag deleted or renamed meanwhile (perhaps by another program)
+            self._show_problem(str(scope))
             return
         shown = replace(scope, excerpts=scope.excerpts[:PREVIEW_LIMIT])  # the preview stays quick
         more = len(scope.excerpts) - len(shown.excerpts)
@@ -145,34 +238,78 @@ class ExportDialog(QDialog):
             try:
                 self.preview.setPlainText(export(scope, fmt, self.options()).decode("utf-8-sig"))
             except LibraryError as exc:  # no tags
-                self.preview.setPlainText(f"Nothing to export: {exc}")
+                self._show_problem(str(exc))
         else:
-            sources = sum(len(source_text(scope.turns[t.id])[0]) for t in scope.transcripts)
             tags = {t for e in scope.excerpts for t in e.highlight.tags}
-            self.preview.setPlainText(f"{len(scope.transcripts)} sources ({sources:,} characters), "
-                                      f"{len(scope.excerpts)} coded selections, {len(tags)} codes")  # fmt: skip
+            self.preview.setPlainText(f"{len(scope.transcripts):,} sources, {len(scope.excerpts):,} coded selections, "
+                                      f"{len(tags):,} codes")  # fmt: skip
 
-    def save(self) -> Path | None:
-        """Ask where, then write the export."""
-        fmt = self.format.currentData()
+    def _show_problem(self, problem: str) -> None:
+        self._problem = problem
+        self.preview.setPlainText(f"Nothing to export: {problem}")
+
+    # Saving ------------------------------------------------------------------------------
+
+    def save(self) -> ExportJob | None:
+        """Ask where, then write the export in the background (progress and Cancel); `saved`
+        tells the path when it is written."""
+        fmt, choice = self.format.currentData(), self.choice()
+        collected = self._scopes.get(choice)
         try:
-            scope = self.chosen_scope()
+            if isinstance(collected, LibraryError):
+                raise collected
+            if self._problem is not None and self.ready:
+                raise LibraryError(self._problem)
+            title = collected.title if collected else scope_title(self.session.library, choice.transcript_id,
+                                                                  choice.tag)  # fmt: skip
         except LibraryError as exc:
             QMessageBox.warning(self, "Export", str(exc))
             return None
-        suggested = safe_filename(scope.title, (FORMATS | PRINTED)[fmt])
+        suggested = safe_filename(title, (FORMATS | PRINTED)[fmt])
         name, _ = QFileDialog.getSaveFileName(self, "Export", suggested, f"*{Path(suggested).suffix}")
         if not name:
             return None
-        path = Path(name)
-        try:
-            data = render_pdf(scope, self.options()) if fmt in PRINTED else export(scope, fmt, self.options())
-            write_export(data, path)
-        except LibraryError as exc:  # a codebook of no tags
-            QMessageBox.warning(self, "Export", str(exc))
-            return None
-        except OSError as exc:
-            QMessageBox.warning(self, "Export", f"{path}: {exc.strerror or exc}")
-            return None
-        self.accept()
-        return path
+        job = ExportJob(self.session.library.path, choice, fmt, self.options(), Path(name),
+                        collected if isinstance(collected, Scope) else None, self)  # fmt: skip
+        self.progress = QProgressDialog(f"Exporting to {Path(name).name}…", "Cancel", 0, 0, self)
+        self.progress.setWindowTitle("Export")
+        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self.progress.setMinimumDuration(300)
+        self.progress.canceled.connect(job.cancel)
+        job.signals.progress.connect(self._export_progressed)
+        job.signals.finished.connect(self._exported)
+        self.job = job
+        self._running.add(job)
+        self.buttons.setEnabled(False)
+        QThreadPool.globalInstance().start(job)
+        return job
+
+    def _export_progressed(self, done: int, total: int) -> None:
+        if self.progress is not None:
+            self.progress.setMaximum(total)
+            self.progress.setValue(done)
+
+    def _exported(self, job: ExportJob, result: object) -> None:
+        self._running.discard(job)
+        self.job = None
+        if self.progress is not None:
+            self.progress.reset()
+        self.buttons.setEnabled(True)
+        if isinstance(result, Path):
+            say = getattr(self.parent(), "say", None)
+            if say is not None:
+                say(f"Exported to {result}", 8000)
+            self.saved.emit(result)
+            self.accept()
+        elif isinstance(result, OSError):
+            QMessageBox.warning(self, "Export", f"{job.path}: {result.strerror or result}")
+        elif isinstance(result, Exception):  # a codebook of no tags, a tag gone meanwhile
+            QMessageBox.warning(self, "Export", str(result))
+        else:
+            self.status.setText("Export cancelled: nothing was written")
+
+    def reject(self) -> None:
+        """Close, stopping whatever runs (a cancelled export writes nothing)."""
+        for job in list(self._running):
+            job.cancel()
+        super().reject()

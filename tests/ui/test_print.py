@@ -50,11 +50,12 @@ def test_print_with_no_highlights_says_so_without_a_dialog(window, monkeypatch):
     assert window.statusBar().currentMessage() == "sample has no highlights to print yet"
 
 
-def test_the_export_dialog_saves_a_pdf(window, tmp_path, monkeypatch):
+def test_the_export_dialog_saves_a_pdf(window, tmp_path, monkeypatch, qtbot):
     from desktop.ui.export_dialog import ExportDialog
+    from tests.ui.test_export_dialog import opened, saved
 
     annotate(window.library, window.transcript_id)
-    dialog = ExportDialog(window.session, window.transcript_id, None, window)
+    dialog = opened(qtbot, ExportDialog(window.session, window.transcript_id, None, window))
     dialog.format.setCurrentIndex(dialog.format.findData("pdf"))
     assert dialog.style.isEnabled() and dialog.grouped.isEnabled() and not dialog.bom.isEnabled()
     assert "Bring a watch, not a notebook." in dialog.preview.toPlainText()
@@ -65,6 +66,6 @@ def test_the_export_dialog_saves_a_pdf(window, tmp_path, monkeypatch):
         return str(tmp_path / "quotes.pdf"), ""
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
-    assert dialog.save() == tmp_path / "quotes.pdf"
+    assert saved(qtbot, dialog) == tmp_path / "quotes.pdf"
     assert suggested == [("sample.pdf", "*.pdf")]
     assert (tmp_path / "quotes.pdf").read_bytes().startswith(b"%PDF-")
