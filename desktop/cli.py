@@ -350,11 +350,11 @@ def _export(args: argparse.Namespace) -> int:
         raise CommandError("export", "--tag-notes needs --vault DIR")
     if args.rows_per_tag and args.format != "csv":
         raise CommandError("export", "--rows-per-tag applies to --format csv only")
-    with _open(args.library, write=False) as library:
-        scope = _library_call(library, lambda: collect(library, transcript_id=args.transcript, tag=args.tag))
     options = ExportOptions(args.style, args.group_by_tag, args.bom, args.media_links, rows_per_tag=args.rows_per_tag)
     render = _render_pdf if args.format in PRINTED else export
-    data = _library_call(library, lambda: render(scope, args.format, options))  # a codebook needs a tag
+    with _open(args.library, write=False) as library:  # open while rendering: a project reads whole transcripts
+        scope = _library_call(library, lambda: collect(library, transcript_id=args.transcript, tag=args.tag))
+        data = _library_call(library, lambda: render(scope, args.format, options))  # a codebook needs a tag
     path = args.output
     if path.is_dir():
         path = path / safe_filename(scope.title, (FORMATS | PRINTED)[args.format])
