@@ -29,7 +29,7 @@ from desktop.formats.clock import format_clock
 from desktop.library import Correction, Library, LibraryError, TurnRecord, default_library_path
 
 COMMANDS = ("parse", "import", "list", "show", "search", "autotag", "export", "media",
-            "edit", "split", "merge", "speaker", "replace")  # fmt: skip
+            "edit", "split", "merge", "speaker", "replace", "check")  # fmt: skip
 _TURN = "the turn's number as `show` prints it (the first turn is 0)"
 
 
@@ -157,6 +157,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     command("import", _import, "add transcript files to the library").add_argument("files", nargs="+", metavar="FILE")
     command("list", _list, "list the transcripts in the library", True)
+    command("check", _check, "read every page of the library and check it (the full integrity check)")
     show = command("show", _show, "print a stored transcript (--json: the shape of parse --json, plus ids)", True)
     show.add_argument("id", type=int, metavar="ID")
     search = command("search", _search, "full-text search over every turn in the library", True)
@@ -305,6 +306,13 @@ def _import(args: argparse.Namespace) -> int:
             print(f"error: {library.path}: {stopped}", file=sys.stderr)
             return exc.status
     return 1 if failed else 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    with _open(args.library, write=False) as library:
+        _library_call(library, library.check)
+    print(f"{library.path}: no damage found")
+    return 0
 
 
 def _list(args: argparse.Namespace) -> int:

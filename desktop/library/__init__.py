@@ -5,8 +5,8 @@
 ...     library.highlights.add(result.id, Position(0, 0), Position(0, 12), tags=["method/interview"])
 """
 
+from desktop.library.backup import backups, restore_backup
 from desktop.library.changes import Changes
-from desktop.library.connection import backups, restore_backup
 from desktop.library.corrections import Correction, Match
 from desktop.library.models import (
     ConflictError,

@@ -1,69 +1,39 @@
-"""Opening a library file safely: version check, integrity check, rotating backups,
-WAL and foreign keys, and write transactions that wait for a second process.
+"""Opening a library file safely: version check, a damage probe, the day's backup, WAL and
+foreign keys, and write transactions that wait for a second process.
 
-Backups: opening `NAME.EXT` for writing copies it to `backups/NAME-<UTC stamp>.EXT`
-beside it (stamp `YYYYMMDDTHHMMSSffffffZ`), keeping the newest five. A library's backups
-are exactly the files of that pattern for its own name and suffix, so `work.sqlite` and
-`work-old.sqlite` (or `work.db`) in one folder never share or rotate each other's. A copy
-is written as `<backup>.partial` and renamed into place only when whole; older ones are
-rotated out only after that. A backup that cannot be made (a full disk) does not stop the
-library opening: it is logged and reported in `warnings`.
+Opening stays fast whatever the library's size: a small one is quick-checked, a large one
+probed (`_check`); every library is quick-checked before each backup (at most one a day:
+backup.py), and `full_check` runs the full integrity check on demand.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import re
 import shutil
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
-from datetime import UTC, datetime
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import sqlite_utils
 
+from desktop.library.backup import backup_due, damage_message, make_backup, reason
 from desktop.library.models import LibraryError
 from desktop.library.schema import SCHEMA_VERSION, migrate, schema_version
 
 BUSY_TIMEOUT_S = 30.0
-KEEP_BACKUPS = 5
-_STAMP = r"\d{8}T\d{12}Z"  # _stamp()'s shape
+QUICK_CHECK_UP_TO = 64_000_000  # bytes: about 0.1 s of quick_check on a laptop
 
 log = logging.getLogger("talkmark")
-
-
-def backup_dir(path: Path) -> Path:
-    """Where a library's backups live: a `backups` folder beside it."""
-    return path.parent / "backups"
-
-
-def backups(path: Path) -> list[Path]:
-    """A library's backups, newest first (only its own: see the module docstring)."""
-    own = re.compile(f"{re.escape(path.stem)}-{_STAMP}{re.escape(path.suffix)}")
-    try:
-        entries = list(backup_dir(path).iterdir())
-    except OSError:  # no backups folder yet
-        return []
-    return sorted((p for p in entries if own.fullmatch(p.name)), reverse=True)
-
-
-def restore_backup(path: Path, backup: Path) -> Path:
-    """Put `backup` in place of the library, keeping the damaged file beside it; returns its new name."""
-    damaged = path.with_name(f"{path.name}.damaged-{_stamp()}")
-    if path.exists():
-        path.rename(damaged)
-    for suffix in ("-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-    shutil.copyfile(backup, path)
-    return damaged
 
 
 def connect(path: Path, *, write: bool, backup: bool = True) -> tuple[sqlite_utils.Database, list[str]]:
     """Open a library: refuse newer versions and damaged files, back up, then migrate;
     returns it with one-line warnings (a backup that could not be made).
-    `backup=False` is for a second connection of a program that already made one.
+    Opened for writing, it first makes the day's backup when one is due and `backup` is
+    true (`backup=False`: a second connection, or the app, which makes it in the background
+    with `back_up_if_due`); a library about to be migrated is backed up whatever `backup` says.
     Reading works on a read-only file or folder; writing there is a one-line LibraryError."""
     warnings: list[str] = []
     fresh = not path.exists() or path.stat().st_size == 0
@@ -82,8 +52,9 @@ def connect(path: Path, *, write: bool, backup: bool = True) -> tuple[sqlite_uti
         if write:
             conn.execute("PRAGMA query_only = OFF")
             _configure(conn)
-            if backup and not fresh:
-                warnings += filter(None, [_rotate_backup(conn, path)])
+            older = not fresh and schema_version(conn) < SCHEMA_VERSION
+            if older or (backup and not fresh and backup_due(path)):
+                warnings += filter(None, [make_backup(conn, path)])
             migrate(conn)
     except sqlite3.DatabaseError as exc:
         conn.close()
@@ -165,7 +136,7 @@ def _open_query_only(path: Path) -> sqlite3.Connection:
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
         conn.execute("PRAGMA query_only = ON")
     except (OSError, sqlite3.Error) as exc:
-        raise LibraryError(f"cannot open the library: {_reason(exc)}") from None
+        raise LibraryError(f"cannot open the library: {reason(exc)}") from None
     return conn
 
 
@@ -193,8 +164,11 @@ def _open_read_only(path: Path) -> sqlite3.Connection:
 
 
 def _check(conn: sqlite3.Connection, path: Path) -> int:
-    """Refuse a library from a newer Talkmark or a damaged one, without modifying it;
-    return its schema version. The integrity check's full report goes to the log."""
+    """Refuse a library from a newer Talkmark or a damaged one, without modifying it; return
+    its schema version. Up to QUICK_CHECK_UP_TO bytes, `PRAGMA quick_check` reads every page;
+    a larger library is probed (header, schema, the first row of each table: the same cost
+    for any size) and quick-checked before each day's backup instead. When either meets
+    damage, the full integrity check's report goes to the log."""
     try:
         version = schema_version(conn)
         if version > SCHEMA_VERSION:
@@ -202,50 +176,52 @@ def _check(conn: sqlite3.Connection, path: Path) -> int:
                 f"made by a newer Talkmark (library version {version}; this one reads up to "
                 f"{SCHEMA_VERSION}); it was not changed"
             )
-        report = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+        if path.stat().st_size <= QUICK_CHECK_UP_TO:
+            if conn.execute("PRAGMA quick_check").fetchall() == [("ok",)]:
+                return version
+            raise sqlite3.DatabaseError("the quick check found damage")
+        tables = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND rootpage > 0").fetchall()
+        for (name,) in tables:
+            conn.execute(f'SELECT * FROM "{name.replace(chr(34), chr(34) * 2)}" LIMIT 1').fetchall()
+        return version
     except sqlite3.OperationalError as exc:  # could not read it: the disk, not the file, is the trouble
         raise LibraryError(_unreadable(exc, path)) from None
     except sqlite3.DatabaseError as exc:
-        report = [str(exc)]
-    if report == ["ok"]:
-        return version
-    log.error("%s failed its integrity check:\n%s", path, "\n".join(report))
-    problems = [line for row in report for line in row.splitlines() if line.strip() and not line.startswith("***")]
-    more = f", and {len(problems) - 1} more in the log" if len(problems) > 1 else ""
-    latest = backups(path)
-    restore = f"restore the last backup: {latest[0]}" if latest else "no backup exists"
-    raise LibraryError(f"the library is damaged ({problems[0]}{more}); {restore}")
+        report = _integrity_report(conn)
+        if report == ["ok"]:  # the probe met what the full check does not call damage
+            report = [str(exc)]
+    raise LibraryError(damage_message(path, report))
 
 
-def _rotate_backup(conn: sqlite3.Connection, path: Path) -> str | None:
-    """Add a backup, then drop the oldest beyond KEEP_BACKUPS; returns a warning if none could be made."""
-    backup = backup_dir(path) / f"{path.stem}-{_stamp()}{path.suffix}"
-    partial = backup.with_name(f"{backup.name}.partial")
+def full_check(conn: sqlite3.Connection, path: Path) -> None:
+    """Read every page of the library and check every index (`PRAGMA integrity_check`); a
+    LibraryError naming the last backup when it finds damage."""
+    report = _integrity_report(conn)
+    if report != ["ok"]:
+        raise LibraryError(damage_message(path, report or ["the integrity check found damage"]))
+
+
+def _integrity_report(conn: sqlite3.Connection) -> list[str]:
+    """`PRAGMA integrity_check`'s lines (["ok"] for a sound file), or the error that stopped it."""
     try:
-        backup.parent.mkdir(exist_ok=True)
-        _copy(conn, partial)
-        os.replace(partial, backup)
-    except (sqlite3.Error, OSError) as exc:
-        for leftover in (partial, Path(f"{partial}-journal")):
-            with suppress(OSError):
-                leftover.unlink(missing_ok=True)
-        latest = backups(path)
-        last = f"the last good one is {latest[0]}" if latest else "there is no earlier backup"
-        warning = f"no backup made ({_reason(exc)}); {last}"
-        log.warning("%s: %s", path, warning)
-        return warning
-    for old in backups(path)[KEEP_BACKUPS:]:
-        old.unlink(missing_ok=True)
-    return None
+        return [row[0] for row in conn.execute("PRAGMA integrity_check")]
+    except sqlite3.OperationalError:
+        raise
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
 
 
-def _copy(conn: sqlite3.Connection, target: Path) -> None:
-    copy = sqlite3.connect(target)
+def back_up_if_due(path: Path, *, cancelled: Callable[[], bool] = lambda: False) -> str | None:
+    """The day's backup, if one is due, through a connection of its own (so a background
+    thread can make it while the app works); returns a warning when none could be made, a
+    LibraryError when the library is damaged, backup.Cancelled when `cancelled()` came true."""
+    if not backup_due(path):
+        return None
+    conn = _open_query_only(path)
     try:
-        conn.backup(copy)
-        copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file: no -wal/-shm beside it
+        return make_backup(conn, path, cancelled=cancelled)
     finally:
-        copy.close()
+        conn.close()
 
 
 def _unreadable(exc: sqlite3.OperationalError, path: Path) -> str:
@@ -257,15 +233,3 @@ def _unreadable(exc: sqlite3.OperationalError, path: Path) -> str:
     if full:
         return f"disk full: the library cannot be opened ({exc}); free some space and try again"
     return f"the library cannot be read ({exc}); it was not changed"
-
-
-def _reason(exc: BaseException) -> str:
-    """A storage error in the user's words."""
-    text = str(exc) if isinstance(exc, sqlite3.Error) else (getattr(exc, "strerror", None) or str(exc))
-    if "database or disk is full" in text or getattr(exc, "errno", None) == 28:  # ENOSPC
-        return f"disk full: {text}"
-    return text
-
-
-def _stamp() -> str:
-    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.library import Library, LibraryError, default_library_path
 from desktop.resources import SAMPLE_TRANSCRIPT
+from desktop.ui.backup_job import start_backup
 from desktop.ui.main_window import MainWindow
 from desktop.ui.session import Session
 from desktop.ui.single_instance import BUSY, HANDED, InstanceServer, hand_over, server_name
@@ -103,7 +104,7 @@ def launch(argv: list[str]) -> Running | int:
     apply_theme(app, str(settings.value("theme", "system")))
     _log_to_file()
     try:
-        library, read_only = Library(path), None
+        library, read_only = Library(path, backup=False), None  # the day's backup: in the background
     except LibraryError as exc:
         if not str(exc).startswith("read-only:") or not path.exists():
             QMessageBox.critical(None, "Talkmark", f"The library {path} cannot be opened:\n\n{exc}")
@@ -117,6 +118,8 @@ def launch(argv: list[str]) -> Running | int:
     window.show()
     for warning in library.warnings:  # a backup that could not be made: the library still works
         window.say(f"Warning: {warning}", 0)
+    if not read_only:
+        start_backup(window, path)
     if read_only:
         window.show_read_only(read_only)
     if args.files:

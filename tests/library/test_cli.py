@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 
@@ -214,3 +215,23 @@ def test_limit_one_is_the_smallest(tmp_path):
     library = str(tmp_path / "lib.sqlite")
     run("import", str(SAMPLE_TRANSCRIPT), "--library", library)
     assert run("search", "flood", "--limit", "1", "--library", library).stdout.count("\n") == 1
+
+
+def test_check_reads_the_whole_library_and_names_the_backup_when_it_is_damaged(tmp_path):
+    library = tmp_path / "lib.sqlite"
+    run("import", str(SAMPLE_TRANSCRIPT), "--library", str(library))
+    run("import", str(FIXTURES / "otter.txt"), "--library", str(library))  # the day's backup
+
+    result = run("check", "--library", str(library))
+    assert (result.returncode, result.stdout, result.stderr) == (0, f"{library}: no damage found\n", "")
+
+    with sqlite3.connect(library) as conn:
+        root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'sqlite_autoindex_turns_1'").fetchone()[0]
+    conn.close()
+    data = bytearray(library.read_bytes())
+    data[4096 * (root - 1) + 8 : 4096 * root] = b"\xff" * (4096 - 8)
+    library.write_bytes(bytes(data))
+    result = run("check", "--library", str(library))
+    assert result.returncode == 1 and result.stdout == "" and result.stderr.count("\n") == 1
+    assert result.stderr.startswith(f"error: {library}: the library is damaged (")
+    assert "restore the last backup: " in result.stderr

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 import pytest
 
-from desktop.library import Library, LibraryError, Position, connection
+from desktop.library import Library, LibraryError, Position, backup, connection
 from desktop.library.anchoring import TurnMap, snap_to_words
 from desktop.library.changes import Changes
 from desktop.library.connection import storage_error
@@ -426,10 +426,10 @@ def test_a_backup_that_cannot_be_made_says_why_in_the_users_words(tmp_path, monk
     with Library(path) as library:
         library.import_file(SAMPLE_TRANSCRIPT)
 
-    def fail(source, target):
+    def fail(source, target, cancelled):
         raise error
 
-    monkeypatch.setattr(connection, "_copy", fail)
+    monkeypatch.setattr(backup, "_copy", fail)
     with Library(path) as library:
         assert library.warnings == [f"no backup made ({reason}); there is no earlier backup"]
 

@@ -109,3 +109,26 @@ def test_the_busy_timeout_is_30_seconds(tmp_path):
     for write_mode in (True, False):
         with Library(tmp_path / "library.sqlite", write=write_mode) as library:
             assert library.conn.execute("PRAGMA busy_timeout").fetchone() == (30_000,)
+
+
+# "The library file" and "Command line": a backup at most a day, the seven newest kept and
+# one a week for three weeks more, 4 MB copied a step, a quick check on open up to 64 MB,
+# 50 results to a page, the newest 10,000 matches ranked. Each behaviour is pinned at its
+# boundary in test_backups.py, test_safety.py and test_search.py; these pin the numbers.
+def test_the_numbers_of_backups_checks_and_ranking_are_the_readmes():
+    from desktop.library import backup, connection, search
+
+    assert backup.BACKUP_EVERY.total_seconds() == 24 * 3600
+    assert (backup.KEEP_DAILY, backup.KEEP_WEEKLY) == (7, 3)
+    assert backup.STEP_PAGES * 4096 == 4 * 2**20
+    assert connection.QUICK_CHECK_UP_TO == 64_000_000
+    assert search.RANK_WINDOW == 10_000
+
+
+def test_a_search_page_holds_50_results(library, tmp_path):
+    for n in range(51):
+        path = tmp_path / f"t{n}.txt"
+        path.write_text(f"Ann: flood number {n}.\n")
+        library.import_file(path)
+    assert len(library.search("flood")) == 50
+    assert len(library.search("flood", offset=50)) == 1

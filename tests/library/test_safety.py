@@ -1,4 +1,4 @@
-"""The library file is never lost: backups, integrity check, newer versions refused, migrations."""
+"""The library file is never lost: checks on open, newer versions refused, migrations (backups: test_backups.py)."""
 
 from __future__ import annotations
 
@@ -14,23 +14,6 @@ from desktop.resources import SAMPLE_TRANSCRIPT
 
 def digest(path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def test_opening_for_writing_keeps_the_last_five_backups(tmp_path):
-    path = tmp_path / "library.sqlite"
-    with Library(path) as library:
-        library.import_file(SAMPLE_TRANSCRIPT)
-    assert backups(path) == []  # a brand-new library has nothing to back up
-
-    for _ in range(7):
-        Library(path).close()
-    Library(path, write=False).close()  # reading makes no backup
-
-    kept = backups(path)
-    assert len(kept) == 5
-    assert titles(kept[0]) == ["sample"]
-    assert kept[0].read_bytes()[18:20] == b"\x01\x01"  # rollback journal: one file, never a -wal beside it
-    assert sorted(p.name for p in (tmp_path / "backups").iterdir()) == sorted(p.name for p in kept)
 
 
 def test_a_damaged_library_is_refused_naming_the_backup(tmp_path):
@@ -117,20 +100,6 @@ def import_and_reopen(path, title: str, times: int) -> None:
         Library(path).close()
 
 
-def test_libraries_sharing_a_folder_each_keep_their_own_five_backups(tmp_path):
-    work, old = tmp_path / "work.sqlite3", tmp_path / "work-old.sqlite3"
-    import_and_reopen(work, "work", 7)
-    import_and_reopen(old, "old", 7)
-    import_and_reopen(tmp_path / "work.db", "same stem, other suffix", 7)
-
-    for path, title in ((work, "work"), (old, "old")):
-        kept = backups(path)
-        assert len(kept) == 5
-        assert [titles(backup) for backup in kept] == [[title]] * 5
-    assert not set(backups(work)) & set(backups(old))
-    assert len(list((tmp_path / "backups").iterdir())) == 15
-
-
 def test_the_damage_message_names_this_librarys_backup_not_a_neighbours(tmp_path):
     work, old = tmp_path / "work.sqlite", tmp_path / "work-old.sqlite"
     import_and_reopen(work, "work", 1)
@@ -145,27 +114,77 @@ def test_the_damage_message_names_this_librarys_backup_not_a_neighbours(tmp_path
     assert titles(named) == ["work"]
 
 
-def test_a_name_with_glob_characters_finds_its_backups(tmp_path):
-    path = tmp_path / "a[1].sqlite"
-    import_and_reopen(path, "a", 2)
-    assert len(backups(path)) == 2
+def scribble_over(path, name: str) -> None:
+    """Fill the page of a table's or index's root (its header kept) with 0xff."""
+    with sqlite3.connect(path) as conn:
+        root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (name,)).fetchone()[0]
+        size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    data = bytearray(path.read_bytes())
+    data[size * (root - 1) + 8 : size * root] = b"\xff" * (size - 8)
+    path.write_bytes(bytes(data))
 
 
-def test_a_failed_backup_leaves_no_partial_file_and_rotates_out_nothing(tmp_path, monkeypatch, caplog):
+@pytest.mark.parametrize(("limit", "refused"), [(0, False), (-1, True)])
+def test_a_library_up_to_the_limit_is_quick_checked_on_open_a_larger_one_probed(tmp_path, monkeypatch, limit, refused):
     path = tmp_path / "library.sqlite"
-    import_and_reopen(path, "sample", 5)
-    before = backups(path)
-    real_copy = connection._copy
+    with Library(path, backup=False) as library:
+        library.import_file(SAMPLE_TRANSCRIPT)
+    scribble_over(path, "sqlite_autoindex_turns_1")  # rows stay readable; the index is not
+    monkeypatch.setattr(connection, "QUICK_CHECK_UP_TO", path.stat().st_size - 1 - limit)
 
-    def copy_then_fill_the_disk(source, target):
-        real_copy(source, target)  # the file exists, as it would when the disk fills mid-way
-        raise sqlite3.OperationalError("database or disk is full")
+    if refused:
+        with pytest.raises(LibraryError, match=r"^the library is damaged"):
+            Library(path, write=False)
+    else:
+        with (
+            Library(path, write=False) as library,
+            pytest.raises(  # the probe reads no index
+                LibraryError, match=r"^the library is damaged .*; no backup exists$"
+            ),
+        ):
+            library.check()  # the full check, on demand
 
-    monkeypatch.setattr(connection, "_copy", copy_then_fill_the_disk)
-    with Library(path) as library:  # a full disk must not lock the user out of reading
-        assert [t.title for t in library.transcripts.list()] == ["sample"]
-        assert library.warnings == [
-            f"no backup made (disk full: database or disk is full); the last good one is {before[0]}"
-        ]
-    assert sorted((tmp_path / "backups").iterdir(), reverse=True) == before
-    assert "no backup made" in caplog.text
+
+def test_a_large_librarys_probe_finds_a_damaged_table(tmp_path, monkeypatch):
+    path = tmp_path / "library.sqlite"
+    with Library(path, backup=False) as library:
+        library.import_file(SAMPLE_TRANSCRIPT)
+    scribble_over(path, "speakers")
+    monkeypatch.setattr(connection, "QUICK_CHECK_UP_TO", 0)
+    with pytest.raises(LibraryError, match=r"^the library is damaged"):
+        Library(path, write=False)
+
+
+def test_a_sound_library_passes_the_full_check(library, sample):
+    library.check()
+
+
+def test_a_version_4_library_migrates_with_every_row_kept_and_search_working(tmp_path):
+    path = tmp_path / "v4.sqlite"
+    conn = sqlite3.connect(path, isolation_level=None)
+    for step in MIGRATIONS[:4]:
+        conn.executescript(step)
+    conn.execute("PRAGMA user_version = 4")
+    conn.execute("INSERT INTO transcripts (title, source, format, content_hash, imported_at) "
+                 "VALUES ('talk', 'talk.txt', 'text', 'h', '2024-01-01')")  # fmt: skip
+    conn.execute("INSERT INTO speakers (transcript_id, name) VALUES (1, 'Ann')")
+    for n in range(30):
+        conn.execute("INSERT INTO turns (transcript_id, idx, speaker_id, text) VALUES (1, ?, 1, ?)",
+                     (n, f"turn {n} about the flood plain"))  # fmt: skip
+    conn.execute("INSERT INTO highlights (transcript_id, start_turn, start_offset, end_turn, end_offset, quote, "
+                 "prefix, suffix, created, updated) VALUES (1, 3, 0, 3, 4, 'turn', '', ' 3', 'c', 'u')")  # fmt: skip
+    tables = [name for (name,) in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'turns_fts%'")]  # fmt: skip
+    before = {t: conn.execute(f'SELECT * FROM "{t}"').fetchall() for t in tables}
+    conn.close()
+
+    with Library(path) as library:
+        after = {t: library.conn.execute(f'SELECT * FROM "{t}"').fetchall() for t in tables}
+        assert after == before
+        config = dict(library.conn.execute("SELECT k, v FROM turns_fts_config"))
+        assert (config["automerge"], config["crisismerge"]) == (16, 64)
+        assert [h.turn for h in library.search('"flood plain"', limit=5)] == [29, 28, 27, 26, 25]
+        assert library.count_matches("flood") == 30
+        library.conn.execute("INSERT INTO turns_fts (turns_fts) VALUES ('integrity-check')")
+    assert len(backups(path)) == 1  # made before the migration
