@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from desktop.library.store import Library
 
 MAX_QUERY = 1000
+RANK_WINDOW = 10_000  # matches ranked at most: the newest ones (bm25 over 1.7 million takes seconds)
 OPEN, CLOSE = "\x02", "\x03"  # match markers inside highlight(); never in transcript text
 _WORD = re.compile(r"\w")
 _MATCHES = """
@@ -19,6 +20,13 @@ _MATCHES = """
     LEFT JOIN speakers s ON s.id = t.speaker_id
     WHERE turns_fts MATCH ? {scope}
 """
+# One transcript's turns: a rowid range FTS5 can seek to, then membership as a plain filter
+# (`+`: a rowid IN list handed to FTS5 would run the query once per turn).
+_SCOPE = (
+    "AND f.rowid BETWEEN (SELECT min(id) FROM turns WHERE transcript_id = :tid) "
+    "AND (SELECT max(id) FROM turns WHERE transcript_id = :tid) "
+    "AND +f.rowid IN (SELECT id FROM turns WHERE transcript_id = :tid)"
+)
 
 
 def fts_queries(library: Library, query: str) -> list[str]:
@@ -34,23 +42,50 @@ def fts_queries(library: Library, query: str) -> list[str]:
 
 
 def search(
-    library: Library, query: str, *, transcript_id: int | None = None, limit: int = 50, marks: tuple = ("[", "]")
+    library: Library,
+    query: str,
+    *,
+    transcript_id: int | None = None,
+    limit: int = 50,
+    offset: int = 0,
+    marks: tuple = ("[", "]"),
 ) -> list[SearchHit]:
-    """Turns matching `query`, best first, each with a snippet marking the match."""
-    sql = (
-        "SELECT t.transcript_id, tr.title, t.idx, s.name, snippet(turns_fts, 0, ?, ?, '…', 16)"
-        + _MATCHES
-        + " ORDER BY rank LIMIT ?"
+    """A page of the turns matching `query`, best first (bm25), each with a snippet marking
+    the match. When more than RANK_WINDOW turns match, the newest RANK_WINDOW of them are
+    ranked and paged (`count_matches` counts them all)."""
+    window = (
+        "SELECT f.rowid AS id, bm25(turns_fts) AS score FROM turns_fts f WHERE turns_fts MATCH :fts {scope} "
+        f"ORDER BY f.rowid DESC LIMIT {RANK_WINDOW}"
     )
-    rows = _run(library, sql, query, transcript_id, extra_before=list(marks), extra_after=[limit])
-    return [SearchHit(*row) for row in rows]
+    page = f"SELECT id FROM ({window}) ORDER BY score, id DESC LIMIT :limit OFFSET :offset"
+    ids = [row[0] for row in _run(library, page, query, transcript_id, limit=limit, offset=offset)]
+    if not ids:
+        return []
+    # Snippets for the page only: FTS5 seeks to the page's rowid range once.
+    sql = (
+        "SELECT f.rowid, t.transcript_id, tr.title, t.idx, s.name, snippet(turns_fts, 0, :open, :close, '…', 16)"
+        + _MATCHES.replace("{scope}", f"AND f.rowid BETWEEN :low AND :high AND +f.rowid IN ({','.join(map(str, ids))})")
+    )
+    rows = {row[0]: row[1:] for row in _run(library, sql, query, None, open=marks[0], close=marks[1],
+                                               low=min(ids), high=max(ids))}  # fmt: skip
+    return [SearchHit(*rows[i]) for i in ids if i in rows]
+
+
+def count_matches(library: Library, query: str, *, transcript_id: int | None = None) -> int:
+    """How many turns match `query` (all of them, beyond the RANK_WINDOW that `search` pages)."""
+    sql = "SELECT count(*) FROM turns_fts f WHERE turns_fts MATCH :fts {scope}"
+    return _run(library, sql, query, transcript_id)[0][0]
 
 
 def autotag(library: Library, query: str, tag: str, *, transcript_id: int | None = None) -> int:
     """Highlight every match of `query` (adjacent matched words form one highlight) and tag it.
     A match already highlighted exactly is tagged, not highlighted twice. Returns the number of matches."""
-    sql = "SELECT t.transcript_id, t.idx, highlight(turns_fts, 0, ?, ?)" + _MATCHES + " ORDER BY t.transcript_id, t.idx"
-    rows = _run(library, sql, query, transcript_id, extra_before=[OPEN, CLOSE], extra_after=[])
+    sql = (
+        "SELECT t.transcript_id, t.idx, highlight(turns_fts, 0, :open, :close)"
+        + _MATCHES
+        + " ORDER BY t.transcript_id, t.idx"
+    )
+    rows = _run(library, sql, query, transcript_id, open=OPEN, close=CLOSE)
     matched = 0
     with library.write():
         existing = {
@@ -86,14 +121,14 @@ def marked_spans(marked: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _run(library: Library, sql: str, query: str, transcript_id: int | None, *, extra_before: list, extra_after: list):
-    scope = "AND t.transcript_id = ?" if transcript_id is not None else ""
-    sql = sql.replace("{scope}", scope)
+def _run(library: Library, sql: str, query: str, transcript_id: int | None, **params: object) -> list[tuple]:
+    """Run `sql` (its MATCH takes `:fts`, its `{scope}` the transcript) for each FTS5 form of
+    `query` until one is valid; a one-line SearchError when none is."""
+    sql = sql.replace("{scope}", _SCOPE if transcript_id is not None else "").replace("MATCH ?", "MATCH :fts")
     last_error = None
     for fts in fts_queries(library, query):
-        params = [*extra_before, fts, *([transcript_id] if transcript_id is not None else []), *extra_after]
         try:
-            return library.conn.execute(sql, params).fetchall()
+            return library.conn.execute(sql, {**params, "fts": fts, "tid": transcript_id}).fetchall()
         except sqlite3.OperationalError as exc:
             last_error = exc
     if not _WORD.search(query):

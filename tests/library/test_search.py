@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desktop.library import Library, LibraryError, Position, SearchError
+from desktop.library import Library, LibraryError, Position, SearchError, search
 from desktop.library.search import marked_spans
 from desktop.resources import SAMPLE_TRANSCRIPT
 
@@ -122,3 +122,44 @@ def test_autotag_keeps_an_existing_exact_highlight(library, two):
     mine = library.highlights.add(sample, Position(7, start), Position(7, start + 6), note="mine")
     library.autotag("ledger", "word")
     assert [(h.id, h.tags, h.note) for h in library.highlights.list(sample)] == [(mine.id, ["word"], "mine")]
+
+
+def many_matches(library, tmp_path, count: int) -> None:
+    """`count` one-turn transcripts mentioning "flood", the later ones more densely (so bm25
+    ranks newer ones first) but the very newest once (so the newest are not simply the best)."""
+    for n in range(count):
+        path = tmp_path / f"t{n}.txt"
+        dense = " ".join(["flood"] * (1 + n % 4))
+        path.write_text(f"Ann: turn {n} says {dense} among plenty of other words here.\n")
+        library.import_file(path)
+
+
+def test_search_pages_through_the_ranked_matches_and_counts_them_all(library, tmp_path):
+    many_matches(library, tmp_path, 12)
+    everything = library.search("flood", limit=100)
+    pages = [library.search("flood", limit=5, offset=at) for at in (0, 5, 10)]
+    assert [h.title for page in pages for h in page] == [h.title for h in everything]
+    assert [len(page) for page in pages] == [5, 5, 2]
+    assert library.count_matches("flood") == 12
+    assert library.count_matches("flood", transcript_id=library.transcripts.ids()[0]) == 1
+    assert library.count_matches("nowhere") == 0
+
+
+@pytest.mark.parametrize("beyond", [0, 1])
+def test_past_the_rank_window_the_newest_matches_are_ranked(library, tmp_path, monkeypatch, beyond):
+    monkeypatch.setattr(search, "RANK_WINDOW", 8)
+    many_matches(library, tmp_path, 8 + beyond)
+    hits = library.search("flood", limit=100)
+    assert len(hits) == 8 and {h.title for h in hits} == {f"t{n}" for n in range(beyond, 8 + beyond)}
+    assert library.count_matches("flood") == 8 + beyond
+    densest = [h.snippet.count("[flood]") for h in hits]
+    assert densest == sorted(densest, reverse=True)  # best first within the window
+
+
+def test_a_transcripts_search_ranks_only_its_turns(library, tmp_path, seeds):
+    many_matches(library, tmp_path, 3)
+    seed = library.import_file(seeds / "004_63b56b2bea8ad07d.txt").id
+    hits = library.search("learn*", transcript_id=seed, limit=1000)
+    assert hits and {h.transcript_id for h in hits} == {seed}
+    assert library.count_matches("learn*", transcript_id=seed) == len(hits)
+    assert library.search("flood", transcript_id=seed) == []
