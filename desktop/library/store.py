@@ -5,32 +5,36 @@ Every public method is one transaction and returns plain records (models.py).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import multiprocessing
 import os
 import signal
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
+from itertools import islice
 from pathlib import Path
 
 import platformdirs
 
 from desktop.formats import FormatError, Transcript, parse, read_bytes
 from desktop.library.changes import ChangeLog, Changes
-from desktop.library.connection import connect, write_transaction
+from desktop.library.connection import connect, full_check, write_transaction
 from desktop.library.corrections import Corrections
 from desktop.library.highlights import Highlights
-from desktop.library.media import media_beside
+from desktop.library.media import media_beside, recordings_in
 from desktop.library.models import ImportResult, LibraryError, SearchHit
-from desktop.library.search import autotag, search
+from desktop.library.search import autotag, count_matches, search
 from desktop.library.speakers import Speakers
 from desktop.library.tags import Tags
 from desktop.library.transcripts import Transcripts
 
 PARALLEL_FROM = 4  # files; fewer parse faster than worker processes start
+PARSED_AHEAD = 16  # files handed to the parse workers ahead of the one being stored
 
 
 def default_library_path() -> Path:
@@ -67,6 +71,11 @@ class Library:
     def close(self) -> None:
         """Close the file."""
         self.conn.close()
+
+    def check(self) -> None:
+        """The full integrity check, every page read (seconds for a large library); a
+        LibraryError naming the last backup when it finds damage."""
+        full_check(self.conn, self.path)
 
     @contextmanager
     def write(self) -> Iterator[None]:
@@ -106,11 +115,11 @@ class Library:
             raise LibraryError(outcome)
         return self._add(Path(path), outcome)
 
-    def _add(self, path: Path, parsed: tuple) -> ImportResult:
+    def _add(self, path: Path, parsed: tuple, recordings: Callable[[Path], dict] | None = None) -> ImportResult:
         """Store a parsed transcript; a new one gets the recording beside its file, if any."""
         with self.write():
             result = self.transcripts.add(*parsed)
-            if not result.duplicate and (media := media_beside(path)) is not None:
+            if not result.duplicate and (media := media_beside(path, recordings)) is not None:
                 self.transcripts.link_media(result.id, media)
         return result
 
@@ -131,26 +140,44 @@ class Library:
         context = multiprocessing.get_context("forkserver")
         workers = max(1, (os.cpu_count() or 2) - 1)
         with ProcessPoolExecutor(workers, context, initializer=_parse_worker, initargs=(os.getpid(),)) as pool:
-            futures = [pool.submit(read_and_parse, path) for path in paths]
+            # A few files parsed ahead, not all of them: a batch of thousands would otherwise hold
+            # every parsed transcript in memory (and make each garbage collection slower).
+            waiting = iter(paths)
+            futures = deque(pool.submit(read_and_parse, path) for path in islice(waiting, PARSED_AHEAD))
+
+            def outcomes() -> Iterator[tuple[Transcript, str] | str]:
+                while futures:
+                    future = futures.popleft()
+                    futures.extend(pool.submit(read_and_parse, path) for path in islice(waiting, 1))
+                    yield _outcome(future)
+
             try:
-                yield from self._store_parsed(paths, (_outcome(future) for future in futures))
+                yield from self._store_parsed(paths, outcomes())
             finally:
                 for future in futures:
                     future.cancel()
 
     def _store_parsed(self, paths: list[Path], parsed: Iterable) -> Iterator[tuple[Path, ImportResult | str]]:
+        recordings = functools.cache(recordings_in)  # each folder listed once per batch, not once per file
         for path, outcome in zip(paths, parsed, strict=False):
             if isinstance(outcome, str):
                 yield path, outcome
                 continue
             try:
-                yield path, self._add(path, outcome)
+                yield path, self._add(path, outcome, recordings)
             except LibraryError as exc:  # e.g. a full disk: this file is not stored, whole
                 yield path, str(exc)
 
-    def search(self, query: str, *, transcript_id: int | None = None, limit: int = 50) -> list[SearchHit]:
-        """Turns matching a full-text query, best first (SearchError for a query that cannot run)."""
-        return search(self, query, transcript_id=transcript_id, limit=limit)
+    def search(
+        self, query: str, *, transcript_id: int | None = None, limit: int = 50, offset: int = 0
+    ) -> list[SearchHit]:
+        """A page of the turns matching a full-text query, best first (SearchError for a query
+        that cannot run); past RANK_WINDOW matches, the newest are ranked (search.py)."""
+        return search(self, query, transcript_id=transcript_id, limit=limit, offset=offset)
+
+    def count_matches(self, query: str, *, transcript_id: int | None = None) -> int:
+        """How many turns match a full-text query, however many pages `search` would take."""
+        return count_matches(self, query, transcript_id=transcript_id)
 
     def autotag(self, query: str, tag: str, *, transcript_id: int | None = None) -> int:
         """Highlight every match of `query` and tag it; returns how many highlights were made or tagged."""

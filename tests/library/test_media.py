@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from desktop.library import Library, LibraryError
+from desktop.library import Library, LibraryError, media, store
 from desktop.library.media import media_beside, resolved_path, stored_path
 from tests.conftest import FIXTURES
 from tests.media import sine_wav
@@ -50,6 +50,23 @@ def test_import_links_the_recording_beside_the_transcript(tmp_path):
     folder.rename(moved)  # library and recording move together: the link holds
     with Library(moved / "library.sqlite") as library:
         assert library.transcripts.media(talk) == (moved / "talk.wav").resolve()
+
+
+def test_a_batch_import_links_each_recording_listing_each_folder_once(tmp_path, monkeypatch):
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+    placed = [("a", "voices.vtt"), ("a", "plain.srt"), ("b", "otter.txt"), ("b", "rev.txt")]
+    files = [shutil.copy(FIXTURES / name, tmp_path / folder / name) for folder, name in placed]
+    (tmp_path / "a" / "plain.MP3").write_bytes(b"")
+    (tmp_path / "b" / "rev.ogg").write_bytes(b"")
+    listed = []
+    real = media.recordings_in
+    monkeypatch.setattr(store, "recordings_in", lambda folder: listed.append(folder) or real(folder))
+    with Library(tmp_path / "library.sqlite") as library:
+        results = dict(library.import_files(files))
+        linked = {p.name: library.transcripts.get(r.id).media for p, r in results.items()}
+    assert linked == {"voices.vtt": None, "plain.srt": "a/plain.MP3", "otter.txt": None, "rev.txt": "b/rev.ogg"}
+    assert sorted(listed) == [tmp_path / "a", tmp_path / "b"]
 
 
 def test_link_and_unlink_with_clear_errors(library, tmp_path):

@@ -46,18 +46,25 @@ def test_the_same_file_twice_is_recognised(library, tmp_path):
     assert len(library.transcripts.list()) == 1
 
 
-def test_an_import_that_fails_midway_leaves_nothing(library, monkeypatch):
-    table = type(library.db["turns"])
-    real_insert_all = table.insert_all
-    written = []
+class FailingAtLabelRepairs:
+    """The library's connection, failing at the last write of an import (its label repairs)."""
 
-    def insert_all(self, records, **kwargs):
-        if self.name == "label_repairs":  # the last write of an import
-            written.append(library.conn.execute("SELECT count(*) FROM turns").fetchone()[0])
+    def __init__(self, conn, written: list) -> None:
+        self.conn, self.written = conn, written
+
+    def __getattr__(self, name: str):
+        return getattr(self.conn, name)
+
+    def executemany(self, sql: str, rows):
+        if "INTO label_repairs" in sql:
+            self.written.append(self.conn.execute("SELECT count(*) FROM turns").fetchone()[0])
             raise sqlite3.OperationalError("disk I/O error")
-        return real_insert_all(self, records, **kwargs)
+        return self.conn.executemany(sql, rows)
 
-    monkeypatch.setattr(table, "insert_all", insert_all)
+
+def test_an_import_that_fails_midway_leaves_nothing(library, monkeypatch):
+    written: list[int] = []
+    monkeypatch.setattr(library.transcripts, "_conn", FailingAtLabelRepairs(library.conn, written))
     with pytest.raises(sqlite3.OperationalError):
         library.import_file(FIXTURES / "labelled.txt")
     assert written == [6]  # the turns were in when it failed
@@ -137,3 +144,17 @@ def test_import_file_explains_a_bad_file(library, tmp_path):
     bad.write_bytes(b"")
     with pytest.raises(LibraryError, match=r"^the file is empty$"):
         library.import_file(bad)
+
+
+def test_an_import_writes_its_turns_to_the_search_index_in_one_segment(library):
+    library.import_file(SAMPLE_TRANSCRIPT)  # a statement per turn would write a segment per turn
+    assert library.conn.execute("SELECT count(DISTINCT segid) FROM turns_fts_idx").fetchone()[0] == 1
+
+
+def test_a_transcript_of_more_turns_than_a_statement_takes_is_stored_whole(library):
+    library.conn.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 20)  # two turns to a statement
+    tid = library.import_file(SAMPLE_TRANSCRIPT).id
+    stored = [(t.index, t.speaker, t.text) for t in library.transcripts.turns(tid)]
+    assert stored == [(t.index, t.speaker, t.text) for t in parse_file(SAMPLE_TRANSCRIPT).turns]
+    assert len(stored) == 20 and {h.turn for h in library.search("flood*", transcript_id=tid)} == {5, 11}
+    library.conn.execute("INSERT INTO turns_fts (turns_fts) VALUES ('integrity-check')")
