@@ -24,6 +24,11 @@ def test_figures_report_median_ratio_and_target():
     assert "| memory | 250 MB |" in text and "| start-up |" in text and "| — | yes |" in text
 
 
+def test_a_ratio_figure_shows_as_a_ratio():
+    size = Figure("file ÷ text", [1.74], baseline=1.0, target=1.5, unit="×")
+    assert "| file ÷ text | 1.74× | 1.74× | 1.74× | 1.00× | 1.74× | ≤ 1.50× | **no** |" in table([size])
+
+
 def test_timed_runs_the_action_each_time():
     calls = []
     assert len(timed(lambda: calls.append(1), 5)) == 5 and len(calls) == 5

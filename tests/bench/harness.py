@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 @dataclass
 class Figure:
-    """One measured figure. `target` is the most the median may be (seconds, or MB for memory);
+    """One measured figure. `target` is the most the median may be (seconds, MB for memory, or
+    a ratio with unit "×");
     None when the issue sets none (then it is reported, never failed)."""
 
     name: str
@@ -55,6 +56,8 @@ def table(figures: list[Figure]) -> str:
             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]  # fmt: skip
     for f in figures:
         show = (lambda v: f"{v:.0f} MB") if f.unit == "MB" else (lambda v: f"{v * 1000:.{2 if v < 0.01 else 1}f} ms")
+        if f.unit == "×":  # a ratio, such as a file's size to its text's
+            show = lambda v: f"{v:.2f}×"  # noqa: E731
         baseline = show(f.baseline) if f.baseline is not None else "—"
         ratio = f"{f.ratio:.2f}×" if f.ratio is not None else "—"
         target = f"≤ {show(f.target)}" if f.target is not None else "—"
