@@ -1,23 +1,28 @@
 """The reader: a transcript as turns, with highlights painted over the text.
 
-The document holds, per turn, a heading block (speaker and time, when known) and a
-text block whose characters are exactly the turn's text: paragraph breaks (`\\n\\n`)
-become two line separators (U+2028), the same length, so library offsets map 1:1
-(converted to UTF-16 only for turns with characters beyond the BMP). Highlights and
-find matches are extra selections: painting them never changes the document.
+The document holds, per turn, a heading block (speaker and time, when known) and text
+blocks whose characters are exactly the turn's text: each line break is a block break, one
+character for one (`\\n\\n` between paragraphs leaves an empty block), so library offsets map 1:1
+(converted to UTF-16 only for turns with characters beyond the BMP, through a map made once
+per turn). Highlights and find matches are extra selections: painting them never changes
+the document. Only those from a screen above the view to a screen below it are handed to
+Qt (it measures every selection it is given), and the highlight under a click is found by
+an index of where each lies (`SpanIndex`), so thousands of highlights cost what a few do.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
+import re
+from bisect import bisect_left, bisect_right
 
-from PySide6.QtCore import QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QPointF, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
     QMouseEvent,
     QResizeEvent,
     QShowEvent,
+    QTextBlock,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -27,11 +32,13 @@ from PySide6.QtWidgets import QTextEdit, QWidget
 
 from desktop.formats.clock import format_clock
 from desktop.library import Highlight, Position, TurnRecord
+from desktop.ui.layout_pacer import LayoutPacer
 from desktop.ui.palette import DEFAULT_HIGHLIGHT, highlight_background, is_dark
-from desktop.ui.text_offsets import from_utf16, is_bmp, to_utf16
+from desktop.ui.span_index import SpanIndex, gap_key, place_key
+from desktop.ui.text_offsets import Utf16Map
 from desktop.ui.turn_diff import Run, changed_runs, index_map
 
-LINE_SEPARATOR = "\u2028"
+NO_BREAK_SPACE = "\u00a0"
 READING_WIDTH_EM = 36  # about 70 characters a line
 LINE_HEIGHT = 135  # per cent of the font's
 SPOKEN_COLOUR, SPOKEN_LIGHT, SPOKEN_DARK = "#2f7bbf", "#dcebfa", "#27405c"  # the words being played
@@ -56,16 +63,21 @@ class Reader(QTextEdit):
         self.turns: list[TurnRecord] = []
         self._starts: list[int] = []  # document position of each turn's text
         self._headings: list[int] = []  # document position of each turn's first block
+        self._maps: list[Utf16Map | None] = []  # each turn's offsets in UTF-16, made when first needed
         self._highlights: dict[int, Highlight] = {}
-        self._selections: dict[int, list[QTextEdit.ExtraSelection]] = {}
+        self._index = SpanIndex()  # where each highlight lies, as place keys
+        self._selections: dict[int, list[QTextEdit.ExtraSelection]] = {}  # paint made, near the view
+        self._painted: tuple[int, int] | None = None  # the stretch (y) of the document painted
         self._tag_colours: dict[str, str] = {}
         self._colours: dict[str, str] = {}  # each speaker's
         self._current_highlight: int | None = None
-        self._matches: list[QTextCursor] = []
+        self._matches: list[tuple[int, int]] = []  # find matches: document spans, in order
+        self._match_starts: list[int] = []
         self._current_match = -1
         self._spoken: tuple[int, int, int] | None = None  # (turn, begin, end) being played
         self._turn_in_view = -1
         self._pending: Position | None = None
+        self._pacer = LayoutPacer(self)  # lays long transcripts out in short slices
         self.verticalScrollBar().valueChanged.connect(self._scrolled)
 
     # Showing a transcript -------------------------------------------------------------
@@ -73,7 +85,10 @@ class Reader(QTextEdit):
     def show_transcript(self, turns: list[TurnRecord], colours: dict[str, str]) -> None:
         """Replace the document with these turns; speaker names in their colours."""
         self.turns, self._colours, self._spoken = turns, colours, None
-        self._highlights, self._selections, self._matches, self._current_match = {}, {}, [], -1
+        self._maps, self._painted = [None] * len(turns), None
+        self._highlights, self._index, self._selections = {}, SpanIndex(), {}
+        self._matches, self._match_starts, self._current_match = [], [], -1
+        self.setExtraSelections([])  # Qt would measure them against the old document on the way out
         document = QTextDocument(self)
         document.setUndoRedoEnabled(False)
         document.setDocumentMargin(24)
@@ -117,20 +132,27 @@ class Reader(QTextEdit):
         cursor.endEditBlock()
         moved = index_map(len(self.turns), runs)
         self.turns, self._colours = turns, colours
+        self._maps, self._painted = [None] * len(turns), None
         if was is not None:  # the cursor stays on its words, or goes to the start of a rewritten run
             rewritten = next((j1 for i1, i2, j1, _ in runs if i1 <= was.turn < i2), None)
             self._put_cursor(Position(moved[was.turn], was.offset) if rewritten is None else Position(rewritten, 0))
         self.blockSignals(blocked)
-        self._matches, self._current_match, self._spoken = [], -1, None
+        self._matches, self._match_starts, self._current_match, self._spoken = [], [], -1, None
         return runs
 
     def rehighlight(self, moved: list[Highlight], fresh: list[Highlight]) -> None:
-        """After `update_turns`: `moved` highlights lay on turns that were not rewritten, and
-        keep their paint (Qt moved it with the text); `fresh` ones are painted anew; any other
-        is gone."""
+        """After `update_turns`: `moved` highlights lay on turns that were not rewritten (they
+        are at their turns' new places), `fresh` ones are new or changed; any other is gone.
+        Only those near the view are painted now, the rest as they come into view."""
         self._highlights = {h.id: h for h in moved if h.id in self._highlights}
-        self._selections = {hid: s for hid, s in self._selections.items() if hid in self._highlights}
+        self._index = SpanIndex((h.id, *_keys(h)) for h in self._highlights.values())
+        self._selections = {}
         self.update_highlights(fresh, [], self._tag_colours)
+
+    @property
+    def laid_out(self) -> bool:
+        """Whether the whole transcript is laid out (a long one is, in the background, after it opens)."""
+        return self._pacer.finished
 
     def set_font_size(self, points: float) -> None:
         """Change the reading size; the reading position stays."""
@@ -142,6 +164,7 @@ class Reader(QTextEdit):
         self._fit_width()
         if self.turns:
             self.scroll_to(Position(turn, 0))
+        self._repaint_highlights()
 
     def _insert_turns(
         self, cursor: QTextCursor, turns: list[TurnRecord], colours: dict[str, str]
@@ -164,7 +187,7 @@ class Reader(QTextEdit):
                     cursor.insertText(("   " if turn.speaker or turn.start is not None else "") + EDITED_MARK, time)
                 _block(cursor, body, first=False)
             starts.append(cursor.position())
-            cursor.insertText(turn.text.replace("\n", LINE_SEPARATOR), text)
+            cursor.insertText(turn.text, text)  # a paragraph a block: Qt lays a block out in one go
         return headings, starts
 
     def _turn_end(self, turn: int) -> int:
@@ -173,23 +196,34 @@ class Reader(QTextEdit):
 
     # Positions ---------------------------------------------------------------------------
 
+    def _map(self, turn: int) -> Utf16Map:
+        """A turn's offsets in UTF-16 (read from its text once)."""
+        found = self._maps[turn]
+        if found is None:
+            found = self._maps[turn] = Utf16Map(self.turns[turn].text)
+        return found
+
     def document_position(self, position: Position) -> int:
         """Where a library position is in the document."""
-        turn = self.turns[position.turn]
-        offset = position.offset if is_bmp(turn.text) else to_utf16(turn.text, position.offset)
-        return self._starts[position.turn] + offset
+        return self._starts[position.turn] + self._map(position.turn).to_utf16(position.offset)
 
     def library_position(self, document_position: int, *, is_end: bool = False) -> Position:
         """The library position of a document position; headings count as the start of their
         turn (or, for an end, the end of the turn before)."""
         turn = max(0, bisect_right(self._starts, document_position) - 1)
-        text = self.turns[turn].text
+        offsets = self._map(turn)
         offset = max(0, document_position - self._starts[turn])
-        length = len(text.encode("utf-16-le")) // 2 if not is_bmp(text) else len(text)
-        if offset >= length and not is_end and turn + 1 < len(self.turns):
+        if offset >= offsets.units and not is_end and turn + 1 < len(self.turns):
             return Position(turn + 1, 0)
-        offset = min(offset, length)
-        return Position(turn, offset if is_bmp(text) else from_utf16(text, offset))
+        return Position(turn, offsets.from_utf16(offset))
+
+    def _place_key(self, document_position: int) -> int:
+        """A document position as a place key (`span_index`): in a heading, the gap before its turn."""
+        turn = bisect_right(self._starts, document_position) - 1
+        if turn < 0:
+            return gap_key(-1)
+        offsets, offset = self._map(turn), document_position - self._starts[turn]
+        return place_key(turn, offsets.from_utf16(offset)) if offset <= offsets.units else gap_key(turn)
 
     def selected_span(self) -> tuple[Position, Position] | None:
         """The selected text as library positions, or None when nothing readable is selected."""
@@ -211,8 +245,9 @@ class Reader(QTextEdit):
 
     def turn_rect(self, turn: int) -> QRect:
         """Where a turn's text is drawn, in viewport coordinates."""
-        block = self.document().findBlock(self._starts[turn])
-        area = self.document().documentLayout().blockBoundingRect(block)
+        layout, document = self.document().documentLayout(), self.document()
+        area = layout.blockBoundingRect(document.findBlock(self._starts[turn]))
+        area = area.united(layout.blockBoundingRect(document.findBlock(self._turn_end(turn))))
         return area.translated(-self.horizontalScrollBar().value(), -self.verticalScrollBar().value()).toRect()
 
     def cursor_position(self) -> Position | None:
@@ -248,17 +283,38 @@ class Reader(QTextEdit):
         shows on both sides)."""
         cursor = QTextCursor(self.document())
         cursor.setPosition(self.document_position(position))
-        bar = self.verticalScrollBar()
-        bar.setValue(bar.value() + self.cursorRect(cursor).top() - self.viewport().height() // 3)
+        top = self.verticalScrollBar().value() + self.cursorRect(cursor).top() - self.viewport().height() // 3
+        self._scroll_bar_to(top)
 
     def turn_at_top(self) -> int:
         """The turn at the top of the view."""
         if not self.turns or self.verticalScrollBar().value() == 0:
             return 0
-        position = self.cursorForPosition(QPoint(self.viewport().width() // 2, 4)).position()
-        return min(
-            bisect_right(self._starts, position + 1) - 1 if position >= self._starts[0] else 0, len(self.turns) - 1
-        )
+        position = self._block_at(self.verticalScrollBar().value() + 4).position()
+        first = bisect_left(self._headings, position)
+        if first < len(self.turns) and self._headings[first] == position:  # a turn's heading (or first block)
+            return first
+        return min(max(0, bisect_right(self._starts, position) - 1), len(self.turns) - 1)
+
+    def _block_at(self, y: float) -> QTextBlock:
+        """The block at height `y` of the document (the next one, in the space between two), by
+        bisection over the blocks laid out: a hit test would shape a long paragraph's text again
+        (about 10 ms for a 150,000-character one), a block's place is known once laid out."""
+        document = self.document()
+        layout = document.documentLayout()
+        last = document.findBlock(min(self._pacer.laid_out_to, document.characterCount() - 1)).blockNumber()
+        if not self._pacer.finished and layout.blockBoundingRect(document.findBlockByNumber(last)).bottom() < y:
+            # not laid out that far yet: Qt lays out as far as y
+            hit = layout.hitTest(QPointF(document.documentMargin() + 1, y), Qt.HitTestAccuracy.FuzzyHit)
+            return document.findBlock(max(hit, 0))
+        first = 0
+        while first < last:
+            middle = (first + last) // 2
+            if layout.blockBoundingRect(document.findBlockByNumber(middle)).bottom() < y:
+                first = middle + 1
+            else:
+                last = middle
+        return document.findBlockByNumber(first)
 
     def scroll_to(self, position: Position) -> None:
         """Bring a turn's heading (or, past its start, the position) to the top of the view."""
@@ -271,37 +327,51 @@ class Reader(QTextEdit):
         target = self._headings[turn] if position.offset == 0 else self.document_position(position)
         block = self.document().findBlock(target)
         top = self.document().documentLayout().blockBoundingRect(block).top()
-        self.verticalScrollBar().setValue(int(top))
+        self._scroll_bar_to(int(top))
+
+    def _scroll_bar_to(self, top: int) -> None:
+        """Scroll to a place Qt has just laid out to: while a long transcript is still being laid
+        out, the scroll bar's range (Qt's estimate) catches up only later, so stretch it now."""
+        bar = self.verticalScrollBar()
+        if top > bar.maximum():
+            bar.setMaximum(top)
+        bar.setValue(top)
 
     # Highlights and matches ---------------------------------------------------------------
 
     def set_highlights(self, highlights: list[Highlight], tag_colours: dict[str, str]) -> None:
         """Paint these highlights: their own colour, else their first tag's."""
-        self._highlights, self._selections = {}, {}
-        self.update_highlights(highlights, [], tag_colours)
+        shown = [h for h in highlights if not h.orphan and h.end.turn < len(self.turns)]
+        self._highlights, self._selections = {h.id: h for h in shown}, {}
+        self._index = SpanIndex((h.id, *_keys(h)) for h in shown)
+        self.update_highlights([], [], tag_colours)
 
     def update_highlights(self, changed: list[Highlight], removed: list[int], tag_colours: dict[str, str]) -> None:
         """Repaint only these highlights (new or edited) and drop the removed ones."""
         self._tag_colours = tag_colours
         for highlight_id in removed:
-            self._highlights.pop(highlight_id, None)
-            self._selections.pop(highlight_id, None)
+            self._forget(highlight_id)
         for h in changed:
             if h.orphan or h.end.turn >= len(self.turns):
-                self._highlights.pop(h.id, None)
-                self._selections.pop(h.id, None)
+                self._forget(h.id)
             else:
                 self._highlights[h.id] = h
-                self._selections[h.id] = self._selection(h)
+                self._selections.pop(h.id, None)
+                self._index.add(h.id, *_keys(h))
         self._apply_selections()
+
+    def _forget(self, highlight_id: int) -> None:
+        self._highlights.pop(highlight_id, None)
+        self._selections.pop(highlight_id, None)
+        self._index.remove(highlight_id)
 
     def set_current_highlight(self, highlight_id: int | None, *, scroll: bool = False) -> None:
         """Emphasise one highlight (None: none), bringing it into view if `scroll`."""
         if highlight_id != self._current_highlight:
             previous, self._current_highlight = self._current_highlight, highlight_id
-            for hid in {previous, highlight_id} & self._highlights.keys():
-                self._selections[hid] = self._selection(self._highlights[hid])
-            self._apply_selections()  # handing Qt every selection costs ms with thousands: only on a change
+            self._selections.pop(previous, None)
+            self._selections.pop(highlight_id, None)
+            self._apply_selections()
         if scroll:
             self.place_cursor_in(highlight_id, scroll=True)
 
@@ -318,11 +388,9 @@ class Reader(QTextEdit):
 
     def highlight_at(self, document_position: int, document_end: int | None = None) -> int | None:
         """The highlight covering a document position (or all of a span), the shortest if several."""
-        end = document_position + 1 if document_end is None else document_end
-        covering = [
-            h for h in self._highlights.values()
-            if self.document_position(h.start) <= document_position and end <= self.document_position(h.end)
-        ]  # fmt: skip
+        start = self._place_key(document_position)
+        end = start + 1 if document_end is None else self._place_key(document_end)
+        covering = [self._highlights[hid] for hid in self._index.covering(start, end)]
         return min(covering, key=lambda h: (len(h.quote), h.id)).id if covering else None
 
     def in_view(self, position: Position) -> bool:
@@ -340,7 +408,10 @@ class Reader(QTextEdit):
     def covers(self, highlight_id: int, document_position: int) -> bool:
         """Whether a painted highlight covers a document position."""
         h = self._highlights.get(highlight_id)
-        return h is not None and self.document_position(h.start) <= document_position < self.document_position(h.end)
+        if h is None:
+            return False
+        start, end = _keys(h)
+        return start <= self._place_key(document_position) < end
 
     def highlight_under_cursor(self) -> int | None:
         """The highlight holding the whole selection, or (with none) the text cursor."""
@@ -351,18 +422,32 @@ class Reader(QTextEdit):
             return self.highlight_at(cursor.selectionStart(), cursor.selectionEnd())
         return self.highlight_at(cursor.position())
 
+    def highlight_spans(self) -> list[tuple[int, int]]:
+        """Where every highlight shown is painted, near the view or not: document spans, one per
+        turn a highlight spans, in order."""
+        return sorted(span for h in self._highlights.values() for span in self._stretches(h))
+
     def find(self, text: str) -> int:
-        """Mark every case-insensitive match of `text`; returns how many there are."""
+        """Mark every case-insensitive match of `text` (in the turns and their headings, as
+        QTextDocument.find would, a no-break space matching a space); returns how many there are.
+        Searched in Python's strings, not through Qt (seconds on a 100-hour transcript)."""
         self._matches, self._current_match = [], -1
         if text:
-            cursor = QTextCursor(self.document())
-            while True:
-                cursor = self.document().find(text, cursor)
-                if cursor.isNull():
-                    break
-                self._matches.append(QTextCursor(cursor))
+            pattern = re.compile(re.escape(text.replace(NO_BREAK_SPACE, " ")), re.IGNORECASE)
+            for turn in range(len(self.turns)):
+                self._matches += self._find_in_turn(pattern, turn)
+        self._match_starts = [start for start, _ in self._matches]
         self._apply_selections()
         return len(self._matches)
+
+    def _find_in_turn(self, pattern: re.Pattern, turn: int) -> list[tuple[int, int]]:
+        """The document spans `pattern` matches in a turn's heading and text."""
+        found = []
+        if self._headings[turn] != self._starts[turn]:
+            block = self.document().findBlock(self._headings[turn])
+            found += _spans(pattern, block.text(), block.position(), Utf16Map(block.text()))
+        text = self.turns[turn].text
+        return found + _spans(pattern, text, self._starts[turn], self._map(turn))
 
     @property
     def match_count(self) -> int:
@@ -374,14 +459,27 @@ class Reader(QTextEdit):
         if not self._matches:
             return 0
         self._current_match = (self._current_match + (-1 if backwards else 1)) % len(self._matches)
-        self.setTextCursor(self._matches[self._current_match])
+        start, end = self._matches[self._current_match]
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
         self.ensureCursorVisible()
         self._apply_selections()
         return self._current_match + 1
 
-    def _selection(self, h: Highlight) -> list[QTextEdit.ExtraSelection]:
-        """A highlight's paint: one stretch per turn it spans, so the speaker names between
+    def _stretches(self, h: Highlight) -> list[tuple[int, int]]:
+        """A highlight's document spans, one per turn it spans, so the speaker names between
         turns are never painted as part of the quote."""
+        spans = []
+        for turn in range(h.start.turn, h.end.turn + 1):
+            first = h.start if turn == h.start.turn else Position(turn, 0)
+            last = h.end if turn == h.end.turn else Position(turn, len(self.turns[turn].text))
+            spans.append((self.document_position(first), self.document_position(last)))
+        return spans
+
+    def _selection(self, h: Highlight) -> list[QTextEdit.ExtraSelection]:
+        """A highlight's paint: its colour over each of its stretches."""
         colour = h.colour or next((self._tag_colours[t] for t in h.tags if t in self._tag_colours), DEFAULT_HIGHLIGHT)
         dark, current = is_dark(self.palette()), h.id == self._current_highlight
         text_format = QTextCharFormat()
@@ -391,13 +489,11 @@ class Reader(QTextEdit):
             if dark:  # light text on a strong colour reads badly
                 text_format.setForeground(QColor("#111111"))
         stretches = []
-        for turn in range(h.start.turn, h.end.turn + 1):
-            first = h.start if turn == h.start.turn else Position(turn, 0)
-            last = h.end if turn == h.end.turn else Position(turn, len(self.turns[turn].text))
+        for begin, end in self._stretches(h):
             selection = QTextEdit.ExtraSelection()
             cursor = QTextCursor(self.document())
-            cursor.setPosition(self.document_position(first))
-            cursor.setPosition(self.document_position(last), QTextCursor.MoveMode.KeepAnchor)
+            cursor.setPosition(begin)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
             selection.cursor, selection.format = cursor, text_format
             stretches.append(selection)
         return stretches
@@ -414,28 +510,52 @@ class Reader(QTextEdit):
         """The (turn, begin, end) marked as being played."""
         return self._spoken
 
+    def _painted_range(self) -> tuple[int, int]:
+        """The document positions from a screen above the view to a screen below it (laying
+        out only that far); remembers that stretch, so scrolling within it repaints nothing."""
+        top, height = self.verticalScrollBar().value(), self.viewport().height()
+        self._painted = (max(0, top - height), top + 2 * height)
+        first, last = self._block_at(self._painted[0]), self._block_at(self._painted[1])
+        return first.position(), last.position() + last.length()
+
+    def _repaint_highlights(self) -> None:
+        """Paint what is near the view afresh (after a scroll beyond what was painted, or a resize)."""
+        self._painted = None
+        self._apply_selections()
+
     def _apply_selections(self) -> None:
-        selections = [stretch for stretches in self._selections.values() for stretch in stretches]
+        if not self.turns:
+            self._selections, self._painted = {}, None
+            self.setExtraSelections([])
+            return
+        first, last = self._painted_range()
+        near = self._index.overlapping(self._place_key(first), self._place_key(last) + 1)
+        near.sort(key=lambda hid: (hid == self._current_highlight, hid))  # the current one on top
+        self._selections = {hid: self._selections.get(hid) or self._selection(self._highlights[hid]) for hid in near}
+        selections = [stretch for hid in near for stretch in self._selections[hid]]
         if self._spoken is not None:
-            turn, begin, end = self._spoken
+            selections.append(self._spoken_selection(*self._spoken))
+        starts = self._match_starts
+        for n in range(bisect_left(starts, first), bisect_right(starts, last)):
             selection = QTextEdit.ExtraSelection()
             selection.cursor = QTextCursor(self.document())
-            selection.cursor.setPosition(self.document_position(Position(turn, begin)))
-            selection.cursor.setPosition(self.document_position(Position(turn, end)), QTextCursor.MoveMode.KeepAnchor)
-            selection.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-            selection.format.setUnderlineColor(QColor(SPOKEN_COLOUR))
-            here = (turn, begin), (turn, end)
-            if not any((h.start.turn, h.start.offset) < here[1] and here[0] < (h.end.turn, h.end.offset)
-                       for h in self._highlights.values()):  # a highlight there keeps its colour  # fmt: skip
-                selection.format.setBackground(QColor(SPOKEN_DARK if is_dark(self.palette()) else SPOKEN_LIGHT))
-            selections.append(selection)
-        for n, cursor in enumerate(self._matches):
-            selection = QTextEdit.ExtraSelection()
-            selection.cursor = cursor
+            selection.cursor.setPosition(self._matches[n][0])
+            selection.cursor.setPosition(self._matches[n][1], QTextCursor.MoveMode.KeepAnchor)
             selection.format.setBackground(QColor("#ff9f43" if n == self._current_match else "#ffd8a8"))
             selection.format.setForeground(QColor("#000000"))
             selections.append(selection)
         self.setExtraSelections(selections)
+
+    def _spoken_selection(self, turn: int, begin: int, end: int) -> QTextEdit.ExtraSelection:
+        selection = QTextEdit.ExtraSelection()
+        selection.cursor = QTextCursor(self.document())
+        selection.cursor.setPosition(self.document_position(Position(turn, begin)))
+        selection.cursor.setPosition(self.document_position(Position(turn, end)), QTextCursor.MoveMode.KeepAnchor)
+        selection.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+        selection.format.setUnderlineColor(QColor(SPOKEN_COLOUR))
+        if not self._index.overlapping(place_key(turn, begin), place_key(turn, end)):  # a highlight keeps its colour
+            selection.format.setBackground(QColor(SPOKEN_DARK if is_dark(self.palette()) else SPOKEN_LIGHT))
+        return selection
 
     # Events ----------------------------------------------------------------------------------
 
@@ -457,6 +577,7 @@ class Reader(QTextEdit):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit_width()
+        self._repaint_highlights()
 
     def _fit_width(self) -> None:
         """Keep lines a readable length, centred in wide windows."""
@@ -465,8 +586,12 @@ class Reader(QTextEdit):
         self.setLineWrapColumnOrWidth(max(200, min(width, available)))
         margin = max(0, (available - width) // 2)
         self.setViewportMargins(margin, 0, margin, 0)
+        self._pacer.pace(self.document())  # a new width lays the document out again
 
     def _scrolled(self) -> None:
+        top, bottom = self.verticalScrollBar().value(), self.verticalScrollBar().value() + self.viewport().height()
+        if self._painted is None or not self._painted[0] <= top <= bottom <= self._painted[1]:
+            self._apply_selections()
         turn = self.turn_at_top()
         if turn != self._turn_in_view and self.turns:
             self._turn_in_view = turn
@@ -492,3 +617,16 @@ def _formats() -> tuple[QTextBlockFormat, QTextBlockFormat, QTextCharFormat, QTe
     time = QTextCharFormat()
     time.setForeground(QColor("#8a8f98"))
     return heading, body, name, time, QTextCharFormat()
+
+
+def _spans(pattern: re.Pattern, text: str, base: int, offsets: Utf16Map) -> list[tuple[int, int]]:
+    """Where `pattern` matches `text` (no-break spaces read as spaces), as document spans from `base`."""
+    found = pattern.finditer(text.replace(NO_BREAK_SPACE, " "))
+    if offsets.units == offsets.length:  # no pairs: offsets agree
+        return [(base + m.start(), base + m.end()) for m in found]
+    return [(base + offsets.to_utf16(m.start()), base + offsets.to_utf16(m.end())) for m in found]
+
+
+def _keys(h: Highlight) -> tuple[int, int]:
+    """Where a highlight starts and ends, as place keys."""
+    return place_key(h.start.turn, h.start.offset), place_key(h.end.turn, h.end.offset)
