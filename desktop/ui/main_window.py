@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from operator import attrgetter
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, QSettings, Qt
@@ -43,6 +44,8 @@ from desktop.ui.theme import apply_theme
 from desktop.ui.turn_diff import index_map, moved_highlights, reached
 from desktop.ui.turn_list import TurnList
 from desktop.ui.vault_dialog import VaultDialog
+
+READING_ORDER = attrgetter("orphan", "start.turn", "start.offset", "id")  # the highlights list's order
 
 FONT_SIZES = (10, 11, 12, 13, 14, 16, 18, 20, 22, 26)
 DEFAULT_FONT_SIZE = 13
@@ -286,7 +289,7 @@ class MainWindow(QMainWindow):
         self._list_highlights()
 
     def _list_highlights(self) -> None:
-        in_order = sorted(self._highlights.values(), key=lambda h: (h.orphan, h.start.turn, h.start.offset, h.id))
+        in_order = sorted(self._highlights.values(), key=READING_ORDER)  # each create: C-speed keys for 10,000
         self.highlights_panel.show_highlights(in_order, self.reader.turns, self._tag_colours)
         self.annotator.sync()
 
