@@ -60,12 +60,10 @@ def standard_modules() -> list:
 
 
 def scale_modules() -> list:
-    """The scale set's benchmarks (whichever exist)."""
-    import importlib
+    """The scale set's benchmarks: the library, the app, the reader."""
+    from tests.bench import bench_scale_app, bench_scale_library, bench_scale_reader
 
-    names = ("bench_scale_library", "bench_scale_app", "bench_scale_reader")
-    return [importlib.import_module(f"tests.bench.{name}") for name in names
-            if (Path(__file__).parent / f"{name}.py").exists()]  # fmt: skip
+    return [bench_scale_library, bench_scale_app, bench_scale_reader]
 
 
 if __name__ == "__main__":
