@@ -16,7 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from desktop.library import Correction, Highlight, ImportResult, Library, LibraryError, Position
+from desktop.library import Correction, Highlight, ImportResult, Library, LibraryError, Position, Tag
 from desktop.library.changes import EVERYTHING, Changes
 from desktop.library.tags import lookup_name, tag_name
 
@@ -313,25 +313,21 @@ class Session(QObject):
 
     def recolour_tag(self, name: str, colour: str) -> None:
         """Give a tag a new colour."""
-        tags = self.library.tags
-        state = [tags.get(name)]
-        old = state[0].colour
-
-        def apply(value: str) -> None:
-            state[0] = tags.recolour(state[0].name, value, expect=state[0])
-
-        self._push(f"Recolour {state[0].name}", lambda: apply(colour), lambda: apply(old))
+        self._set_tag(name, "Recolour", "colour", colour, self.library.tags.recolour)
 
     def describe_tag(self, name: str, description: str) -> None:
         """Give a tag a new description."""
-        tags = self.library.tags
-        state = [tags.get(name)]
-        old = state[0].description
+        self._set_tag(name, "Describe", "description", description, self.library.tags.describe)
 
-        def apply(value: str) -> None:
-            state[0] = tags.describe(state[0].name, value, expect=state[0])
+    def _set_tag(self, name: str, verb: str, field: str, value: str, write: Callable[..., Tag]) -> None:
+        """One undo step setting a tag's `field` through `write(name, value, expect=tag)`."""
+        state = [self.library.tags.get(name)]
+        old = getattr(state[0], field)
 
-        self._push(f"Describe {state[0].name}", lambda: apply(description), lambda: apply(old))
+        def apply(new: str) -> None:
+            state[0] = write(state[0].name, new, expect=state[0])
+
+        self._push(f"{verb} {state[0].name}", lambda: apply(value), lambda: apply(old))
 
     def delete_tag(self, name: str) -> None:
         """Delete a tag and its links (highlights stay)."""

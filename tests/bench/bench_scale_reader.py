@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import statistics
-import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -24,37 +23,13 @@ from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QPlainTextEdit
 from desktop.library import Library, Position
 from desktop.resources import SAMPLE_TRANSCRIPT
 from desktop.ui.app import open_window
-from tests.bench.bench_app import ROOT, bare_open, settle, tick_gaps
+from tests.bench.bench_app import bare_open, memory_in_fresh_app, settle, tick_gaps
 from tests.bench.bench_library import RUNS
 from tests.bench.harness import Figure, timed
 from tests.bench.scale import hundred_hours, with_curly_quotes_and_emoji
 
 STALL_S = 0.05  # the longest gap between ticks of the event loop the issue allows
 STEP_MS = 30  # between scroll steps: a quick drag of the scroll bar
-MEMORY_PROBE = """
-import os, sys, tempfile, time
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
-from pathlib import Path
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
-from desktop.library import Library
-from desktop.ui.app import open_window
-from tests.bench.bench_app import resident_mb, settle
-app = QApplication([])
-library = Library(sys.argv[1], write=False)
-settings = QSettings(str(Path(tempfile.mkdtemp()) / "s.ini"), QSettings.Format.IniFormat)
-settings.setValue("sample_offered", True)
-window = open_window(library, settings)
-window.resize(1440, 900)
-window.show()
-if sys.argv[2] != "none":
-    window.open_transcript(int(sys.argv[2]))
-    give_up = time.perf_counter() + 60
-    while not window.reader.laid_out and time.perf_counter() < give_up:
-        settle(app, 0.1)
-settle(app, 0.5)
-print(resident_mb())
-"""
 
 
 def long_text(quick: bool) -> str:
@@ -110,13 +85,6 @@ def bare_scroll(app: QApplication, text: str) -> float:
     view.deleteLater()
     settle(app, 0.1)
     return gap
-
-
-def memory_in_fresh_app(library: Path, transcript_id: int | None) -> float:
-    """Resident MB of a fresh app process with a transcript (or none) open and laid out."""
-    command = [sys.executable, "-c", MEMORY_PROBE, str(library), str(transcript_id or "none")]
-    out = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=180, check=True)
-    return float(out.stdout.strip().splitlines()[-1])
 
 
 class Session:
