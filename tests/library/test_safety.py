@@ -117,6 +117,7 @@ def test_the_damage_message_names_this_librarys_backup_not_a_neighbours(tmp_path
 def scribble_over(path, name: str) -> None:
     """Fill the page of a table's or index's root (its header kept) with 0xff."""
     with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # every page in the main file, none left in the WAL
         root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (name,)).fetchone()[0]
         size = conn.execute("PRAGMA page_size").fetchone()[0]
     conn.close()
