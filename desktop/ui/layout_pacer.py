@@ -22,6 +22,7 @@ from PySide6.QtCore import QEvent, QObject, QSizeF, QTimer
 from PySide6.QtGui import QTextDocument
 
 SLICE_S = 0.008  # of layout per turn of the event loop
+FIRST_SLICE_MS = 30  # after a new document: the window shows what it needs first
 STRIDE = 8_000  # characters asked for at a time
 
 
@@ -54,7 +55,7 @@ class LayoutPacer(QObject):
             document.documentLayout().installEventFilter(self)
             document.destroyed.connect(self._gone)
         self._next, self._pacing = 0, True
-        self._timer.start()
+        self._timer.start(FIRST_SLICE_MS)
 
     def stop(self) -> None:
         """Leave the layout to Qt again."""
@@ -86,7 +87,7 @@ class LayoutPacer(QObject):
         # what the size timer would say (QTextEdit sizes its scroll bar from the layout itself)
         layout.documentSizeChanged.emit(QSizeF(document.textWidth(), bottom + document.documentMargin()))
         if self._next < end:
-            self._timer.start()
+            self._timer.start(0)
         else:
             self._pacing = False
 

@@ -95,7 +95,7 @@ def figures(folder: Path, quick: bool) -> list[Figure]:
         conn.execute("SELECT count(*) FROM transcripts").fetchone()
         conn.close()
 
-    result.append(Figure(f"open the library ({size:.0f} MB; backup + integrity check)",
+    result.append(Figure(f"open the library for writing ({size:.0f} MB; quick check, a backup a day)",
                          timed(lambda: Library(path).close(), RUNS), statistics.median(timed(bare_open, RUNS)), 1.0,
                          note="baseline: bare SQLite open and query"))  # fmt: skip
     return result
