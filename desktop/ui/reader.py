@@ -469,13 +469,16 @@ class Reader(QTextEdit):
         return self._current_match + 1
 
     def _stretches(self, h: Highlight) -> list[tuple[int, int]]:
-        """A highlight's document spans, one per turn it spans, so the speaker names between
-        turns are never painted as part of the quote."""
+        """A highlight's document spans, one per paragraph of each turn it spans, so neither
+        the speaker names between turns nor the empty line between paragraphs is painted."""
         spans = []
         for turn in range(h.start.turn, h.end.turn + 1):
-            first = h.start if turn == h.start.turn else Position(turn, 0)
-            last = h.end if turn == h.end.turn else Position(turn, len(self.turns[turn].text))
-            spans.append((self.document_position(first), self.document_position(last)))
+            text = self.turns[turn].text
+            begin = h.start.offset if turn == h.start.turn else 0
+            end = h.end.offset if turn == h.end.turn else len(text)
+            pieces = _paragraph_pieces(text, begin, end)
+            spans += [(self.document_position(Position(turn, a)), self.document_position(Position(turn, b)))
+                      for a, b in pieces]  # fmt: skip
         return spans
 
     def _selection(self, h: Highlight) -> list[QTextEdit.ExtraSelection]:
@@ -596,6 +599,18 @@ class Reader(QTextEdit):
         if turn != self._turn_in_view and self.turns:
             self._turn_in_view = turn
             self.turn_in_view.emit(turn)
+
+
+def _paragraph_pieces(text: str, begin: int, end: int) -> list[tuple[int, int]]:
+    """The stretches of `text[begin:end]` between its line breaks (none empty)."""
+    pieces = []
+    while begin < end:
+        line_end = text.find("\n", begin, end)
+        stop = end if line_end == -1 else line_end
+        if stop > begin:
+            pieces.append((begin, stop))
+        begin = stop + 1
+    return pieces
 
 
 def _block(cursor: QTextCursor, block_format: QTextBlockFormat, first: bool) -> None:

@@ -124,3 +124,17 @@ def test_find_marks_what_qt_would_find_headings_and_emoji_included(window, qtbot
     reader.next_match()
     cursor = reader.textCursor()
     assert (cursor.selectionStart(), cursor.selectionEnd()) == qt_find(reader, "maya")[1]
+
+
+def test_the_blank_line_between_paragraphs_is_not_painted(window, tmp_path):
+    tid = open_text(window, tmp_path, "Ann: First paragraph here.\n\nSecond one.\n\nThird.\n\nBob: Yes.\n")
+    text = window.reader.turns[0].text
+    window.session.run(lambda: window.library.highlights.add(tid, Position(0, 6), Position(1, 3)))
+    pieces = []
+    for begin, end in window.reader.highlight_spans():
+        cursor = QTextCursor(window.reader.document())
+        cursor.setPosition(begin)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        pieces.append(cursor.selectedText())
+    assert pieces == ["paragraph here.", "Second one.", "Third.", "Yes"]  # no empty line, no name
+    assert text.count("\n\n") == 2
