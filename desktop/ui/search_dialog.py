@@ -1,4 +1,5 @@
-"""Search across the library (Ctrl+Shift+F): results open their transcript at the turn."""
+"""Search across the library (Ctrl+Shift+F): results open their transcript at the turn; they
+come a page at a time as the list is scrolled, under the count of every match."""
 
 from __future__ import annotations
 
@@ -7,8 +8,11 @@ from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from desktop.library import SearchError, SearchHit
+from desktop.library import search as library_search
 from desktop.ui.record_model import RecordListModel
 from desktop.ui.session import Session
+
+PAGE = 50  # results read at a time
 
 
 def describe(hit: SearchHit) -> str:
@@ -44,6 +48,8 @@ class SearchDialog(QDialog):
         self.query.returnPressed.connect(self.run)
         self.results.activated.connect(self._open)
         self.results.doubleClicked.connect(self._open)
+        self.results.verticalScrollBar().valueChanged.connect(self._scrolled)
+        self._searched, self._total = "", 0
 
     def hideEvent(self, event: QHideEvent) -> None:
         self._timer.stop()  # no search after the dialog is gone
@@ -56,14 +62,47 @@ class SearchDialog(QDialog):
             self.model.set_records([])
             self.status.setText("")
             return
+        library = self.session.library
         try:
-            hits = self.session.library.search(text, limit=200)
+            hits = library.search(text, limit=PAGE)
+            self._total = library.count_matches(text) if hits else 0
         except SearchError as exc:
+            self._searched, self._total = "", 0
             self.model.set_records([])
             self.status.setText(str(exc))
             return
+        self._searched = text
         self.model.set_records(hits)
-        self.status.setText(f"{len(hits)} turns" if hits else "No matches")
+        self._say()
+
+    def more(self) -> int:
+        """Read the next page of results (none past the ranked ones); how many came."""
+        shown = self.model.rowCount()
+        if not self._searched or shown >= min(self._total, library_search.RANK_WINDOW):
+            return 0
+        try:
+            hits = self.session.library.search(self._searched, limit=PAGE, offset=shown)
+        except SearchError:  # the library changed under the query: the next search says why
+            return 0
+        self.model.update_records([*self.model.records(), *hits])
+        self._say()
+        return len(hits)
+
+    def _say(self) -> None:
+        shown, total, ranked = self.model.rowCount(), self._total, library_search.RANK_WINDOW
+        if not shown:
+            self.status.setText("No matches")
+        elif shown >= total:
+            self.status.setText(f"{total:,} {'turn' if total == 1 else 'turns'}")
+        elif shown >= ranked:
+            self.status.setText(f"{total:,} turns; the newest {ranked:,} ranked and shown: add a word for the rest")
+        else:
+            window = "" if total <= ranked else f"; the newest {ranked:,} are ranked"
+            self.status.setText(f"{total:,} turns, best first; {shown:,} shown, scroll for more{window}")
+
+    def _scrolled(self, value: int) -> None:
+        if value >= self.results.verticalScrollBar().maximum():
+            self.more()
 
     def _open(self, index: QModelIndex) -> None:
         hit = self.model.record(index.row())
