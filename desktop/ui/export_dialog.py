@@ -36,6 +36,7 @@ from desktop.library import LibraryError
 from desktop.library.changes import Changes
 from desktop.ui.export_job import Choice, CollectJob, ExportJob
 from desktop.ui.palette import is_dark
+from desktop.ui.progress import job_progress
 from desktop.ui.session import Session
 
 FORMAT_NAMES = {"md": "Markdown (Obsidian, notes apps)", "html": "HTML page", "pdf": "PDF (to print or share)",
@@ -271,11 +272,7 @@ class ExportDialog(QDialog):
             return None
         job = ExportJob(self.session.library.path, choice, fmt, self.options(), Path(name),
                         collected if isinstance(collected, Scope) else None, self)  # fmt: skip
-        self.progress = QProgressDialog(f"Exporting to {Path(name).name}…", "Cancel", 0, 0, self)
-        self.progress.setWindowTitle("Export")
-        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
-        self.progress.setMinimumDuration(300)
-        self.progress.canceled.connect(job.cancel)
+        self.progress = job_progress(self, f"Exporting to {Path(name).name}…", "Export", job.cancel)
         job.signals.progress.connect(self._export_progressed)
         job.signals.finished.connect(self._exported)
         self.job = job

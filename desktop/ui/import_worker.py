@@ -5,10 +5,11 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from desktop.library import Library
+from desktop.ui.progress import job_progress
 
 
 class ImportSignals(QObject):
@@ -73,11 +74,7 @@ class Importer(QObject):
     def start(self, files: list[Path]) -> ImportJob:
         """Import files in the background; Cancel stops after the file being stored."""
         job = ImportJob(self.library_path, files, parent=self)
-        self.progress = QProgressDialog("Importing…", "Cancel", 0, len(files), self.window)
-        self.progress.setWindowTitle("Import")
-        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
-        self.progress.setMinimumDuration(300)
-        self.progress.canceled.connect(job.cancel)
+        self.progress = job_progress(self.window, "Importing…", "Import", job.cancel, len(files))
         # Bound methods of a GUI object: Qt then delivers the worker's reports on the GUI thread.
         job.signals.progress.connect(self._progressed)
         job.signals.finished.connect(self._finished)

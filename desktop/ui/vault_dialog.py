@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QWidget,
 )
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 from desktop.export import vault
 from desktop.export.markdown import MarkdownOptions
 from desktop.library import Library
+from desktop.ui.progress import job_progress
 
 EXPLANATION = (
     "Each transcript with highlights gets a note in this folder. Talkmark rewrites only the lines "
@@ -146,10 +146,7 @@ class VaultDialog(QDialog):
         options = MarkdownOptions("callout" if callout else "blockquote")
         self.job = VaultJob(self.library_path, folder, self.transcript_id if one else None,
                             self.tag_notes.isChecked() and not one, options, self)  # fmt: skip
-        self.progress = QProgressDialog("Writing notes…", "Cancel", 0, 0, self)
-        self.progress.setWindowTitle("Export to vault")
-        self.progress.setMinimumDuration(300)
-        self.progress.canceled.connect(self.job.cancel)
+        self.progress = job_progress(self, "Writing notes…", "Export to vault", self.job.cancel)
         self.job.signals.progress.connect(self._progressed)
         self.job.signals.finished.connect(self._finished)
         self.export_button.setEnabled(False)

@@ -15,16 +15,9 @@ from desktop.library.backup import KEEP_DAILY, KEEP_WEEKLY, Cancelled, kept, mad
 from desktop.library.connection import back_up_if_due
 from desktop.library.schema import MIGRATIONS, SCHEMA_VERSION
 from desktop.resources import SAMPLE_TRANSCRIPT
+from tests.library.test_safety import titles
 
 DAY = timedelta(days=1)
-
-
-def titles(path) -> list[str]:
-    conn = sqlite3.connect(path)
-    try:
-        return [title for (title,) in conn.execute("SELECT title FROM transcripts")]
-    finally:
-        conn.close()
 
 
 def new_library(path: Path, title: str = "sample") -> Path:
