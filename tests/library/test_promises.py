@@ -125,6 +125,12 @@ def test_the_numbers_of_backups_checks_and_ranking_are_the_readmes():
     assert search.RANK_WINDOW == 10_000
 
 
+def test_an_import_parses_16_files_ahead_of_what_it_stores():
+    from desktop.library import store
+
+    assert store.PARSED_AHEAD == 16
+
+
 def test_a_search_page_holds_50_results(library, tmp_path):
     for n in range(51):
         path = tmp_path / f"t{n}.txt"

@@ -64,3 +64,13 @@ def test_a_cancelled_backup_reports_nothing_and_leaves_nothing(window, library, 
         job.run()
     assert done.args == [""]
     assert list((library.path.parent / "backups").iterdir()) == []
+
+
+def test_the_days_backup_waits_ten_seconds_after_start_up(window, library, qtbot):
+    from desktop.ui import backup_job
+
+    assert backup_job.START_AFTER_MS == 10_000
+    start_backup(window, library.path)
+    qtbot.wait(300)
+    assert backups(library.path) == []  # start-up and reading come first
+    QApplication.instance().aboutToQuit.emit()
