@@ -512,6 +512,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.importer.cancel()
         self._remember_playback()
+        self.player.release()
         self.session.close()
         self.annotator.close()
         self.search_dialog.close()

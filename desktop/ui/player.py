@@ -89,9 +89,7 @@ class Player(QWidget):
         self.follow_button.hide()
         self.slider.setValue(0)
         self.time.setText("0:00 / 0:00")
-        if self.media is not None:
-            self.media.stop()
-            self.media.setSource(QUrl())
+        self.release()
         self.setVisible(path is not None)
         if path is None:
             return
@@ -124,6 +122,13 @@ class Player(QWidget):
         self.media.playbackStateChanged.connect(self._state)
         self.media.errorOccurred.connect(lambda _error, text: self._say(f"Cannot play the recording: {text}"))
         return ""
+
+    def release(self) -> None:
+        """Stop and let go of the recording, so FFmpeg's threads end now and not while Qt is
+        deleting the window (a playing backend torn down mid-frame can crash the process)."""
+        if self.media is not None:
+            self.media.stop()
+            self.media.setSource(QUrl())
 
     @property
     def ready(self) -> bool:
