@@ -20,6 +20,7 @@ import sqlite_utils
 
 from desktop.library.backup import backup_due, damage_message, make_backup, reason
 from desktop.library.models import LibraryError
+from desktop.library.packing import register
 from desktop.library.schema import SCHEMA_VERSION, migrate, schema_version
 
 BUSY_TIMEOUT_S = 30.0
@@ -43,6 +44,7 @@ def connect(path: Path, *, write: bool, backup: bool = True) -> tuple[sqlite_uti
     if fresh and why:
         raise LibraryError(read_only_message(why, fresh=True))
     conn = _open_read_only(path) if why else _open_query_only(path)
+    register(conn)
     try:
         if not fresh and _check(conn, path) < SCHEMA_VERSION:
             write = True  # an older library is upgraded (after a backup) even to be read
@@ -180,6 +182,7 @@ def _check(conn: sqlite3.Connection, path: Path) -> int:
             if conn.execute("PRAGMA quick_check").fetchall() == [("ok",)]:
                 return version
             raise sqlite3.DatabaseError("the quick check found damage")
+        conn.execute("PRAGMA cell_size_check = ON")  # a scribbled page fails to load, not reads as rows
         tables = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND rootpage > 0").fetchall()
         for (name,) in tables:
             conn.execute(f'SELECT * FROM "{name.replace(chr(34), chr(34) * 2)}" LIMIT 1').fetchall()

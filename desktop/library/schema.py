@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from desktop.library.packing import register
+
 # Each entry takes a library from version i to i + 1. Never edit a released step:
 # append a new one, so every older library has a path to the current version.
 MIGRATIONS: list[str] = [
@@ -33,7 +35,7 @@ MIGRATIONS: list[str] = [
         "end" REAL,
         UNIQUE (transcript_id, idx)
     );
-    CREATE INDEX turns_speaker ON turns(speaker_id);
+    CREATE INDEX turn_store_speaker ON turns(speaker_id);
     CREATE TABLE highlights (
         id INTEGER PRIMARY KEY,
         transcript_id INTEGER NOT NULL REFERENCES transcripts(id) ON DELETE CASCADE,
@@ -157,8 +159,42 @@ MIGRATIONS: list[str] = [
     INSERT INTO turns_fts (turns_fts, rank) VALUES ('automerge', 16);
     INSERT INTO turns_fts (turns_fts, rank) VALUES ('crisismerge', 64);
     """,
+    # 6: turn text compressed (packing.py): `turn_store` holds the rows, the `turns` view reads
+    # them unpacked (the search index reads its content there too), and the index triggers
+    # move to turn_store. Writes go to turn_store with pack_text(…). Ids and indexes unchanged.
+    """
+    CREATE TABLE turn_store (
+        id INTEGER PRIMARY KEY,
+        transcript_id INTEGER NOT NULL REFERENCES transcripts(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        speaker_id INTEGER REFERENCES speakers(id),
+        text NOT NULL,
+        start REAL,
+        "end" REAL,
+        timing TEXT NOT NULL DEFAULT '',
+        original TEXT,
+        UNIQUE (transcript_id, idx)
+    );
+    INSERT INTO turn_store SELECT id, transcript_id, idx, speaker_id, pack_text(text), start, "end", timing, original
+        FROM turns ORDER BY id;
+    DROP TABLE turns;
+    CREATE INDEX turn_store_speaker ON turn_store(speaker_id);
+    CREATE VIEW turns AS SELECT id, transcript_id, idx, speaker_id, turn_text(text) AS text, start, "end", timing,
+        original FROM turn_store;
+    CREATE TRIGGER turn_store_ai AFTER INSERT ON turn_store BEGIN
+        INSERT INTO turns_fts (rowid, text) VALUES (new.id, turn_text(new.text));
+    END;
+    CREATE TRIGGER turn_store_ad AFTER DELETE ON turn_store BEGIN
+        INSERT INTO turns_fts (turns_fts, rowid, text) VALUES ('delete', old.id, turn_text(old.text));
+    END;
+    CREATE TRIGGER turn_store_au AFTER UPDATE OF text ON turn_store BEGIN
+        INSERT INTO turns_fts (turns_fts, rowid, text) VALUES ('delete', old.id, turn_text(old.text));
+        INSERT INTO turns_fts (rowid, text) VALUES (new.id, turn_text(new.text));
+    END;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
+PACKED_TURNS = 6  # the version whose step packs the turns' text
 
 
 def schema_version(conn: sqlite3.Connection) -> int:
@@ -174,6 +210,8 @@ def migrate(conn: sqlite3.Connection) -> None:
     """
     if schema_version(conn) >= SCHEMA_VERSION:
         return
+    register(conn)  # step 6 packs the turns' text
+    start = schema_version(conn)
     foreign_keys = conn.execute("PRAGMA foreign_keys").fetchone()[0]
     conn.execute("PRAGMA foreign_keys = OFF")
     try:
@@ -193,6 +231,8 @@ def migrate(conn: sqlite3.Connection) -> None:
                 raise
     finally:
         conn.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
+    if start < PACKED_TURNS <= SCHEMA_VERSION and conn.execute("SELECT 1 FROM turn_store LIMIT 1").fetchone():
+        conn.execute("VACUUM")  # once: give back the pages the unpacked text held
 
 
 def _statements(script: str) -> list[str]:

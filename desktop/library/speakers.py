@@ -49,7 +49,7 @@ class Speakers:
             moved = [
                 i for (i,) in self._conn.execute("SELECT idx FROM turns WHERE speaker_id = ? ORDER BY idx", (source,))
             ]
-            self._conn.execute("UPDATE turns SET speaker_id = ? WHERE speaker_id = ?", (target, source))
+            self._conn.execute("UPDATE turn_store SET speaker_id = ? WHERE speaker_id = ?", (target, source))
             self._conn.execute("DELETE FROM speakers WHERE id = ?", (source,))
             self._changed(transcript_id)
             return moved
@@ -63,7 +63,7 @@ class Speakers:
                 speaker_id = self._lib.db["speakers"].insert({"transcript_id": transcript_id, "name": name}).last_pk
             for index in turns:
                 self._conn.execute(
-                    "UPDATE turns SET speaker_id = ? WHERE transcript_id = ? AND idx = ?",
+                    "UPDATE turn_store SET speaker_id = ? WHERE transcript_id = ? AND idx = ?",
                     (speaker_id, transcript_id, index),
                 )
             self._conn.execute(

@@ -28,6 +28,7 @@ from desktop.library.corrections import Corrections
 from desktop.library.highlights import Highlights
 from desktop.library.media import media_beside, recordings_in
 from desktop.library.models import ImportResult, LibraryError, SearchHit
+from desktop.library.packing import pack
 from desktop.library.search import autotag, count_matches, search
 from desktop.library.speakers import Speakers
 from desktop.library.tags import Tags
@@ -145,7 +146,7 @@ class Library:
             waiting = iter(paths)
             futures = deque(pool.submit(read_and_parse, path) for path in islice(waiting, PARSED_AHEAD))
 
-            def outcomes() -> Iterator[tuple[Transcript, str] | str]:
+            def outcomes() -> Iterator[tuple[Transcript, str, list] | str]:
                 while futures:
                     future = futures.popleft()
                     futures.extend(pool.submit(read_and_parse, path) for path in islice(waiting, 1))
@@ -184,7 +185,7 @@ class Library:
         return autotag(self, query, tag, transcript_id=transcript_id)
 
 
-def _outcome(future: Future) -> tuple[Transcript, str] | str:
+def _outcome(future: Future) -> tuple[Transcript, str, list] | str:
     """A worker's parse, or why there is none (a worker that died takes only its file)."""
     try:
         return future.result()
@@ -210,15 +211,18 @@ def _end_with(pid: int) -> None:
             pass
 
 
-def read_and_parse(path: Path) -> tuple[Transcript, str] | str:
-    """A file's transcript and content hash, or the one-line reason it cannot be imported.
+def read_and_parse(path: Path) -> tuple[Transcript, str, list] | str:
+    """A file's transcript, content hash and its turns' text packed for storing (packing.py:
+    done here, in the parse workers, it leaves the storing process less to do), or the one-line
+    reason it cannot be imported.
 
     Never raises: in a batch (and in a worker process) one bad file must not stop the others,
     so even a bug in a parser comes back as a reason.
     """
     try:
         data = read_bytes(path)
-        return parse(data, path.name), content_hash(data)
+        transcript = parse(data, path.name)
+        return transcript, content_hash(data), [pack(turn.text) for turn in transcript.turns]
     except FormatError as exc:
         return str(exc)
     except Exception as exc:

@@ -13,6 +13,7 @@ from desktop.formats import Transcript
 from desktop.library.changes import Changes
 from desktop.library.media import MEDIA_SUFFIXES, is_media, resolved_path, stored_path
 from desktop.library.models import ConflictError, ImportResult, LibraryError, Repair, TranscriptInfo, TurnRecord, now
+from desktop.library.packing import pack
 from desktop.library.timing_codec import decode, encode
 
 if TYPE_CHECKING:
@@ -39,8 +40,9 @@ class Transcripts:
         self._lib = library
         self._conn = library.conn
 
-    def add(self, transcript: Transcript, content_hash: str) -> ImportResult:
-        """Store a parsed transcript whole, or report the copy already stored."""
+    def add(self, transcript: Transcript, content_hash: str, packed: list | None = None) -> ImportResult:
+        """Store a parsed transcript whole, or report the copy already stored; `packed`: its
+        turns' text as packing.pack gives it, when packed already."""
         with self._lib.write():
             existing = self._conn.execute(
                 "SELECT id, title, (SELECT count(*) FROM turns WHERE transcript_id = transcripts.id) "
@@ -63,8 +65,9 @@ class Transcripts:
                 ).lastrowid
                 for name in transcript.speakers
             }
-            rows = [(tid, t.index, speaker_ids.get(t.speaker), t.text, t.start, t.end, encode(t.timing))
-                    for t in transcript.turns]  # fmt: skip
+            texts = packed if packed is not None else [pack(t.text) for t in transcript.turns]
+            rows = [(tid, t.index, speaker_ids.get(t.speaker), text, t.start, t.end, encode(t.timing))
+                    for t, text in zip(transcript.turns, texts, strict=True)]  # fmt: skip
             # Many turns to a statement: FTS5 writes out its pending index at the start of every
             # statement that fires the index trigger, so a statement per turn made an index
             # segment per turn (and imports three times slower).
@@ -72,7 +75,7 @@ class Transcripts:
             for at in range(0, len(rows), per_statement):
                 chunk = rows[at : at + per_statement]
                 self._conn.execute(
-                    'INSERT INTO turns (transcript_id, idx, speaker_id, text, start, "end", timing) VALUES '
+                    'INSERT INTO turn_store (transcript_id, idx, speaker_id, text, start, "end", timing) VALUES '
                     + ", ".join(["(?, ?, ?, ?, ?, ?, ?)"] * len(chunk)),
                     [value for row in chunk for value in row],
                 )

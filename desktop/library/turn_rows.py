@@ -105,15 +105,15 @@ class TurnRows:
         for run, rows in sorted(zip(runs, new_rows, strict=True), key=lambda pair: -pair[0].at):
             old, at = run.rows, run.at
             for gone in old[len(rows) :]:
-                self._conn.execute("DELETE FROM turns WHERE id = ?", (gone.id,))
+                self._conn.execute("DELETE FROM turn_store WHERE id = ?", (gone.id,))
             if len(rows) != len(old):
                 self.shift(tid, from_index=at + len(old), by=len(rows) - len(old))
             stored = []
             for i, row in enumerate(rows):
                 values = (ids.get(row.speaker), row.text, row.start, row.end, row.timing, row.original)
                 if i < len(old):
-                    self._conn.execute('UPDATE turns SET speaker_id = ?, text = ?, start = ?, "end" = ?, timing = ?, '
-                                       "original = ? WHERE id = ?", (*values, old[i].id))  # fmt: skip
+                    self._conn.execute('UPDATE turn_store SET speaker_id = ?, text = pack_text(?), start = ?, "end" = ?, '
+                                       "timing = ?, original = ? WHERE id = ?", (*values, old[i].id))  # fmt: skip
                     stored.append(replace(row, id=old[i].id))
                 else:
                     if (
@@ -122,8 +122,8 @@ class TurnRows:
                     ):
                         row = replace(row, id=None)  # its old id was taken meanwhile
                     cursor = self._conn.execute(
-                        'INSERT INTO turns (id, transcript_id, idx, speaker_id, text, start, "end", timing, original) '
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", (row.id, tid, at + i, *values))  # fmt: skip
+                        'INSERT INTO turn_store (id, transcript_id, idx, speaker_id, text, start, "end", timing, original) '
+                        "VALUES (?, ?, ?, ?, pack_text(?), ?, ?, ?, ?)", (row.id, tid, at + i, *values))  # fmt: skip
                     stored.append(replace(row, id=cursor.lastrowid))
             written.append(Run(at, tuple(stored)))
         written.reverse()
@@ -137,9 +137,9 @@ class TurnRows:
     def shift(self, tid: int, *, from_index: int, by: int) -> None:
         """Renumber turns from `from_index` on, and the highlights and repairs pointing at them."""
         # Through negative numbers, so no two turns share an index mid-update.
-        self._conn.execute("UPDATE turns SET idx = -1 - (idx + ?) WHERE transcript_id = ? AND idx >= ?",
+        self._conn.execute("UPDATE turn_store SET idx = -1 - (idx + ?) WHERE transcript_id = ? AND idx >= ?",
                            (by, tid, from_index))  # fmt: skip
-        self._conn.execute("UPDATE turns SET idx = -1 - idx WHERE transcript_id = ? AND idx < 0", (tid,))
+        self._conn.execute("UPDATE turn_store SET idx = -1 - idx WHERE transcript_id = ? AND idx < 0", (tid,))
         for column in ("start_turn", "end_turn"):
             self._conn.execute(
                 f"UPDATE highlights SET {column} = {column} + ? WHERE transcript_id = ? AND {column} >= ?",

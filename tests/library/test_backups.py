@@ -13,6 +13,7 @@ import pytest
 from desktop.library import Library, LibraryError, backup, backups
 from desktop.library.backup import KEEP_DAILY, KEEP_WEEKLY, Cancelled, kept, made_at, stamp
 from desktop.library.connection import back_up_if_due
+from desktop.library.packing import register
 from desktop.library.schema import MIGRATIONS, SCHEMA_VERSION
 from desktop.resources import SAMPLE_TRANSCRIPT
 from tests.library.test_safety import titles
@@ -79,6 +80,7 @@ def test_the_app_opens_without_a_backup_and_makes_the_days_one_apart(tmp_path):
 def test_a_library_about_to_be_migrated_is_backed_up_even_when_one_was_made_today(tmp_path):
     path = tmp_path / "old.sqlite"
     conn = sqlite3.connect(path, isolation_level=None)
+    register(conn)  # the steps that pack turns' text call pack_text
     for step in MIGRATIONS[:-1]:
         conn.executescript(step)
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
@@ -225,7 +227,7 @@ def test_damage_found_before_a_backup_refuses_writing_and_keeps_every_backup(tmp
 def damage_an_index(path: Path) -> None:
     """Scribble over the page of the index of turns by transcript and index: rows stay readable."""
     with sqlite3.connect(path) as conn:
-        root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'sqlite_autoindex_turns_1'").fetchone()[0]
+        root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'sqlite_autoindex_turn_store_1'").fetchone()[0]
         size = conn.execute("PRAGMA page_size").fetchone()[0]
     conn.close()
     data = bytearray(path.read_bytes())

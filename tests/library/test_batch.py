@@ -13,10 +13,10 @@ def test_a_file_that_cannot_be_stored_does_not_stop_the_batch(library, monkeypat
     files = [FIXTURES / "otter.txt", FIXTURES / "rev.txt"]
     real_add = Transcripts.add
 
-    def add(self, transcript, content_hash):
+    def add(self, transcript, *stored):
         if transcript.source == "otter.txt":
             raise LibraryError("disk full: database or disk is full; nothing was saved by this change")
-        return real_add(self, transcript, content_hash)
+        return real_add(self, transcript, *stored)
 
     monkeypatch.setattr(Transcripts, "add", add)
     results = dict(library.import_files(files))

@@ -108,7 +108,7 @@ def test_a_damaged_library_is_one_line_and_the_full_check_is_in_the_log(tmp_path
     path = tmp_path / "library.sqlite"
     with Library(path) as library:
         library.import_file(SAMPLE_TRANSCRIPT)
-        root = library.conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'turns'").fetchone()[0]
+        root = library.conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'turn_store'").fetchone()[0]
         size = library.conn.execute("PRAGMA page_size").fetchone()[0]
     Library(path).close()  # a backup
     data = bytearray(path.read_bytes())

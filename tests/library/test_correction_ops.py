@@ -16,7 +16,7 @@ UNLABELLED = SAMPLE_TRANSCRIPT.with_name("sample-unlabelled.txt")
 def dump(library) -> dict[str, list[tuple]]:
     """Every row of every table, in id order: what 'exactly as before' means."""
     tables = [name for (name,) in library.conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'turns_fts%'")]  # fmt: skip
+        "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'turns_fts%'")]  # fmt: skip
     out = {name: library.conn.execute(f"SELECT * FROM {name} ORDER BY 1").fetchall() for name in tables}
     out["turns_fts"] = library.conn.execute("SELECT rowid, text FROM turns_fts ORDER BY rowid").fetchall()
     library.conn.execute("INSERT INTO turns_fts (turns_fts) VALUES ('integrity-check')")  # the index matches

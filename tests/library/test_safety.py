@@ -8,6 +8,7 @@ import sqlite3
 import pytest
 
 from desktop.library import SCHEMA_VERSION, Library, LibraryError, backups, connection, restore_backup
+from desktop.library.packing import register
 from desktop.library.schema import MIGRATIONS, migrate
 from desktop.resources import SAMPLE_TRANSCRIPT
 
@@ -66,6 +67,7 @@ def test_every_earlier_version_migrates_to_the_current_one(tmp_path):
     for version in range(SCHEMA_VERSION):
         path = tmp_path / f"v{version}.sqlite"
         conn = sqlite3.connect(path, isolation_level=None)
+        register(conn)  # the steps that pack turns' text call pack_text
         for step in range(version):
             conn.executescript(MIGRATIONS[step])
         conn.execute(f"PRAGMA user_version = {version}")
@@ -131,7 +133,7 @@ def test_a_library_up_to_the_limit_is_quick_checked_on_open_a_larger_one_probed(
     path = tmp_path / "library.sqlite"
     with Library(path, backup=False) as library:
         library.import_file(SAMPLE_TRANSCRIPT)
-    scribble_over(path, "sqlite_autoindex_turns_1")  # rows stay readable; the index is not
+    scribble_over(path, "sqlite_autoindex_turn_store_1")  # rows stay readable; the index is not
     monkeypatch.setattr(connection, "QUICK_CHECK_UP_TO", path.stat().st_size - 1 - limit)
 
     if refused:
