@@ -42,11 +42,10 @@ class CommandError(Exception):
 
 class Stopped(BaseException):
     """SIGTERM or Ctrl+C: unwinds like KeyboardInterrupt, so the open transaction rolls back
-    and an import's worker processes are shut down; `status` is the shell's 128 + signal."""
+    and an import's worker processes are shut down; the exit status is the shell's 128 + signal."""
 
     def __init__(self, signum: int) -> None:
         super().__init__(signal.Signals(signum).name)
-        self.status = 128 + signum
 
 
 _stopped: list[int] = []  # the signal that stopped the command, even if its exception was swallowed
@@ -71,15 +70,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         if _stopped and status != 128 + _stopped[0]:  # the signal landed where Python drops exceptions
             raise Stopped(_stopped[0])
         return status
-    except CommandError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    except Stopped as exc:
-        print("error: stopped", file=sys.stderr)
-        return exc.status
-    except BrokenPipeError:  # the reader of stdout went away (`| head`): not an error of ours
-        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps interpreter exit from failing again
-        return 0
+    except BaseException as exc:
+        if _stopped:
+            # The stop itself, or how it surfaced: SQLite turns an exception raised inside one of
+            # the library's SQL functions (turn_text, in the index trigger) into its own error.
+            print("error: stopped", file=sys.stderr)
+            return 128 + _stopped[0]
+        if isinstance(exc, CommandError):
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        if isinstance(exc, BrokenPipeError):  # the reader of stdout went away (`| head`): not ours
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps interpreter exit from failing again
+            return 0
+        raise
 
 
 def log_path() -> Path:
@@ -301,10 +304,12 @@ def _import(args: argparse.Namespace) -> int:
                         continue
                     status = "already in the library" if result.duplicate else _count(result.turn_count, "turn")
                     print(f"{result.id}\t{result.title}\t{status}", flush=True)
-        except Stopped as exc:
+        except (Stopped, Exception):
+            if not _stopped:
+                raise
             stopped = "stopped; the files listed above were imported, the others were not"
             print(f"error: {library.path}: {stopped}", file=sys.stderr)
-            return exc.status
+            return 128 + _stopped[0]
     return 1 if failed else 0
 
 

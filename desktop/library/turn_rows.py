@@ -112,8 +112,9 @@ class TurnRows:
             for i, row in enumerate(rows):
                 values = (ids.get(row.speaker), row.text, row.start, row.end, row.timing, row.original)
                 if i < len(old):
-                    self._conn.execute('UPDATE turn_store SET speaker_id = ?, text = pack_text(?), start = ?, "end" = ?, '
-                                       "timing = ?, original = ? WHERE id = ?", (*values, old[i].id))  # fmt: skip
+                    self._conn.execute('UPDATE turn_store SET speaker_id = ?, text = pack_text(?), start = ?, '
+                                       '"end" = ?, timing = ?, original = ? WHERE id = ?',
+                                       (*values, old[i].id))  # fmt: skip
                     stored.append(replace(row, id=old[i].id))
                 else:
                     if (
@@ -122,8 +123,9 @@ class TurnRows:
                     ):
                         row = replace(row, id=None)  # its old id was taken meanwhile
                     cursor = self._conn.execute(
-                        'INSERT INTO turn_store (id, transcript_id, idx, speaker_id, text, start, "end", timing, original) '
-                        "VALUES (?, ?, ?, ?, pack_text(?), ?, ?, ?, ?)", (row.id, tid, at + i, *values))  # fmt: skip
+                        "INSERT INTO turn_store (id, transcript_id, idx, speaker_id, text, start, "
+                        '"end", timing, original) VALUES (?, ?, ?, ?, pack_text(?), ?, ?, ?, ?)',
+                        (row.id, tid, at + i, *values))  # fmt: skip
                     stored.append(replace(row, id=cursor.lastrowid))
             written.append(Run(at, tuple(stored)))
         written.reverse()

@@ -129,6 +129,11 @@ def build_actions(window: MainWindow) -> Actions:
     tools = window.addToolBar("Main")
     tools.setObjectName("main-toolbar")
     tools.addActions([import_, highlight, undo, redo])
+    # The toolbar keeps short, fixed labels (the menus say "Undo Rename Ann to Anna"); the step
+    # to undo or redo is in the tooltip.
+    for action, label in ((undo, "Undo"), (redo, "Redo")):
+        action.setIconText(label)
+        action.changed.connect(lambda a=action: a.setToolTip(a.text().replace("&", "")))  # unchanged: no loop
     return Actions(
         undo,
         redo,

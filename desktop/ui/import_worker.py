@@ -16,8 +16,8 @@ class ImportSignals(QObject):
     """What an import job reports: each file as it is done, then the end. Connect them to
     methods of GUI objects: a plain function would run in the worker's thread."""
 
-    progress = Signal(int, int, str, str)  # done, total, file name, error ("" when imported)
-    finished = Signal(list, list)  # imported transcript ids, "file: reason" errors
+    progress = Signal(int, int, str, str)  # done, total, file name, _progress_note
+    finished = Signal(list, list, list)  # new transcript ids, ids of files already stored, "file: reason" errors
 
 
 class ImportJob(QRunnable):
@@ -38,6 +38,7 @@ class ImportJob(QRunnable):
 
     def run(self) -> None:
         imported: list[int] = []
+        already: list[int] = []  # the same file was imported before: nothing stored again
         errors: list[str] = []
         try:
             with Library(self.library_path, backup=False) as library:
@@ -46,23 +47,21 @@ class ImportJob(QRunnable):
                     if isinstance(outcome, str):
                         errors.append(f"{path.name}: {outcome}")
                     else:
-                        imported.append(outcome.id)
-                    self.signals.progress.emit(
-                        done, len(self.files), path.name, outcome if isinstance(outcome, str) else ""
-                    )
+                        (already if outcome.duplicate else imported).append(outcome.id)
+                    self.signals.progress.emit(done, len(self.files), path.name, _progress_note(outcome))
                     if self._cancelled.is_set():
                         outcomes.close()
                         break
         except Exception as exc:  # reported to the user by the window, never lost in a thread
             errors.append(f"{self.library_path.name}: {exc}")
-        self.signals.finished.emit(imported, errors)
+        self.signals.finished.emit(imported, already, errors)
 
 
 class Importer(QObject):
     """Runs a window's imports: a job in the thread pool, a progress dialog with Cancel,
     and a report naming the files that could not be imported."""
 
-    done = Signal(list, list)  # imported transcript ids, "file: reason" errors
+    done = Signal(list, list, list)  # new transcript ids, ids of files already stored, "file: reason" errors
 
     def __init__(self, window: QWidget, library_path: Path) -> None:
         super().__init__(window)
@@ -87,11 +86,12 @@ class Importer(QObject):
         if self.job is not None:
             self.job.cancel()
 
-    def _progressed(self, done: int, total: int, name: str, error: str) -> None:
+    def _progressed(self, done: int, total: int, name: str, note: str) -> None:
         self.progress.setValue(done)
-        self.progress.setLabelText(f"Could not import {name}" if error else f"Imported {name}")
+        self.progress.setLabelText(f"{name} is already in the library" if note == ALREADY else
+                                   f"Could not import {name}" if note else f"Imported {name}")  # fmt: skip
 
-    def _finished(self, ids: list[int], errors: list[str]) -> None:
+    def _finished(self, ids: list[int], already: list[int], errors: list[str]) -> None:
         self.progress.close()
         self.job.signals.deleteLater()
         self.job = None
@@ -99,4 +99,25 @@ class Importer(QObject):
             message = "These files were not imported:\n\n" + "\n".join(errors)
             self.report = QMessageBox(QMessageBox.Icon.Warning, "Import", message, parent=self.window)
             self.report.open()
-        self.done.emit(ids, errors)
+        self.done.emit(ids, already, errors)
+
+
+ALREADY = "already in the library"
+
+
+def _progress_note(outcome: object) -> str:
+    """What a file's progress report says: "" imported, ALREADY, or why it failed."""
+    if isinstance(outcome, str):
+        return outcome
+    return ALREADY if outcome.duplicate else ""
+
+
+def import_summary(imported: int, already: int, failed: int) -> str:
+    """The status line after an import: `Imported 2 of 3 files; 1 already in the library`."""
+    if not imported and not failed:
+        return "Already in the library" if already == 1 else f"All {already} files are already in the library"
+    total = imported + already + failed
+    parts = [f"Imported {imported} of {total} file{'s' if total != 1 else ''}"]
+    if already:
+        parts.append(f"{already} already in the library")
+    return "; ".join(parts)

@@ -30,7 +30,7 @@ from desktop.ui.export_dialog import ExportDialog
 from desktop.ui.find_bar import FindBar
 from desktop.ui.follow import Follow
 from desktop.ui.highlights_panel import HighlightsPanel
-from desktop.ui.import_worker import Importer, ImportJob
+from desktop.ui.import_worker import Importer, ImportJob, import_summary
 from desktop.ui.library_panel import LibraryPanel
 from desktop.ui.palette import speaker_colours
 from desktop.ui.player import SPEEDS, Player
@@ -457,12 +457,12 @@ class MainWindow(QMainWindow):
         """The last report of files that could not be imported."""
         return self.importer.report
 
-    def _imported(self, ids: list[int], errors: list[str]) -> None:
+    def _imported(self, ids: list[int], already: list[int], errors: list[str]) -> None:
         self.session.imported(ids)
         self.session.watch.start()
-        if ids:
-            self.open_transcript(ids[-1])
-        self.say(f"Imported {len(ids)} of {len(ids) + len(errors)} files", 6000)
+        if ids or already:
+            self.open_transcript((ids or already)[-1])
+        self.say(import_summary(len(ids), len(already), len(errors)), 6000)
 
     def step_font(self, step: int) -> None:
         """Make the reading text one size larger or smaller (remembered)."""

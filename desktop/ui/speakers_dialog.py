@@ -77,8 +77,11 @@ class SpeakersDialog(QDialog):
         self.merge_button.clicked.connect(self.merge)
         self.repair_button.clicked.connect(self.toggle_repair)
         self.repairs.currentRowChanged.connect(self._repair_chosen)
+        self.table.itemSelectionChanged.connect(self._speaker_chosen)
         session.changed.connect(self._changed)
         self.refresh()
+        self.table.resizeColumnsToContents()  # once: a refresh keeps the widths the user set
+        self._speaker_chosen()
 
     def _changed(self, changes: Changes) -> None:
         if changes.everything or self.transcript_id in changes.turns:
@@ -89,13 +92,15 @@ class SpeakersDialog(QDialog):
         library = self.session.library
         stats = library.speakers.stats(self.transcript_id)
         colours = speaker_colours(library.speakers.list(self.transcript_id))
+        chosen = self.selected_speaker()
         self.table.setRowCount(len(stats))
         for r, s in enumerate(stats):
             cells = [s.name, str(s.turns), str(s.words), format_clock(s.talk_time) if s.talk_time else "—", ""]
             for c, text in enumerate(cells):
                 self.table.setItem(r, c, QTableWidgetItem(text))
             self.table.item(r, 4).setData(SHARE_ROLE, (s.share, colours.get(s.name, "#888888")))
-        self.table.resizeColumnsToContents()
+        if chosen:
+            self.select_speaker(chosen)
         turns = library.transcripts.turns(self.transcript_id)
         current = self.repairs.currentRow()
         self.repairs.clear()
@@ -110,8 +115,8 @@ class SpeakersDialog(QDialog):
 
     def selected_speaker(self) -> str | None:
         """The speaker in the selected row."""
-        row = self.table.currentRow()
-        return self.table.item(row, 0).text() if row >= 0 else None
+        rows = self.table.selectionModel().selectedRows()
+        return self.table.item(rows[0].row(), 0).text() if rows else None
 
     def rename(self) -> None:
         name = self.selected_speaker()
@@ -119,6 +124,13 @@ class SpeakersDialog(QDialog):
             new, ok = QInputDialog.getText(self, "Rename speaker", f"New name for {name}:", text=name)
             if ok and new.strip() and new.strip() != name:
                 self._try(lambda: self.session.rename_speaker(self.transcript_id, name, new))
+                self.select_speaker(new.strip())
+
+    def select_speaker(self, name: str) -> None:
+        """Select the row of `name`, if it is listed."""
+        rows = [r for r in range(self.table.rowCount()) if self.table.item(r, 0).text() == name]
+        if rows:
+            self.table.selectRow(rows[0])
 
     def merge(self) -> None:
         name = self.selected_speaker()
@@ -133,6 +145,12 @@ class SpeakersDialog(QDialog):
         if item:
             repair = item.data(Qt.ItemDataRole.UserRole)
             self._try(lambda: self.session.set_repair(self.transcript_id, repair.id, undone=not repair.undone))
+
+    def _speaker_chosen(self) -> None:
+        """Rename needs a chosen speaker; Merge one and another to merge into."""
+        chosen = self.selected_speaker() is not None
+        self.rename_button.setEnabled(chosen)
+        self.merge_button.setEnabled(chosen and self.table.rowCount() > 1)
 
     def _repair_chosen(self, *_: object) -> None:
         item = self.repairs.currentItem()

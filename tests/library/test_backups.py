@@ -227,7 +227,9 @@ def test_damage_found_before_a_backup_refuses_writing_and_keeps_every_backup(tmp
 def damage_an_index(path: Path) -> None:
     """Scribble over the page of the index of turns by transcript and index: rows stay readable."""
     with sqlite3.connect(path) as conn:
-        root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'sqlite_autoindex_turn_store_1'").fetchone()[0]
+        root = conn.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'sqlite_autoindex_turn_store_1'"
+        ).fetchone()[0]
         size = conn.execute("PRAGMA page_size").fetchone()[0]
     conn.close()
     data = bytearray(path.read_bytes())

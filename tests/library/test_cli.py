@@ -226,7 +226,9 @@ def test_check_reads_the_whole_library_and_names_the_backup_when_it_is_damaged(t
     assert (result.returncode, result.stdout, result.stderr) == (0, f"{library}: no damage found\n", "")
 
     with sqlite3.connect(library) as conn:
-        root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'sqlite_autoindex_turn_store_1'").fetchone()[0]
+        root = conn.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'sqlite_autoindex_turn_store_1'"
+        ).fetchone()[0]
     conn.close()
     data = bytearray(library.read_bytes())
     data[4096 * (root - 1) + 8 : 4096 * root] = b"\xff" * (4096 - 8)

@@ -10,7 +10,8 @@ import zstandard
 from desktop.formats import Transcript, Turn
 from desktop.library import Library
 
-LONG = "\n\n".join(["Well, I\u2019d say the harbour was quiet that morning \U0001f3a7 and nobody had seen the boats leave."] * 8)
+SENTENCE = "Well, I\u2019d say the harbour was quiet that morning \U0001f3a7 and nobody had seen the boats leave."
+LONG = "\n\n".join([SENTENCE] * 8)
 SHORT = "Yes."
 
 
@@ -32,9 +33,8 @@ def test_a_long_turn_is_stored_as_a_zstd_frame_a_short_one_as_its_text_and_both_
         assert zstandard.ZstdDecompressor().decompress(packed).decode() == LONG  # plain zstd: other tools read it
         assert short == SHORT  # zstd's frame would be longer than "Yes."
         assert [t.text for t in library.transcripts.turns(tid)] == [LONG, SHORT]
-        assert library.conn.execute("SELECT text FROM turns WHERE transcript_id = ? AND idx = 0", (tid,)).fetchone() == (
-            LONG,
-        )
+        read = library.conn.execute("SELECT text FROM turns WHERE transcript_id = ? AND idx = 0", (tid,))
+        assert read.fetchone() == (LONG,)
 
 
 def test_the_search_index_follows_packed_text_through_edits_and_deletes(tmp_path):

@@ -87,6 +87,18 @@ def test_n_writes_a_note_with_a_rendered_preview(active, qtbot, monkeypatch):  #
     assert "✎ Ada's **three**" in active.highlights_panel.model.data(active.highlights_panel.model.index(0))
 
 
+@pytest.mark.parametrize("key", [Qt.Key.Key_Return, Qt.Key.Key_Enter])
+def test_the_note_editor_saves_with_ctrl_return_and_boxes_its_quote(qtbot, key):
+    editor = NoteEditor("A  quote\nover lines", "")
+    qtbot.addWidget(editor)
+    editor.show()
+    qtbot.waitExposed(editor)
+    assert editor.quote.text() == "“A quote over lines”" and "border-left" in editor.quote.styleSheet()
+    qtbot.keyClicks(editor.editor, "Why it matters")
+    qtbot.keyClick(editor.editor, key, Qt.KeyboardModifier.ControlModifier)
+    assert editor.result() == NoteEditor.DialogCode.Accepted and editor.note() == "Why it matters"
+
+
 def test_clicking_a_highlight_selects_it_in_the_panel_and_back(active, qtbot):  # item 5
     select_phrase(active, 1, "strange to be on this side")
     qtbot.keyClick(active.reader, Qt.Key.Key_H)

@@ -38,7 +38,7 @@ def test_cancel_stops_after_the_current_file(window, qtbot, tmp_path):  # item 1
     qtbot.waitUntil(lambda: window.job is None, timeout=30_000)
     imported = len(window.library.transcripts.list()) - 1  # besides the sample
     assert 1 <= imported < 8
-    assert window.statusBar().currentMessage() == f"Imported {imported} of {imported} files"
+    assert window.statusBar().currentMessage() == f"Imported {imported} of {imported} file{'s' * (imported > 1)}"
     assert window.import_report is None
 
 
@@ -50,3 +50,18 @@ def test_dropping_files_imports_them(window, qtbot):  # item 1
     window.dropEvent(event)
     qtbot.waitUntil(lambda: window.job is None, timeout=30_000)
     assert "rev" in [r.title for r in window.library_panel.model.records()]
+
+
+def test_importing_a_file_again_says_it_is_already_in_the_library_and_opens_it(window, qtbot):
+    window.import_files([FIXTURES / "rev.txt"])
+    qtbot.waitUntil(lambda: window.job is None, timeout=30_000)
+    window.open_transcript(window.library.transcripts.list()[-1].id)  # away: the sample
+    window.import_files([FIXTURES / "rev.txt"])
+    qtbot.waitUntil(lambda: window.job is None, timeout=30_000)
+    assert window.statusBar().currentMessage() == "Already in the library"
+    assert window.windowTitle() == "rev — Talkmark" and window.import_report is None
+    assert [r.title for r in window.library_panel.model.records()].count("rev") == 1
+
+    window.import_files([FIXTURES / "rev.txt", FIXTURES / "otter.txt"])
+    qtbot.waitUntil(lambda: window.job is None, timeout=30_000)
+    assert window.statusBar().currentMessage() == "Imported 1 of 2 files; 1 already in the library"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QToolBar
 
 from desktop.library import Position
 from desktop.ui.app import report_error
@@ -99,6 +99,41 @@ def test_speakers_dialog_renames_merges_and_charts(window, qtbot, monkeypatch): 
     assert window.library.speakers.list(window.transcript_id) == ["Tomás Reyes"]
     window.session.undo_stack.undo()
     assert window.library.speakers.list(window.transcript_id) == ["Maya O.", "Tomás Reyes"]
+
+
+def test_speakers_dialog_keeps_its_column_widths_and_the_renamed_speaker_chosen(window, qtbot, monkeypatch):
+    dialog = SpeakersDialog(window.session, window.transcript_id, window)
+    qtbot.addWidget(dialog)
+    assert not dialog.rename_button.isEnabled() and not dialog.merge_button.isEnabled()  # nobody chosen
+    dialog.table.setColumnWidth(0, 230)
+    dialog.table.selectRow(1)
+    assert dialog.rename_button.isEnabled() and dialog.merge_button.isEnabled()
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Dr Maya Okafor-Lindqvist", True))
+    dialog.rename()
+    assert dialog.table.columnWidth(0) == 230
+    assert dialog.selected_speaker() == "Dr Maya Okafor-Lindqvist"
+
+
+def test_the_toolbar_keeps_short_labels_and_names_the_step_in_its_tooltip(window, qtbot, monkeypatch):
+    dialog = SpeakersDialog(window.session, window.transcript_id, window)
+    qtbot.addWidget(dialog)
+    button = window.findChild(QToolBar, "main-toolbar").widgetForAction(window.actions.undo)
+    width = button.sizeHint().width()
+    dialog.table.selectRow(1)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Maya O.", True))
+    dialog.rename()
+    assert window.actions.undo.text() == "&Undo Rename Maya Okafor to Maya O."  # the menu names the step
+    assert button.text() == "Undo" and button.sizeHint().width() == width
+    assert button.toolTip() == "Undo Rename Maya Okafor to Maya O."
+
+
+def test_speakers_dialog_offers_no_rename_or_merge_without_speakers(window, qtbot, tmp_path):
+    (tmp_path / "blob.txt").write_text("just one long line of words with nobody named in it at all")
+    tid = window.session.import_file(tmp_path / "blob.txt").id
+    dialog = SpeakersDialog(window.session, tid, window)
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 0
+    assert not dialog.rename_button.isEnabled() and not dialog.merge_button.isEnabled()
 
 
 def test_speakers_dialog_undoes_a_label_repair(window, seeds, qtbot):  # item 8
