@@ -7,6 +7,7 @@ with `--json`, the JSON document is the only thing on stdout.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import logging
 import os
@@ -16,6 +17,7 @@ import sys
 from collections.abc import Callable, Sequence
 from contextlib import closing
 from dataclasses import asdict
+from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
@@ -24,12 +26,14 @@ import platformdirs
 from desktop.export import FORMATS, PRINTED, ExportOptions, Scope, collect, export, safe_filename, vault, write_export
 from desktop.export.codebook import codebook_entries
 from desktop.export.markdown import MarkdownOptions
+from desktop.export.report_text import speakers_json, speakers_table, speakers_text, table_text
 from desktop.formats import FormatError, Transcript, Turn, parse_file
 from desktop.formats.clock import format_clock
 from desktop.library import Correction, Library, LibraryError, TurnRecord, default_library_path
+from desktop.library.reports import MEASURES, Filters, Table, cooccurrence, matrix, speaker_stats
 
 COMMANDS = ("parse", "import", "list", "show", "search", "autotag", "export", "media",
-            "edit", "split", "merge", "speaker", "replace", "check")  # fmt: skip
+            "edit", "split", "merge", "speaker", "replace", "check", "report", "attributes")  # fmt: skip
 _TURN = "the turn's number as `show` prints it (the first turn is 0)"
 
 
@@ -140,6 +144,23 @@ def _turn_range(text: str) -> tuple[int, int]:
     return first, last
 
 
+def _pair(text: str) -> tuple[str, str]:
+    """`KEY=VALUE` as (key, value); the value may be empty."""
+    key, equals, value = text.partition("=")
+    if not equals or not key.strip():
+        raise argparse.ArgumentTypeError(f"must be KEY=VALUE, not {text!r}")
+    return key.strip(), value
+
+
+def _day(text: str) -> date:
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise argparse.ArgumentTypeError(f"must be a date YYYY-MM-DD, not {text!r}")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="talkmark", description="Read and annotate conversation transcripts.")
     common = _Parser(add_help=False)
@@ -192,7 +213,33 @@ def _parser() -> argparse.ArgumentParser:
     media.add_argument("file", type=Path, nargs="?", metavar="FILE")
     media.add_argument("--unlink", action="store_true", help="forget the transcript's recording")
     _correction_commands(command)
+    _report_commands(command)
     return parser
+
+
+def _report_commands(command: Callable[..., argparse.ArgumentParser]) -> None:
+    """Reports over the coded library, and the attributes they group and filter by."""
+    report = command("report", _report, "tables of tags by speaker, transcript or attribute; co-occurrence; speakers")
+    kind = report.add_mutually_exclusive_group()
+    kind.add_argument("--by", metavar="speaker|transcript|ATTRIBUTE", help="the columns (default: speaker)")
+    kind.add_argument("--cooccurrence", action="store_true", help="tags by tags: highlights carrying both")
+    kind.add_argument("--speakers", action="store_true", help="words, turns and questions per speaker")
+    report.add_argument("--overlap", action="store_true", help="with --cooccurrence: overlapping highlights instead")
+    report.add_argument("--measure", choices=MEASURES, default="count",
+                        help="highlights, their words, or their words' share of the column's words")  # fmt: skip
+    report.add_argument("--tag", action="append", metavar="T", help="only this tag and its sub-tags (repeatable)")
+    report.add_argument("--transcript", action="append", type=int, metavar="ID", help="only this transcript")
+    report.add_argument("--where", action="append", type=_pair, metavar="KEY=VALUE",
+                        help="only transcripts (or speakers) with this attribute value")  # fmt: skip
+    report.add_argument("--since", type=_day, metavar="DATE", help="conversations on or after YYYY-MM-DD")
+    report.add_argument("--until", type=_day, metavar="DATE", help="conversations on or before YYYY-MM-DD")
+    output = report.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help='print {"rows", "columns", "cells"}')
+    output.add_argument("--csv", action="store_true", help="print CSV")
+    attributes = command("attributes", _attributes, "read or set a transcript's (or a speaker's) attributes", True)
+    attributes.add_argument("items", nargs="*", metavar="ID KEY=VALUE",
+                            help="the transcript, then attributes to set (KEY= clears one)")  # fmt: skip
+    attributes.add_argument("--speaker", type=int, metavar="SPEAKER_ID", help="a speaker's attributes instead")
 
 
 def _correction_commands(command: Callable[..., argparse.ArgumentParser]) -> None:
@@ -414,6 +461,85 @@ def _export_vault(args: argparse.Namespace) -> int:
     for refused in report.refused:
         print(f"error: {refused.path}: {refused.reason}", file=sys.stderr)
     return 1 if report.refused else 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    if args.overlap and not args.cooccurrence:
+        raise CommandError("report", "--overlap applies to --cooccurrence only")
+    if args.measure != "count" and (args.cooccurrence or args.speakers):
+        raise CommandError("report", "--measure applies to --by tables only")
+    where: dict[str, list[str]] = {}
+    for key, value in args.where or []:
+        where.setdefault(key, []).append(value)
+    filters = Filters(args.tag, args.transcript, where, args.since, args.until)
+    with _open(args.library, write=False) as library:
+        if args.speakers:
+            stats = _library_call(library, lambda: speaker_stats(library, filters))
+            return _print_report(args, speakers_table(stats), speakers_json(stats), speakers_text(stats), "speaker")
+        if args.cooccurrence:
+            mode = "overlap" if args.overlap else "same"
+            table = _library_call(library, lambda: cooccurrence(library, mode, filters))
+        else:
+            table = _library_call(library, lambda: matrix(library, args.by or "speaker", args.measure, filters))
+    return _print_report(args, table, table.to_json(), table_text(table, percent=args.measure == "share"))
+
+
+def _print_report(args: argparse.Namespace, table: Table, as_json: object, text: str, corner: str = "tag") -> int:
+    if args.json:
+        _print_json(as_json)
+    elif args.csv:
+        sys.stdout.write(table.csv_text(corner))
+    else:
+        print(text)
+    return 0
+
+
+def _attributes(args: argparse.Namespace) -> int:
+    items = list(args.items)
+    if args.speaker is None:
+        if not items or not items[0].isdigit():
+            raise CommandError("attributes", "give a transcript ID (or --speaker SPEAKER_ID), then any KEY=VALUE")
+        transcript_id = int(items.pop(0))
+    try:
+        values = dict(_pair(item) for item in items)
+    except argparse.ArgumentTypeError as exc:
+        raise CommandError("attributes", str(exc)) from None
+    opening = _open_to_correct if values else functools.partial(_open, write=False)
+    with opening(args.library) as library:
+        if args.speaker is not None:
+            if values:
+                _library_call(library, lambda: library.attributes.set_speaker(args.speaker, values))
+            found = _library_call(library, lambda: _speaker_attributes(library, args.speaker))
+        else:
+            if values:
+                _library_call(library, lambda: library.attributes.set(transcript_id, values))
+            found = _library_call(library, lambda: _transcript_attributes(library, transcript_id))
+    if args.json:
+        _print_json(found)
+        return 0
+    print(f"{found['title']} (transcript {found['id']})" if "title" in found else
+          f"{found['name']} (speaker {found['id']} of transcript {found['transcript']})")  # fmt: skip
+    for key, value in found["attributes"].items():
+        print(f"  {key}: {value}")
+    for speaker in found.get("speakers", []):
+        values = ", ".join(f"{k}={v}" for k, v in speaker["attributes"].items())
+        print(f"speaker {speaker['id']} {speaker['name']}" + (f": {values}" if values else ""))
+    return 0
+
+
+def _transcript_attributes(library: Library, transcript_id: int) -> dict:
+    """`attributes ID --json`: the transcript's attributes and its speakers' (with their ids)."""
+    speakers = [{"id": sid, "name": name, "attributes": library.attributes.get_speaker(sid)}
+                for sid, name in library.attributes.speakers(transcript_id)]  # fmt: skip
+    return {"id": transcript_id, "title": library.transcripts.get(transcript_id).title,
+            "attributes": library.attributes.get(transcript_id), "speakers": speakers}  # fmt: skip
+
+
+def _speaker_attributes(library: Library, speaker_id: int) -> dict:
+    """`attributes --speaker SPEAKER_ID --json`: the speaker's attributes."""
+    transcript, name = library.attributes.speaker(speaker_id)
+    return {"id": speaker_id, "name": name, "transcript": transcript,
+            "attributes": library.attributes.get_speaker(speaker_id)}  # fmt: skip
 
 
 def _edit(args: argparse.Namespace) -> int:

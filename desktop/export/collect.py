@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from desktop.export.variables import Variables, gather
 from desktop.library import Highlight, Library, LibraryError, TranscriptInfo, TurnRecord
 from desktop.library.media import resolved_path
 from desktop.library.tags import lookup_name
@@ -99,6 +100,7 @@ class Scope:
     changed: Changed = field(default_factory=Changed)  # the edits of the turns, as found so far
     media: dict[int, Path] = field(default_factory=dict)  # each transcript's recording, where one is linked
     descriptions: dict[str, str] = field(default_factory=dict)  # every described tag's description
+    variables: Variables = field(default_factory=Variables)  # the transcripts' and speakers' attributes
 
 
 def part_time(turn: TurnRecord, offset: int) -> float | None:
@@ -230,7 +232,8 @@ def collect(library: Library, *, transcript_id: int | None = None, tag: str | No
     media = {t.id: resolved_path(t.media, library.path) for t in chosen if t.media}
     descriptions = {t.name: t.description for t in every_tag if t.description}
     turns_of = TranscriptTurns(library, [t.id for t in chosen])
-    return Scope(title, chosen, excerpts, turns_of, colours, tag, changed, media, descriptions=descriptions)
+    return Scope(title, chosen, excerpts, turns_of, colours, tag, changed, media, descriptions=descriptions,
+                 variables=gather(library, infos))  # fmt: skip
 
 
 def scope_title(library: Library, transcript_id: int | None, tag: str | None) -> str:

@@ -6,7 +6,8 @@ highlights become PlainTextSelections coded with their tags, their notes as desc
 turns becomes one selection per turn, each with all the codes and the note, so none takes
 in the next speaker's label); a highlight whose words were edited after import refers, from
 each of its selections, to a project Note saying so and giving its words as imported;
-speakers become cases referring to the sources they speak in.
+speakers become cases referring to the sources they speak in; attributes become Variables, with
+their values on cases (variables.py: a transcript's on a case of its own).
 Positions count characters (code points) from 0, the end excluded. GUIDs derive from library ids, so re-exports agree.
 A container the schema wants at least one child in (the CodeBook, Cases, Sources) is left
 out when it would be empty, so a library without tags or transcripts still validates.
@@ -23,6 +24,7 @@ from xml.etree import ElementTree as ET
 
 from desktop import __version__
 from desktop.export.collect import Excerpt, Scope, imported_quote, turn_parts
+from desktop.export.variables import variable_values, variables_element
 from desktop.library import Tag, TurnRecord
 from desktop.library.tags import TagNode, tag_tree
 
@@ -68,6 +70,8 @@ def render_qdpx(scope: Scope, created: str) -> bytes:
     if tree:  # the schema wants at least one Code in Codes, and Codes in a CodeBook
         codes = ET.SubElement(ET.SubElement(project, _q("CodeBook")), _q("Codes"))
         codes.extend(code_element(node, NS) for node in tree)
+    if (variables := variables_element(scope.variables, NS, guid)) is not None:
+        project.append(variables)
     cases = ET.SubElement(project, _q("Cases"))
     sources = ET.SubElement(project, _q("Sources"))
     files: dict[str, str] = {}
@@ -86,8 +90,13 @@ def render_qdpx(scope: Scope, created: str) -> bytes:
             element.extend(_selections(excerpt, scope, starts, user, created))
         for name in info.speakers:
             speakers.setdefault(name, []).append(source)
+        if values := scope.variables.transcripts.get(info.id):
+            case = ET.SubElement(cases, _q("Case"), guid=guid("case", info.id))  # no name: the source's own
+            case.extend(variable_values(scope.variables, values, NS, guid))
+            ET.SubElement(case, _q("SourceRef"), targetGUID=source)
     for name, refs in speakers.items():
         case = ET.SubElement(cases, _q("Case"), guid=guid("speaker", name), name=name)
+        case.extend(variable_values(scope.variables, scope.variables.speakers.get(name, {}), NS, guid))
         for ref in refs:
             ET.SubElement(case, _q("SourceRef"), targetGUID=ref)
     for container in (cases, sources):  # no empty containers: the schema wants one child at least

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import statistics
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -115,13 +116,41 @@ class Tag:
 
 @dataclass(frozen=True)
 class SpeakerStats:
-    """How much one speaker says in a transcript."""
+    """How much one speaker says: in a transcript (`Speakers.stats`), or across the transcripts
+    of a report (`reports.speaker_stats`, which fills the fields after `talk_time`)."""
 
     name: str
     turns: int
     words: int
-    share: float
+    share: float  # of the words
     talk_time: float | None
+    turn_share: float = 0.0  # of the turns
+    lengths: list[int] = field(default_factory=list)  # words of each turn, in reading order
+    questions: int = 0  # sentences ending in `?`
+
+    @property
+    def median(self) -> float:
+        """The median turn length in words (0 with no turns)."""
+        return statistics.median(self.lengths) if self.lengths else 0
+
+
+@dataclass(frozen=True)
+class Field:
+    """A user-defined attribute of transcripts (cases) or speakers: its name and kind
+    (`text`, `number` or `date`), the same for the whole library."""
+
+    name: str
+    kind: str = "text"
+    scope: str = "transcript"  # or "speaker"
+
+
+@dataclass(frozen=True)
+class RemovedField:
+    """A field removed with its values by owner id (transcript or speaker): what
+    `Attributes.restore_field` needs to put it back."""
+
+    field: Field
+    values: dict[int, str]
 
 
 @dataclass(frozen=True)

@@ -192,6 +192,40 @@ MIGRATIONS: list[str] = [
         INSERT INTO turns_fts (rowid, text) VALUES (new.id, turn_text(new.text));
     END;
     """,
+    # N: attributes: user-defined fields (text, number or date) on transcripts (cases) and on
+    # speakers, each name once in the library, with their values (attributes.py); and each
+    # turn's words and questions counted once for the reports (turn_counts: word_counts.py;
+    # a transcript's counts are dropped whenever a write notes its turns changed).
+    """
+    CREATE TABLE attribute_fields (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        kind TEXT NOT NULL CHECK (kind IN ('text', 'number', 'date')),
+        scope TEXT NOT NULL CHECK (scope IN ('transcript', 'speaker'))
+    );
+    CREATE TABLE transcript_attributes (
+        transcript_id INTEGER NOT NULL REFERENCES transcripts(id) ON DELETE CASCADE,
+        field_id INTEGER NOT NULL REFERENCES attribute_fields(id) ON DELETE CASCADE,
+        value TEXT NOT NULL,
+        PRIMARY KEY (transcript_id, field_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX transcript_attributes_value ON transcript_attributes(field_id, value);
+    CREATE TABLE speaker_attributes (
+        speaker_id INTEGER NOT NULL REFERENCES speakers(id) ON DELETE CASCADE,
+        field_id INTEGER NOT NULL REFERENCES attribute_fields(id) ON DELETE CASCADE,
+        value TEXT NOT NULL,
+        PRIMARY KEY (speaker_id, field_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX speaker_attributes_value ON speaker_attributes(field_id, value);
+    CREATE TABLE turn_counts (
+        transcript_id INTEGER NOT NULL REFERENCES transcripts(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        speaker_id INTEGER,
+        words INTEGER NOT NULL,
+        questions INTEGER NOT NULL,
+        PRIMARY KEY (transcript_id, idx)
+    ) WITHOUT ROWID;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 PACKED_TURNS = 6  # the version whose step packs the turns' text

@@ -22,6 +22,7 @@ from pathlib import Path
 import platformdirs
 
 from desktop.formats import FormatError, Transcript, parse, read_bytes
+from desktop.library.attributes import Attributes
 from desktop.library.changes import ChangeLog, Changes
 from desktop.library.connection import connect, full_check, write_transaction
 from desktop.library.corrections import Corrections
@@ -33,6 +34,7 @@ from desktop.library.search import autotag, count_matches, search
 from desktop.library.speakers import Speakers
 from desktop.library.tags import Tags
 from desktop.library.transcripts import Transcripts
+from desktop.library.word_counts import forget
 
 PARALLEL_FROM = 4  # files; fewer parse faster than worker processes start
 PARSED_AHEAD = 16  # files handed to the parse workers ahead of the one being stored
@@ -60,6 +62,7 @@ class Library:
         self.tags = Tags(self)
         self.speakers = Speakers(self)
         self.corrections = Corrections(self)
+        self.attributes = Attributes(self)
         self._pending = Changes()  # noted by the writes of the open transaction
         self._logs: list[ChangeLog] = []
 
@@ -96,8 +99,11 @@ class Library:
                 log.changes |= done
 
     def note(self, changes: Changes) -> None:
-        """Record what the current write changes (called by the write methods)."""
+        """Record what the current write changes (called by the write methods); transcripts
+        whose turns changed lose their word counts (word_counts.py) in the same write."""
         self._pending |= changes
+        if changes.turns:
+            forget(self.conn, changes.turns)
 
     @contextmanager
     def tracking(self) -> Iterator[ChangeLog]:

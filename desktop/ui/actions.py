@@ -119,6 +119,11 @@ def build_actions(window: MainWindow) -> Actions:
     )
     rewind.setCheckable(True)
     rewind.setChecked(player.rewind_on_pause)
+    analyse = bar.addMenu("A&nalyse")
+    add(analyse, "&Reports…", window.open_reports, "Ctrl+R",
+        "Tags by speaker, transcript or attribute; co-occurrence; speakers; charts")  # fmt: skip
+    add(analyse, "&Attributes table…", window.open_attributes_table, None,
+        "Every transcript's attributes (cases), edited in place")  # fmt: skip
     view = bar.addMenu("&View")
     add(view, "&Larger text", lambda: window.step_font(1), QKeySequence("Ctrl+="))
     add(view, "&Smaller text", lambda: window.step_font(-1), QKeySequence("Ctrl+-"))

@@ -31,6 +31,7 @@ class LibraryModel(QAbstractListModel):
         super().__init__(parent)
         self._library, self._show, self._tip = library, show, tip
         self._filter = ""
+        self._within: set[int] | None = None  # an attribute filter's transcripts (None: any)
         self._ids: list[int] = []
         self._rows: dict[int, int] = {}  # id -> row
         self._records: dict[int, TranscriptInfo] = {}  # read so far
@@ -61,7 +62,7 @@ class LibraryModel(QAbstractListModel):
     def fetchMore(self, parent: Index) -> None:
         if parent.isValid() or self._complete:
             return
-        ids = self._library.transcripts.ids(self._filter, after=self._last(), limit=PAGE)
+        ids = self._matching(after=self._last(), limit=PAGE)
         self._append(ids, complete=len(ids) < PAGE)
 
     # Reading ----------------------------------------------------------------------------
@@ -75,7 +76,7 @@ class LibraryModel(QAbstractListModel):
         filter but is not fetched yet. None when it is not listed."""
         row = self._rows.get(transcript_id)
         if row is None and fetch and not self._complete and (not self._ids or transcript_id < self._ids[-1]):
-            self._append(self._library.transcripts.ids(self._filter, after=self._last(), through=transcript_id))
+            self._append(self._matching(after=self._last(), through=transcript_id))
             row = self._rows.get(transcript_id)
         return row
 
@@ -94,23 +95,23 @@ class LibraryModel(QAbstractListModel):
 
     # Changing ---------------------------------------------------------------------------
 
-    def set_filter(self, text: str) -> None:
-        """List only transcripts whose title, source or a speaker contains `text` (the first page)."""
-        self._filter = text
-        ids = self._library.transcripts.ids(text, limit=PAGE)
+    def set_filter(self, text: str, within: set[int] | None = None) -> None:
+        """List only transcripts whose title, source or a speaker contains `text` (the first page),
+        and, with `within`, that are among those ids (an attribute filter's)."""
+        self._filter, self._within = text, within
+        ids = self._matching(limit=PAGE)
         self._reset(ids, complete=len(ids) < PAGE)
 
     def refresh(self, changed: frozenset[int] | None = None) -> None:
         """Read again after a write: the ids as far down as fetched (rows added or removed reset
         the model; the view keeps its selection through the caller); the records of `changed`
         (every record when None) are read again when next shown."""
-        transcripts = self._library.transcripts
         if self._complete:
-            ids, complete = transcripts.ids(self._filter), True
+            ids, complete = self._matching(), True
         elif self._ids:
-            ids, complete = transcripts.ids(self._filter, through=self._ids[-1]), False
+            ids, complete = self._matching(through=self._ids[-1]), False
         else:
-            ids = transcripts.ids(self._filter, limit=PAGE)
+            ids = self._matching(limit=PAGE)
             complete = len(ids) < PAGE
         if ids != self._ids:
             self._reset(ids, complete=complete)
@@ -121,6 +122,14 @@ class LibraryModel(QAbstractListModel):
             self._records.pop(tid, None)
         if rows:
             self.dataChanged.emit(self.index(rows[0]), self.index(rows[-1]))
+
+    def _matching(self, after: int | None = None, through: int | None = None, limit: int | None = None) -> list[int]:
+        """Ids matching the filter, newest first: those after `after`, down to `through`, at most `limit`."""
+        ids = self._library.transcripts.ids
+        if self._within is None:
+            return ids(self._filter, after=after, through=through, limit=limit)
+        found = [tid for tid in ids(self._filter, after=after, through=through) if tid in self._within]
+        return found if limit is None else found[:limit]
 
     def _reset(self, ids: list[int], *, complete: bool) -> None:
         self.beginResetModel()

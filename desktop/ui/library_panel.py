@@ -5,10 +5,22 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QListView, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QLineEdit,
+    QListView,
+    QMenu,
+    QMessageBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.library import TranscriptInfo
 from desktop.library.changes import Changes
+from desktop.ui.attribute_filter import attribute_menu, parse
+from desktop.ui.attributes_dialog import AttributesDialog
 from desktop.ui.library_model import LibraryModel
 from desktop.ui.session import Session
 
@@ -41,6 +53,13 @@ class LibraryPanel(QWidget):
         super().__init__(parent)
         self.session = session
         self.filter = QLineEdit(placeholderText="Filter transcripts", clearButtonEnabled=True)
+        self.filter.setToolTip("Words of a title, file or speaker; or attribute conditions, "
+                               "such as “site = river; age group = 50+”")  # fmt: skip
+        self.by_attribute = QToolButton(text="=", toolTip="Filter by an attribute's value (age group = 50+)")
+        self.by_attribute.setAccessibleName("Filter by attribute")
+        self.by_attribute.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.by_attribute.setMenu(QMenu(self.by_attribute))
+        self.by_attribute.menu().aboutToShow.connect(self._attribute_menu)
         self.model = LibraryModel(session.library, describe, tip, parent=self)
         self.view = QListView()
         self.view.setModel(self.model)
@@ -51,12 +70,17 @@ class LibraryPanel(QWidget):
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         rename, delete = QAction("Rename…", self), QAction("Delete…", self)
+        attributes = QAction("Attributes…", self)
         rename.triggered.connect(self.rename_current)
         delete.triggered.connect(self.delete_current)
-        self.view.addActions([rename, delete])
+        attributes.triggered.connect(self.edit_attributes)
+        self.view.addActions([rename, attributes, delete])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.filter)
+        top = QHBoxLayout()
+        top.addWidget(self.filter)
+        top.addWidget(self.by_attribute)
+        layout.addLayout(top)
         layout.addWidget(self.view)
         self._typing = QTimer(self, singleShot=True, interval=FILTER_DELAY_MS)
         self._typing.timeout.connect(self.apply_filter)
@@ -67,7 +91,9 @@ class LibraryPanel(QWidget):
         self.model.set_filter("")
 
     def _changed(self, changes: Changes) -> None:
-        if changes.everything:
+        if "=" in self.filter.text() and (changes.everything or changes.transcripts):
+            self.apply_filter()  # attribute values may have changed: which transcripts match
+        elif changes.everything:
             self.refresh()
         elif changes.transcripts:
             self.refresh(changes.transcripts)
@@ -76,7 +102,7 @@ class LibraryPanel(QWidget):
         """List the transcripts the filter matches now, keeping the selection."""
         self._typing.stop()
         current = self.current_id()
-        self.model.set_filter(self.filter.text())
+        self.model.set_filter(*parse(self.filter.text(), self.session.library.attributes))
         if current is not None:
             self.select(current)
 
@@ -111,6 +137,24 @@ class LibraryPanel(QWidget):
                                          text=self.session.library.transcripts.get(current).title)  # fmt: skip
         if ok and title.strip():
             self.session.rename_transcript(current, title)
+
+    def edit_attributes(self) -> AttributesDialog | None:
+        """Show the selected transcript's attributes (and its speakers') to edit."""
+        current = self.current_id()
+        if current is None:
+            return None
+        dialog = AttributesDialog(self.session, current, self)
+        dialog.open()
+        return dialog
+
+    def _attribute_menu(self) -> None:
+        """Fill the attribute button's menu with the fields and values as they are now."""
+
+        def choose(text: str) -> None:
+            self.filter.setText(text)
+            self.apply_filter()
+
+        attribute_menu(self.session.library.attributes, choose, self.by_attribute.menu())
 
     def delete_current(self) -> None:
         """Delete the selected transcript after asking."""

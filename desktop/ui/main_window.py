@@ -25,6 +25,7 @@ from desktop.library.changes import Changes
 from desktop.library.media import MEDIA_SUFFIXES, is_media
 from desktop.ui.actions import build_actions
 from desktop.ui.annotator import Annotator
+from desktop.ui.attributes_table import AttributesTable
 from desktop.ui.corrector import Corrector
 from desktop.ui.export_dialog import ExportDialog
 from desktop.ui.find_bar import FindBar
@@ -36,6 +37,7 @@ from desktop.ui.palette import speaker_colours
 from desktop.ui.player import SPEEDS, Player
 from desktop.ui.print_dialog import print_highlights
 from desktop.ui.reader import Reader
+from desktop.ui.reports_window import ReportsWindow
 from desktop.ui.search_dialog import SearchDialog
 from desktop.ui.session import Place, Session
 from desktop.ui.speakers_dialog import SpeakersDialog
@@ -114,6 +116,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.split)
         self.statusBar()
         self.speakers_dialog: SpeakersDialog | None = None
+        self.reports_window: ReportsWindow | None = None  # made on first Ctrl+R, then kept
+        self.attributes_table: AttributesTable | None = None
         self.search_dialog = SearchDialog(self.session, self)
 
     def reader_menu(self) -> QMenu:
@@ -402,6 +406,29 @@ class MainWindow(QMainWindow):
             self.speakers_dialog = SpeakersDialog(self.session, self.transcript_id, self)
             self.speakers_dialog.show()
 
+    def open_reports(self) -> ReportsWindow:
+        """Show the Reports window (one for the app; Ctrl+R brings it to the front)."""
+        if self.reports_window is None:
+            self.reports_window = ReportsWindow(self.session, self)
+            self.reports_window.highlight_opened.connect(self._open_from_report)
+        self.reports_window.show()
+        self.reports_window.raise_()
+        self.reports_window.activateWindow()
+        return self.reports_window
+
+    def _open_from_report(self, transcript_id: int, highlight_id: int) -> None:
+        self.open_transcript(transcript_id, highlight=highlight_id)
+        self.raise_()
+        self.activateWindow()
+
+    def open_attributes_table(self) -> AttributesTable:
+        """Show every transcript's attributes as a table to edit (one for the app)."""
+        if self.attributes_table is None:
+            self.attributes_table = AttributesTable(self.session, self)
+        self.attributes_table.show()
+        self.attributes_table.raise_()
+        return self.attributes_table
+
     def open_export(self) -> ExportDialog:
         """Show the export dialog for the open transcript (or the chosen tag)."""
         dialog = ExportDialog(self.session, self.transcript_id, self.tag_panel.current_tag(), self)
@@ -516,6 +543,9 @@ class MainWindow(QMainWindow):
         self.session.close()
         self.annotator.close()
         self.search_dialog.close()
+        if self.reports_window is not None:
+            self.reports_window.stop()
+            self.reports_window.close()
         self._remember_position()
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("window_state", self.saveState())

@@ -77,6 +77,7 @@ class Session(QObject):
     changed = Signal(object)  # Changes
     refused = Signal(str)  # an undo or redo that could not be done, and why
     focus_requested = Signal(object)  # Place: an undo or redo is about to change it
+    fields_changed = Signal()  # attribute fields added or removed (values changing come through `changed`)
 
     def __init__(self, library: Library, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -354,6 +355,51 @@ class Session(QObject):
 
         self._push(f"Merge tag {source.name} into {target.name}", lambda: lib.tags.merge(source.name, target.name),
                    undo)  # fmt: skip
+
+    # Attributes -----------------------------------------------------------------------------
+
+    def set_attributes(self, transcript_id: int, values: dict[str, str | None], speaker_id: int | None = None) -> None:
+        """Set a transcript's attributes (or, with `speaker_id`, one of its speakers'); a value
+        the field's kind refuses is a LibraryError with the reason in one line."""
+        attributes = self.library.attributes
+        write = attributes.set if speaker_id is None else attributes.set_speaker
+        read = attributes.get if speaker_id is None else attributes.get_speaker
+        owner = transcript_id if speaker_id is None else speaker_id
+        before: dict[str, str | None] = {}
+        after: dict[str, str | None] = {}
+        ran: list[bool] = []
+
+        def redo() -> None:
+            if ran:
+                write(owner, after, expect=before)
+                return
+            ran.append(True)
+            with self.library.write():
+                before.update(write(owner, values))
+                stored = read(owner)
+                after.update({name: stored.get(name) for name in before})
+
+        scope = "transcript" if speaker_id is None else "speaker"
+        known = len(attributes.fields(scope))
+        # No place: attributes show in the library panel and tables, not in the reader.
+        self._push(f"Set {', '.join(values)}", redo, lambda: write(owner, before, expect=after))
+        if len(attributes.fields(scope)) != known:  # a name not yet a field became one
+            self.fields_changed.emit()
+
+    def define_attribute(self, name: str, kind: str, scope: str = "transcript") -> None:
+        """Add an attribute field (text, number or date) of transcripts or speakers."""
+        attributes = self.library.attributes
+        made: list[str] = []
+
+        def redo() -> None:
+            made[:] = [attributes.define(name, kind, scope).name]
+            self.fields_changed.emit()
+
+        def undo() -> None:
+            attributes.remove_field(made[0])
+            self.fields_changed.emit()
+
+        self._push(f"Add attribute {' '.join(name.split())}", redo, undo)
 
     # Transcripts ----------------------------------------------------------------------------
 

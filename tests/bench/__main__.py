@@ -3,7 +3,8 @@
 Prints a table (each figure a median of at least 5 runs, with min, max, a baseline measured
 in the same run, the ratio and the target), writes bench-results.json, and exits 3 when a
 target is missed (1 is left to a crash, so CI can run it as a smoke test). --quick shrinks
-the data (20 transcripts, 1,000 highlights) to run in under a minute. --scale runs the scale
+the data (20 transcripts, 1,000 highlights) to run in under a minute; the reports' library of
+2,000 transcripts is built once and cached (tests/bench/bench_reports.py). --scale runs the scale
 set instead: a 5,000-transcript library and a 100-hour transcript (tests/bench/scale.py; the
 library is built once and cached, a build taking minutes).
 """
@@ -54,9 +55,9 @@ def main() -> int:
 
 def standard_modules() -> list:
     """The benchmarks of every issue's targets, on the standard data."""
-    from tests.bench import bench_app, bench_export, bench_library, bench_media
+    from tests.bench import bench_app, bench_export, bench_library, bench_media, bench_reports
 
-    return [bench_library, bench_export, bench_app, bench_media]
+    return [bench_library, bench_export, bench_reports, bench_app, bench_media]
 
 
 def scale_modules() -> list:

@@ -5,8 +5,9 @@ The schemas cannot be fetched here, so their rules are written out in our own wo
 element has a rule: the children it may hold, in order, each with the least and the most
 times it may stand there (a set of names where the schema offers a choice); the attributes
 it must have and those it may have; or that it holds text only. Attribute values are checked
-by kind (GUID, colour, boolean, integer, date-time). An element or attribute the rules do
-not name is an error, so writing something new means writing its rule first.
+by kind (GUID, colour, boolean, integer, date-time, a variable's type), and so is the text of
+a variable's value (decimal, date). An element or attribute the rules do not name is an error,
+so writing something new means writing its rule first.
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ KINDS = {
     "boolean": re.compile(r"true|false|1|0"),
     "integer": re.compile(r"[+-]?\d+"),
     "datetime": re.compile(r"-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?"),
+    "date": re.compile(r"-?\d{4,}-\d{2}-\d{2}(Z|[+-]\d{2}:\d{2})?"),
+    "decimal": re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)"),  # xsd:decimal: no exponent
+    "variable type": re.compile(r"Text|Boolean|Integer|Float|Date|DateTime"),
 }
 ATTRIBUTE_KINDS = {
     "guid": "guid",
@@ -41,6 +45,7 @@ ATTRIBUTE_KINDS = {
     "endPosition": "integer",
     "creationDateTime": "datetime",
     "modifiedDateTime": "datetime",
+    "typeOfVariable": "variable type",
 }
 
 
@@ -52,6 +57,7 @@ class Rule:
     required: tuple[str, ...] = ()
     optional: tuple[str, ...] = ()
     text: bool = False  # text only, no child elements
+    text_kind: str | None = None  # and that text of this kind (a key of KINDS)
     content_or_path: bool = False  # a PlainTextContent child or a plainTextPath attribute, not both
 
 
@@ -87,6 +93,16 @@ TEXT_SOURCE = Rule(
     content_or_path=True,
 )
 
+# A VariableValue's value: one of these (the schema's choice, each element optional).
+VALUES = {
+    "TextValue": Rule(text=True),
+    "BooleanValue": Rule(text=True, text_kind="boolean"),
+    "IntegerValue": Rule(text=True, text_kind="integer"),
+    "FloatValue": Rule(text=True, text_kind="decimal"),
+    "DateValue": Rule(text=True, text_kind="date"),
+    "DateTimeValue": Rule(text=True, text_kind="datetime"),
+}
+
 PROJECT_RULES: dict[str, Rule] = {
     "Project": Rule(
         children=(
@@ -112,6 +128,11 @@ PROJECT_RULES: dict[str, Rule] = {
         required=("guid", "name", "isCodable"),
         optional=("color",),
     ),
+    "Variables": Rule(children=(("Variable", 1, MANY),)),
+    "Variable": Rule(children=(("Description", 0, 1),), required=("guid", "name", "typeOfVariable")),
+    "VariableValue": Rule(children=(("VariableRef", 1, 1), (frozenset(VALUES), 0, 1))),
+    "VariableRef": _ref(),
+    **VALUES,
     "Cases": Rule(children=(("Case", 1, MANY),)),
     "Case": Rule(
         children=(
@@ -187,6 +208,8 @@ def _check(element: ET.Element, ns: str, rules: dict[str, Rule], where: str, fou
     if rule.text:
         if len(element):
             found.append(f"{where}: holds text only, not elements")
+        if rule.text_kind and not KINDS[rule.text_kind].fullmatch(element.text or ""):
+            found.append(f"{where}: {element.text!r} is no {rule.text_kind}")
         return
     if (element.text and element.text.strip()) or any(c.tail and c.tail.strip() for c in element):
         found.append(f"{where}: holds elements only, not text")

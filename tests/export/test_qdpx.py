@@ -239,7 +239,19 @@ VALID = f'<Project xmlns="{NS}" name="p"><Users><User guid="{GUID_A}"/></Users>{
         (f'<Sources><TextSource guid="{GUID_B}" plainTextPath="x" colour="#fff"/></Sources>',
          "no attribute colour allowed"),
         ("<Notes>stray text</Notes>", "holds elements only"),
-        ("<Variables/>", "no rule for"),
+        ("<Graphs/>", "no rule for"),
+        ("<Variables/>", "needs 1 Variable at least there, has 0"),
+        (f'<Variables><Variable guid="{GUID_A}" name="age" typeOfVariable="Number"/></Variables>',
+         "typeOfVariable='Number' is no variable type"),
+        (f'<Cases><Case guid="{GUID_A}"><SourceRef targetGUID="{GUID_B}"/><VariableValue><VariableRef '
+         f'targetGUID="{GUID_B}"/><TextValue>x</TextValue></VariableValue></Case></Cases>',
+         "VariableValue cannot stand"),
+        (f'<Cases><Case guid="{GUID_A}"><VariableValue><VariableRef targetGUID="{GUID_B}"/><FloatValue>1e3</FloatValue>'
+         "</VariableValue></Case></Cases>", "'1e3' is no decimal"),
+        (f'<Cases><Case guid="{GUID_A}"><VariableValue><VariableRef targetGUID="{GUID_B}"/><DateValue>5 May</DateValue>'
+         "</VariableValue></Case></Cases>", "'5 May' is no date"),
+        (f'<Cases><Case guid="{GUID_A}"><VariableValue><TextValue>x</TextValue><VariableRef targetGUID="{GUID_B}"/>'
+         "</VariableValue></Case></Cases>", "needs 1 VariableRef at least there"),
     ],
 )  # fmt: skip
 def test_the_checker_finds_what_the_project_schema_forbids(inside, complaint):
