@@ -187,6 +187,8 @@ def _parser() -> argparse.ArgumentParser:
     search = command("search", _search, "full-text search over every turn in the library", True)
     search.add_argument("query", metavar="QUERY")
     search.add_argument("--transcript", type=int, metavar="ID", help="search one transcript only")
+    search.add_argument("--speaker", metavar="NAME", help="only the turns of speakers so called (any transcript)")
+    search.add_argument("--tag", metavar="NAME", help="only turns a highlight with this tag (or a sub-tag) touches")
     search.add_argument("--limit", type=_at_least_one, default=50, help="most results to show (default 50)")
     autotag = command("autotag", _autotag, "highlight every match of a search and tag it")
     autotag.add_argument("query", metavar="QUERY")
@@ -383,9 +385,8 @@ def _list(args: argparse.Namespace) -> int:
 def _search(args: argparse.Namespace) -> int:
     with _open(args.library, write=False) as library:
         _require_transcript(library, args.transcript)
-        hits = _library_call(
-            library, lambda: library.search(args.query, transcript_id=args.transcript, limit=args.limit)
-        )
+        scope = {"transcript_id": args.transcript, "speaker": args.speaker, "tag": args.tag}
+        hits = _library_call(library, lambda: library.search(args.query, limit=args.limit, **scope))
     if args.json:
         _print_json([asdict(hit) for hit in hits])
         return 0

@@ -23,6 +23,7 @@ import platformdirs
 
 from desktop.formats import FormatError, Transcript, parse, read_bytes
 from desktop.library.attributes import Attributes
+from desktop.library.autotag import tag_matches
 from desktop.library.changes import ChangeLog, Changes
 from desktop.library.connection import connect, full_check, write_transaction
 from desktop.library.corrections import Corrections
@@ -30,7 +31,7 @@ from desktop.library.highlights import Highlights
 from desktop.library.media import media_beside, recordings_in
 from desktop.library.models import ImportResult, LibraryError, SearchHit
 from desktop.library.packing import pack
-from desktop.library.search import autotag, count_matches, search
+from desktop.library.search import count_matches, search
 from desktop.library.speakers import Speakers
 from desktop.library.tags import Tags
 from desktop.library.transcripts import Transcripts
@@ -175,20 +176,20 @@ class Library:
             except LibraryError as exc:  # e.g. a full disk: this file is not stored, whole
                 yield path, str(exc)
 
-    def search(
-        self, query: str, *, transcript_id: int | None = None, limit: int = 50, offset: int = 0
-    ) -> list[SearchHit]:
+    def search(self, query: str, *, limit: int = 50, offset: int = 0, **scope: str | int | None) -> list[SearchHit]:
         """A page of the turns matching a full-text query, best first (SearchError for a query
-        that cannot run); past RANK_WINDOW matches, the newest are ranked (search.py)."""
-        return search(self, query, transcript_id=transcript_id, limit=limit, offset=offset)
+        that cannot run); past RANK_WINDOW matches, the newest are ranked. `scope`:
+        `transcript_id`, `speaker` (a name), `tag` (with its sub-tags) narrow it (search.py)."""
+        return search(self, query, limit=limit, offset=offset, **scope)  # type: ignore[arg-type]
 
-    def count_matches(self, query: str, *, transcript_id: int | None = None) -> int:
+    def count_matches(self, query: str, **scope: str | int | None) -> int:
         """How many turns match a full-text query, however many pages `search` would take."""
-        return count_matches(self, query, transcript_id=transcript_id)
+        return count_matches(self, query, **scope)  # type: ignore[arg-type]
 
     def autotag(self, query: str, tag: str, *, transcript_id: int | None = None) -> int:
-        """Highlight every match of `query` and tag it; returns how many highlights were made or tagged."""
-        return autotag(self, query, tag, transcript_id=transcript_id)
+        """Highlight every match of `query` and tag it; returns how many highlights were made or
+        tagged (autotag.py: with a scope, and as a step that can be taken back)."""
+        return tag_matches(self, query, tag, {"transcript_id": transcript_id}).matches
 
 
 def _outcome(future: Future) -> tuple[Transcript, str, list] | str:

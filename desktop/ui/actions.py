@@ -9,7 +9,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
+from desktop.ui.help_window import HelpMenu
+from desktop.ui.navigation_menus import add_file_items, build_go_menu
 from desktop.ui.player import SKIP_MS
+from desktop.ui.view_menu import ViewMenu
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
@@ -50,6 +53,8 @@ def build_actions(window: MainWindow) -> Actions:
     bar = window.menuBar()
     file = bar.addMenu("&File")
     import_ = add(file, "&Import…", window.choose_import, QKeySequence.StandardKey.Open, "Add transcript files")
+    add_file_items(window, file)  # Open recent ▸, Close transcript (Ctrl+W)
+    file.addSeparator()
     add(file, "&Export…", window.open_export, "Ctrl+E", "Export highlights and notes")
     add(file, "&Print…", window.print_highlights, QKeySequence.StandardKey.Print, "Print the transcript's highlights")
     add(file, "Export to &vault…", window.open_vault_export, "Ctrl+Shift+E",
@@ -68,6 +73,7 @@ def build_actions(window: MainWindow) -> Actions:
     edit.addSeparator()
     add(edit, "&Find in transcript…", window.find_bar.open, QKeySequence.StandardKey.Find)
     add(edit, "&Search the library…", window.open_search, "Ctrl+Shift+F")
+    window.go_actions = build_go_menu(window, bar.addMenu("&Go"))  # Back, Forward, Go to turn or time
 
     notes = bar.addMenu("&Annotate")
     annotator = window.annotator
@@ -124,12 +130,8 @@ def build_actions(window: MainWindow) -> Actions:
         "Tags by speaker, transcript or attribute; co-occurrence; speakers; charts")  # fmt: skip
     add(analyse, "&Attributes table…", window.open_attributes_table, None,
         "Every transcript's attributes (cases), edited in place")  # fmt: skip
-    view = bar.addMenu("&View")
-    add(view, "&Larger text", lambda: window.step_font(1), QKeySequence("Ctrl+="))
-    add(view, "&Smaller text", lambda: window.step_font(-1), QKeySequence("Ctrl+-"))
-    view.addSeparator()
-    for theme in ("system", "light", "dark"):
-        add(view, f"{theme.title()} theme", lambda _=False, t=theme: window.set_theme(t))
+    window.view_menu = ViewMenu(window, bar.addMenu("&View"), add)  # text size, panels, focus mode, themes
+    window.help_menu = HelpMenu(window, bar.addMenu("&Help"), add)  # stays the last menu: add menus above
 
     tools = window.addToolBar("Main")
     tools.setObjectName("main-toolbar")

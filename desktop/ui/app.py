@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
-import platformdirs
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.library import Library, LibraryError, default_library_path
 from desktop.resources import SAMPLE_TRANSCRIPT
 from desktop.ui.backup_job import start_backup
+from desktop.ui.log_file import log_path, log_to_file
 from desktop.ui.main_window import MainWindow
 from desktop.ui.session import Session
 from desktop.ui.single_instance import BUSY, HANDED, InstanceServer, hand_over, server_name
@@ -102,7 +102,7 @@ def launch(argv: list[str]) -> Running | int:
         return 1
     settings = QSettings()
     apply_theme(app, str(settings.value("theme", "system")))
-    _log_to_file()
+    log_to_file()
     try:
         library, read_only = Library(path, backup=False), None  # the day's backup: in the background
     except LibraryError as exc:
@@ -135,14 +135,4 @@ def report_error(parent, kind: type[BaseException], error: BaseException, trace:
         return
     log.error("unexpected error\n%s", "".join(traceback.format_exception(kind, error, trace)))
     QMessageBox.warning(parent, "Something went wrong",
-                        f"{error}\n\nNothing was saved half-way. Details are in {_log_path()}.")  # fmt: skip
-
-
-def _log_path() -> Path:
-    return platformdirs.user_log_path("Talkmark", appauthor=False) / "talkmark.log"
-
-
-def _log_to_file() -> None:
-    path = _log_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    logging.basicConfig(filename=path, level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+                        f"{error}\n\nNothing was saved half-way. Details are in {log_path()}.")  # fmt: skip

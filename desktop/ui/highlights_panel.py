@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -22,6 +23,10 @@ from desktop.ui.palette import DEFAULT_HIGHLIGHT
 from desktop.ui.record_model import RecordListModel
 
 ALL_TAGS = "All tags"
+EMPTY_HINT = (
+    "No highlights yet.\n\nSelect words in the transcript and press H to highlight them. "
+    "T tags the highlight, N writes a note on it, 1–9 apply your first tags."
+)
 
 
 def who_and_when(highlight: Highlight, turns: list[TurnRecord]) -> str:
@@ -78,6 +83,14 @@ class HighlightsPanel(QWidget):
             parent=self,
         )  # fmt: skip
         self.view = _list_view(self.model)
+        self.empty = QLabel(EMPTY_HINT)  # in the list's place while the transcript has no highlight
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setAutoFillBackground(True)  # on the list's ground, where the placeholder colour reads
+        self.empty.setBackgroundRole(QPalette.ColorRole.Base)
+        self.empty.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.empty.setContentsMargins(12, 12, 12, 12)
+        self.empty.setAccessibleName("No highlights yet")
         self.edit = QPushButton("Edit note…")
         self.delete = QPushButton("Delete")
         buttons = QHBoxLayout()
@@ -88,6 +101,7 @@ class HighlightsPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tag)
         layout.addWidget(self.view)
+        layout.addWidget(self.empty, 1)
         layout.addLayout(buttons)
         self._all: list[Highlight] = []
         self._rows: dict[int, int] = {}  # each listed highlight's row, so choosing one is no search
@@ -110,6 +124,9 @@ class HighlightsPanel(QWidget):
             self.tag.setCurrentText(chosen)
         self.tag.blockSignals(False)
         self._filter()
+        self.empty.setVisible(not highlights)
+        self.view.setVisible(bool(highlights))
+        self.tag.setVisible(bool(highlights))
 
     def current_id(self) -> int | None:
         """The selected highlight's id."""
@@ -159,7 +176,8 @@ def _list_view(model: RecordListModel[Highlight]) -> QTableView:
     view.setTabKeyNavigation(False)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # long lines end in "…"
+    view.setTextElideMode(Qt.TextElideMode.ElideRight)
     view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
     view.setAlternatingRowColors(True)
     return view

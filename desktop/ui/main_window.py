@@ -5,7 +5,7 @@ from __future__ import annotations
 from operator import attrgetter
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtCore import QModelIndex, QPoint, QSettings, Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -31,14 +31,16 @@ from desktop.ui.export_dialog import ExportDialog
 from desktop.ui.find_bar import FindBar
 from desktop.ui.follow import Follow
 from desktop.ui.highlights_panel import HighlightsPanel
+from desktop.ui.history import Navigator
 from desktop.ui.import_worker import Importer, ImportJob, import_summary
 from desktop.ui.library_panel import LibraryPanel
 from desktop.ui.palette import speaker_colours
 from desktop.ui.player import SPEEDS, Player
 from desktop.ui.print_dialog import print_highlights
 from desktop.ui.reader import Reader
+from desktop.ui.recent import RecentTranscripts
 from desktop.ui.reports_window import ReportsWindow
-from desktop.ui.search_dialog import SearchDialog
+from desktop.ui.search_panel import SearchPanel, search_dock
 from desktop.ui.session import Place, Session
 from desktop.ui.speakers_dialog import SpeakersDialog
 from desktop.ui.tag_panel import TagPanel
@@ -53,6 +55,8 @@ FONT_SIZES = (10, 11, 12, 13, 14, 16, 18, 20, 22, 26)
 DEFAULT_FONT_SIZE = 13
 MAX_RUNS_READ_APART = 40  # past this many rewritten runs of turns, all highlights are read again at once
 MEDIA_FILTER = "Recordings (" + " ".join(f"*{suffix}" for suffix in MEDIA_SUFFIXES) + ");;All files (*)"
+NONE_OPEN = "none"  # the last transcript, when the user closed it (Ctrl+W): none opens on restart
+NO_TRANSCRIPT_HINT = "No transcript open: choose one in the library, or File ▸ Open recent"  # one line: Qt draws one
 IMPORT_FILTER = "Transcripts (*.txt *.srt *.vtt *.json *.md *.docx *.html *.htm *.cha);;All files (*)"
 
 
@@ -75,7 +79,11 @@ class MainWindow(QMainWindow):
         self.annotator = Annotator(session, self.reader, self.highlights_panel, self, lambda: self.transcript_id,
                                    self.say)  # fmt: skip
         self.corrector = Corrector(session, self.reader, self, lambda: self.transcript_id, self.say)
+        self.navigator = Navigator(self.reader, lambda: self.transcript_id, self.open_transcript,
+                                   lambda tid: bool(self.library.transcripts.infos([tid])), self)  # fmt: skip
+        self.recent = RecentTranscripts(settings, self.library)
         self.actions = build_actions(self)
+        self.navigator.follow_mouse_buttons(self)
         self._connect()
         self._restore_state()
 
@@ -84,7 +92,8 @@ class MainWindow(QMainWindow):
     def _build_widgets(self) -> None:
         self.library_panel = LibraryPanel(self.session)
         self.reader = Reader()
-        self.find_bar = FindBar(self.reader)
+        self.find_bar = FindBar(self.reader, settings=self.settings)
+        self.reader.setPlaceholderText(NO_TRANSCRIPT_HINT)
         centre = QWidget()
         column = QVBoxLayout(centre)
         column.setContentsMargins(0, 0, 0, 0)
@@ -118,7 +127,8 @@ class MainWindow(QMainWindow):
         self.speakers_dialog: SpeakersDialog | None = None
         self.reports_window: ReportsWindow | None = None  # made on first Ctrl+R, then kept
         self.attributes_table: AttributesTable | None = None
-        self.search_dialog = SearchDialog(self.session, self)
+        self.search_panel = SearchPanel(self.session, self.settings, self.reader, lambda: self.transcript_id)
+        self.search_dock = search_dock(self, self.search_panel)  # restored with the window state
 
     def reader_menu(self) -> QMenu:
         """The reader's context menu: Qt's own (Copy, Select All), the annotation actions and the
@@ -148,13 +158,15 @@ class MainWindow(QMainWindow):
         self.reader.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.reader.customContextMenuRequested.connect(self._context_menu)
         self.library_panel.transcript_chosen.connect(lambda tid: self.open_transcript(tid))
-        self.turn_list.turn_chosen.connect(lambda turn: self.reader.scroll_to(Position(turn, 0)))
+        self.turn_list.turn_chosen.connect(lambda turn: self.navigator.go_to(Position(turn, 0)))
         self.reader.turn_in_view.connect(lambda turn: self.player.playing or self.turn_list.follow(turn))
-        self.highlights_panel.highlight_chosen.connect(lambda hid: self.annotator.choose(hid, scroll=True))
+        self.highlights_panel.highlight_chosen.connect(
+            lambda hid: self.navigator.jump(lambda: self.annotator.choose(hid, scroll=True))
+        )
         self.highlights_panel.edit_note_requested.connect(lambda hid: self.annotator.edit_note(hid))
         self.highlights_panel.delete_requested.connect(lambda hid: self.annotator.delete(hid))
         self.tag_panel.highlight_opened.connect(lambda tid, hid: self.open_transcript(tid, highlight=hid))
-        self.search_dialog.hit_opened.connect(lambda tid, turn: self.open_transcript(tid, Position(turn, 0)))
+        self.search_panel.hit_opened.connect(lambda tid, at: self.open_transcript(tid, at))
         self.reader.time_clicked.connect(lambda position: self.play_from(position))
         self.turn_list.turn_played.connect(lambda turn: self.play_from(Position(turn, 0)))
         self.player.locate_requested.connect(self.choose_media)
@@ -178,7 +190,8 @@ class MainWindow(QMainWindow):
     # Transcripts --------------------------------------------------------------------------
 
     def open_transcript(self, transcript_id: int, position: Position | None = None, highlight: int | None = None):
-        """Show a transcript, at a position or a highlight."""
+        """Show a transcript, at a position or a highlight (a jump: Back returns)."""
+        before = self.navigator.here()
         if self.transcript_id is not None and self.transcript_id != transcript_id:
             self._remember_position()
         try:
@@ -198,10 +211,26 @@ class MainWindow(QMainWindow):
         self._refresh_highlights()
         self.library_panel.select(transcript_id)
         self.settings.setValue("last_transcript", transcript_id)
+        self.recent.add(transcript_id)
         if highlight is not None:
             self.annotator.choose(highlight, scroll=True)
         elif position is not None:
             self.reader.scroll_to(position)
+        self.navigator.moved_from(before)
+
+    def close_transcript(self) -> None:
+        """Close the open transcript (Ctrl+W): the reader says how to open one, the player bar
+        hides, and none opens on the next start. Back opens it again."""
+        if self.transcript_id is None:
+            return
+        before = self.navigator.here()
+        self._remember_position()
+        self._remember_playback()
+        self._close_transcript()
+        self.library_panel.view.setCurrentIndex(QModelIndex())  # nothing in the list is open
+        self.reader.viewport().update()  # the hint whole, not only where the text was
+        self.settings.setValue("last_transcript", NONE_OPEN)
+        self.navigator.moved_from(before)
 
     def _load_turns(self) -> None:
         turns = self.library.transcripts.turns(self.transcript_id)
@@ -449,10 +478,9 @@ class MainWindow(QMainWindow):
 
     def open_search(self) -> None:
         """Show the library search."""
-        self.search_dialog.show()
-        self.search_dialog.raise_()
-        self.search_dialog.query.setFocus()
-        self.search_dialog.query.selectAll()
+        self.search_dock.show()
+        self.search_dock.raise_()
+        self.search_panel.focus()
 
     def choose_import(self) -> None:
         """Ask for files and import them."""
@@ -500,10 +528,16 @@ class MainWindow(QMainWindow):
             self.settings.setValue("font_size", size)
             self.reader.set_font_size(size)
 
+    def reset_font(self) -> None:
+        """Back to the default reading size (remembered)."""
+        self.settings.setValue("font_size", DEFAULT_FONT_SIZE)
+        self.reader.set_font_size(DEFAULT_FONT_SIZE)
+
     def set_theme(self, theme: str) -> None:
         """Light, dark, or following the system (remembered)."""
         self.settings.setValue("theme", theme)
         apply_theme(QApplication.instance(), theme)
+        self.reader.restyle()  # names, times and bands in this theme's colours
         if self.transcript_id is not None:
             self._refresh_highlights()
 
@@ -525,8 +559,11 @@ class MainWindow(QMainWindow):
         self.reader.set_font_size(float(self.settings.value("font_size", DEFAULT_FONT_SIZE)))
 
     def restore_reading(self) -> bool:
-        """Open the last transcript at the turn last read; False when there is none."""
+        """Open the last transcript at the turn last read (or none, if the user closed it);
+        False when there is no last transcript."""
         last = self.settings.value("last_transcript")
+        if last == NONE_OPEN:  # closed on purpose: the empty reader is the place to restore
+            return True
         if last is None or not self.library.transcripts.infos([int(last)]):
             return False
         self.open_transcript(int(last), Position(int(self.settings.value(f"position/{last}", 0)), 0))
@@ -542,7 +579,7 @@ class MainWindow(QMainWindow):
         self.player.release()
         self.session.close()
         self.annotator.close()
-        self.search_dialog.close()
+        self.search_panel.stop()
         if self.reports_window is not None:
             self.reports_window.stop()
             self.reports_window.close()

@@ -5,9 +5,14 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
+from desktop.ui.contrast import READABLE, band, readable
+
 # Distinct hues that read on light and dark backgrounds alike.
 SPEAKER_COLOURS = ("#2f7bbf", "#d0602a", "#2e9a4e", "#8e4fc9", "#c93c3c", "#1f95a8", "#b08a12", "#c4457f")
 DEFAULT_HIGHLIGHT = "#f6c343"
+TARGET = READABLE + 0.1  # a little above WCAG AA, so rounding to 8-bit channels never drops below it
+# The current highlight's text in the dark theme: light text on a strong band reads badly.
+DARK_TEXT_ON_STRONG = "#111111"
 
 
 def speaker_colours(speakers: list[str]) -> dict[str, str]:
@@ -20,11 +25,45 @@ def is_dark(palette: QPalette) -> bool:
     return palette.color(QPalette.ColorRole.Window).lightness() < 128
 
 
-def highlight_background(colour: str, dark: bool, strong: bool = False) -> QColor:
-    """A highlight's colour made into a background that keeps text readable."""
-    result = QColor(colour)
-    result.setAlpha(200 if strong else (110 if dark else 140))
-    return result
+def highlight_band(colour: str, palette: QPalette, strong: bool = False) -> tuple[QColor, QColor]:
+    """A highlight's background and the text colour over it, chosen per theme: the stored colour
+    lightened (light theme) or deepened (dark theme) just enough that the text keeps WCAG AA
+    contrast; `strong` for the current highlight."""
+    base, text = palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.Text)
+    if is_dark(palette):
+        if strong:
+            text = QColor(DARK_TEXT_ON_STRONG)
+        strength = 0.8 if strong else 0.45
+    else:
+        strength = 0.75 if strong else 0.55
+    return band(QColor(colour), base, text, strength, TARGET), text
+
+
+def name_colour(colour: str, palette: QPalette) -> QColor:
+    """A speaker's colour as their name is written on the reader's background: darkened on a
+    light one, lightened on a dark one, until it reads."""
+    return readable(QColor(colour), palette.color(QPalette.ColorRole.Base), TARGET)
+
+
+def muted_text(palette: QPalette) -> QColor:
+    """Secondary text (times, the *edited* mark): grey, yet readable on the base."""
+    return readable(QColor("#8a8f98"), palette.color(QPalette.ColorRole.Base), TARGET)
+
+
+def error_text(palette: QPalette) -> QColor:
+    """A one-line message saying why something cannot be done (find, go to): red, yet readable
+    on the window."""
+    return readable(QColor("#d0392b"), palette.color(QPalette.ColorRole.Window), TARGET)
+
+
+def light_palette(standard: QPalette) -> QPalette:
+    """Fusion's light palette with its two faint texts made readable: white on the selection
+    colour and the grey placeholder."""
+    p = QPalette(standard)
+    p.setColor(QPalette.ColorRole.Highlight, QColor("#2b6ca3"))
+    p.setColor(QPalette.ColorRole.PlaceholderText, QColor("#6b6f76"))
+    p.setColor(QPalette.ColorRole.Link, QColor("#1a5fb4"))
+    return p
 
 
 def dark_palette() -> QPalette:

@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
     QMouseEvent,
+    QPalette,
     QResizeEvent,
     QShowEvent,
     QTextBlock,
@@ -32,14 +34,17 @@ from PySide6.QtWidgets import QTextEdit, QWidget
 
 from desktop.formats.clock import format_clock
 from desktop.library import Highlight, Position, TurnRecord
+from desktop.library.find_pattern import find_pattern
 from desktop.ui.layout_pacer import LayoutPacer
-from desktop.ui.palette import DEFAULT_HIGHLIGHT, highlight_background, is_dark
+from desktop.ui.palette import DEFAULT_HIGHLIGHT, is_dark, muted_text, name_colour
+from desktop.ui.reader_style import FALLBACK_SPEAKER_COLOUR, band_format, restyle_headings
 from desktop.ui.span_index import SpanIndex, gap_key, place_key
 from desktop.ui.text_offsets import Utf16Map
 from desktop.ui.turn_diff import Run, changed_runs, index_map
 
 NO_BREAK_SPACE = "\u00a0"
 READING_WIDTH_EM = 36  # about 70 characters a line
+ROOM_ABOVE_LINES = 1.5  # above a heading jumped to, besides its own top margin
 LINE_HEIGHT = 135  # per cent of the font's
 SPOKEN_COLOUR, SPOKEN_LIGHT, SPOKEN_DARK = "#2f7bbf", "#dcebfa", "#27405c"  # the words being played
 EDITED_MARK = "edited"  # after the heading of a turn whose words differ from the import
@@ -75,6 +80,8 @@ class Reader(QTextEdit):
         self._match_starts: list[int] = []
         self._current_match = -1
         self._spoken: tuple[int, int, int] | None = None  # (turn, begin, end) being played
+        # Other marks painted with these (search_marks.py): each gives its paint between two document positions.
+        self.overlays: list[Callable[[int, int], list[QTextEdit.ExtraSelection]]] = []
         self._turn_in_view = -1
         self._pending: Position | None = None
         self._pacer = LayoutPacer(self)  # lays long transcripts out in short slices
@@ -166,12 +173,18 @@ class Reader(QTextEdit):
             self.scroll_to(Position(turn, 0))
         self._repaint_highlights()
 
+    def restyle(self) -> None:
+        """Colour names, times and highlights for the palette now in use (after a theme change)."""
+        restyle_headings(self.document(), self.turns, self._headings, self._starts, self._colours, self.palette())
+        self._selections = {}
+        self._repaint_highlights()
+
     def _insert_turns(
         self, cursor: QTextCursor, turns: list[TurnRecord], colours: dict[str, str]
     ) -> tuple[list[int], list[int]]:
         """Write turns at the cursor, the first into the block it is in; returns where each
         turn's first block and its text begin."""
-        heading, body, name, time, text = _formats()
+        heading, body, name, time, text = _formats(self.palette())
         headings, starts = [], []
         for n, turn in enumerate(turns):
             titled = bool(turn.speaker) or turn.start is not None or turn.edited
@@ -179,7 +192,7 @@ class Reader(QTextEdit):
             headings.append(cursor.position())
             if titled:
                 if turn.speaker:
-                    name.setForeground(QColor(colours.get(turn.speaker, "#2f7bbf")))
+                    name.setForeground(name_colour(colours.get(turn.speaker, FALLBACK_SPEAKER_COLOUR), self.palette()))
                     cursor.insertText(turn.speaker, name)
                 if turn.start is not None:
                     cursor.insertText(("   " if turn.speaker else "") + format_clock(turn.start), time)
@@ -287,14 +300,25 @@ class Reader(QTextEdit):
         self._scroll_bar_to(top)
 
     def turn_at_top(self) -> int:
-        """The turn at the top of the view."""
+        """The turn at the top of the view: the one whose heading is in the room `scroll_to`
+        leaves above a heading, else the one the top line belongs to."""
         if not self.turns or self.verticalScrollBar().value() == 0:
             return 0
-        position = self._block_at(self.verticalScrollBar().value() + 4).position()
+        position = self._block_at(self.verticalScrollBar().value() + self.room_above() + 4).position()
         first = bisect_left(self._headings, position)
         if first < len(self.turns) and self._headings[first] == position:  # a turn's heading (or first block)
             return first
         return min(max(0, bisect_right(self._starts, position) - 1), len(self.turns) - 1)
+
+    def position_at_top(self) -> int:
+        """The document position of the first character of the line at the top of the view
+        (found from the blocks laid out: a hit test misreads a document still being laid out)."""
+        top = self.verticalScrollBar().value()
+        block = self._block_at(top)
+        layout = block.layout()
+        y = top - self.document().documentLayout().blockBoundingRect(block).top() - layout.position().y()
+        line = next((layout.lineAt(n) for n in reversed(range(layout.lineCount())) if layout.lineAt(n).y() <= y), None)
+        return block.position() + (line.textStart() if line is not None else 0)
 
     def _block_at(self, y: float) -> QTextBlock:
         """The block at height `y` of the document (the next one, in the space between two), by
@@ -316,8 +340,13 @@ class Reader(QTextEdit):
                 last = middle
         return document.findBlockByNumber(first)
 
+    def room_above(self) -> int:
+        """The room a jump leaves above a turn's heading (about two lines with its margin)."""
+        return round(self.fontMetrics().lineSpacing() * ROOM_ABOVE_LINES)
+
     def scroll_to(self, position: Position) -> None:
-        """Bring a turn's heading (or, past its start, the position) to the top of the view."""
+        """Bring a turn's heading (or, past its start, the position) near the top of the view,
+        with a little room above it."""
         if not self.turns:
             return
         if not self.isVisible():  # no layout yet: go there once shown
@@ -327,7 +356,7 @@ class Reader(QTextEdit):
         target = self._headings[turn] if position.offset == 0 else self.document_position(position)
         block = self.document().findBlock(target)
         top = self.document().documentLayout().blockBoundingRect(block).top()
-        self._scroll_bar_to(int(top))
+        self._scroll_bar_to(max(0, int(top) - self.room_above()))
 
     def _scroll_bar_to(self, top: int) -> None:
         """Scroll to a place Qt has just laid out to: while a long transcript is still being laid
@@ -382,9 +411,11 @@ class Reader(QTextEdit):
             return
         cursor = QTextCursor(self.document())
         cursor.setPosition(self.document_position(chosen.start))
+        scrolled = self.verticalScrollBar().value()
         self.setTextCursor(cursor)
-        if scroll:
-            self.ensureCursorVisible()
+        if scroll:  # not to the bottom edge, where setting the cursor scrolled it
+            self.verticalScrollBar().setValue(scrolled)
+            self._bring_into_upper_part(cursor.position())
 
     def highlight_at(self, document_position: int, document_end: int | None = None) -> int | None:
         """The highlight covering a document position (or all of a span), the shortest if several."""
@@ -427,15 +458,16 @@ class Reader(QTextEdit):
         turn a highlight spans, in order."""
         return sorted(span for h in self._highlights.values() for span in self._stretches(h))
 
-    def find(self, text: str) -> int:
-        """Mark every case-insensitive match of `text` (in the turns and their headings, as
-        QTextDocument.find would, a no-break space matching a space); returns how many there are.
-        Searched in Python's strings, not through Qt (seconds on a 100-hour transcript)."""
+    def find(self, text: str | re.Pattern[str]) -> int:
+        """Mark every case-insensitive match of `text`, or every non-empty match of a pattern
+        (in the turns and their headings, as QTextDocument.find would, a no-break space matching
+        a space); returns how many there are. Searched in Python's strings, not through Qt
+        (seconds on a 100-hour transcript)."""
         self._matches, self._current_match = [], -1
         if text:
-            pattern = re.compile(re.escape(text.replace(NO_BREAK_SPACE, " ")), re.IGNORECASE)
+            pattern = text if isinstance(text, re.Pattern) else find_pattern(text)
             for turn in range(len(self.turns)):
-                self._matches += self._find_in_turn(pattern, turn)
+                self._matches += [span for span in self._find_in_turn(pattern, turn) if span[1] > span[0]]
         self._match_starts = [start for start, _ in self._matches]
         self._apply_selections()
         return len(self._matches)
@@ -463,10 +495,21 @@ class Reader(QTextEdit):
         cursor = QTextCursor(self.document())
         cursor.setPosition(start)
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-        self.setTextCursor(cursor)
-        self.ensureCursorVisible()
+        scrolled = self.verticalScrollBar().value()
+        self.setTextCursor(cursor)  # which scrolls as little as it can: the match on the bottom edge
+        self.verticalScrollBar().setValue(scrolled)
+        self._bring_into_upper_part(start)
         self._apply_selections()
         return self._current_match + 1
+
+    def _bring_into_upper_part(self, document_position: int) -> None:
+        """Leave a place on screen where it is when it sits above the view's bottom third, else
+        scroll it to a quarter of the way down (so find shows what follows a match)."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(document_position)
+        rect, height = self.cursorRect(cursor), self.viewport().height()
+        if rect.top() < 0 or rect.bottom() > height * 2 // 3:
+            self._scroll_bar_to(max(0, self.verticalScrollBar().value() + rect.top() - height // 4))
 
     def _stretches(self, h: Highlight) -> list[tuple[int, int]]:
         """A highlight's document spans, one per paragraph of each turn it spans, so neither
@@ -484,13 +527,7 @@ class Reader(QTextEdit):
     def _selection(self, h: Highlight) -> list[QTextEdit.ExtraSelection]:
         """A highlight's paint: its colour over each of its stretches."""
         colour = h.colour or next((self._tag_colours[t] for t in h.tags if t in self._tag_colours), DEFAULT_HIGHLIGHT)
-        dark, current = is_dark(self.palette()), h.id == self._current_highlight
-        text_format = QTextCharFormat()
-        text_format.setBackground(highlight_background(colour, dark, current))
-        if current:
-            text_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-            if dark:  # light text on a strong colour reads badly
-                text_format.setForeground(QColor("#111111"))
+        text_format = band_format(colour, self.palette(), h.id == self._current_highlight)
         stretches = []
         for begin, end in self._stretches(h):
             selection = QTextEdit.ExtraSelection()
@@ -521,6 +558,10 @@ class Reader(QTextEdit):
         first, last = self._block_at(self._painted[0]), self._block_at(self._painted[1])
         return first.position(), last.position() + last.length()
 
+    def repaint_marks(self) -> None:
+        """Paint the marks near the view again (an overlay's marks changed)."""
+        self._apply_selections()
+
     def _repaint_highlights(self) -> None:
         """Paint what is near the view afresh (after a scroll beyond what was painted, or a resize)."""
         self._painted = None
@@ -547,6 +588,8 @@ class Reader(QTextEdit):
             selection.format.setBackground(QColor("#ff9f43" if n == self._current_match else "#ffd8a8"))
             selection.format.setForeground(QColor("#000000"))
             selections.append(selection)
+        for overlay in self.overlays:
+            selections += overlay(first, last)
         self.setExtraSelections(selections)
 
     def _spoken_selection(self, turn: int, begin: int, end: int) -> QTextEdit.ExtraSelection:
@@ -620,7 +663,9 @@ def _block(cursor: QTextCursor, block_format: QTextBlockFormat, first: bool) -> 
         cursor.insertBlock(block_format)
 
 
-def _formats() -> tuple[QTextBlockFormat, QTextBlockFormat, QTextCharFormat, QTextCharFormat, QTextCharFormat]:
+def _formats(
+    palette: QPalette,
+) -> tuple[QTextBlockFormat, QTextBlockFormat, QTextCharFormat, QTextCharFormat, QTextCharFormat]:
     heading = QTextBlockFormat()
     heading.setTopMargin(16)
     heading.setBottomMargin(2)
@@ -630,7 +675,7 @@ def _formats() -> tuple[QTextBlockFormat, QTextBlockFormat, QTextCharFormat, QTe
     name = QTextCharFormat()
     name.setFontWeight(QFont.Weight.DemiBold)
     time = QTextCharFormat()
-    time.setForeground(QColor("#8a8f98"))
+    time.setForeground(muted_text(palette))
     return heading, body, name, time, QTextCharFormat()
 
 

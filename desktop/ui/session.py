@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from desktop.library import Correction, Highlight, ImportResult, Library, LibraryError, Position, Tag
+from desktop.library.autotag import Autotagged, retag_matches, tag_matches, untag_matches
 from desktop.library.changes import EVERYTHING, Changes
 from desktop.library.tags import lookup_name, tag_name
 
@@ -242,6 +243,21 @@ class Session(QObject):
             state[0] = self.library.highlights.update(old.id, expect=state[0], **fields)
 
         self._push(text, lambda: apply(1), lambda: apply(0), self._place(old))
+
+    def autotag(self, query: str, tag: str, scope: dict[str, str | int | None]) -> Autotagged:
+        """Highlight and tag every match of a library search within `scope` (autotag.py), as
+        one undo step; redo brings back the same highlights."""
+        lib = self.library
+        done: list[Autotagged] = []
+
+        def redo() -> None:
+            if done:
+                done[0] = retag_matches(lib, done[0])
+            else:
+                done.append(tag_matches(lib, query, tag, scope))
+
+        self._push(f"Tag search results {lookup_name(tag)}", redo, lambda: untag_matches(lib, done[0]))
+        return done[0]
 
     @staticmethod
     def _place(highlight: Highlight) -> Place:

@@ -10,8 +10,9 @@ from desktop.ui.name_picker import NamePicker
 class TagPicker(NamePicker):
     """Asks for a tag name, completing from the library's tags as the user types."""
 
-    def __init__(self, tags: list[str], parent: QWidget | None = None) -> None:
-        super().__init__(tags, parent, title="Tag", placeholder="Tag name, e.g. method/interview", noun="tag")
+    def __init__(self, tags: list[str], parent: QWidget | None = None, *, title: str = "Tag", prompt: str = "") -> None:
+        super().__init__(tags, parent, title=title, prompt=prompt, placeholder="Tag name, e.g. method/interview",
+                         noun="tag")  # fmt: skip
 
     def tag(self) -> str:
         """The chosen tag name."""

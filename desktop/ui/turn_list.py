@@ -13,11 +13,12 @@ ALL_SPEAKERS = "All speakers"
 
 
 def summary(turn: TurnRecord) -> str:
-    """Two lines: who and when, then the first words."""
-    who = " · ".join(p for p in (turn.speaker, format_clock(turn.start) if turn.start is not None else None) if p)
+    """Two lines: who and when (the time where the transcript has one, else the turn's number),
+    then the first words (the list elides what its width cannot show)."""
+    when = format_clock(turn.start) if turn.start is not None else f"turn {turn.index + 1}"
     words = turn.text.split()
     opening = " ".join(words[:12]) + (" …" if len(words) > 12 else "")
-    return f"{who or f'Turn {turn.index + 1}'}\n{opening}"
+    return f"{' · '.join(p for p in (turn.speaker, when) if p)}\n{opening}"
 
 
 class TurnList(QWidget):
@@ -35,6 +36,9 @@ class TurnList(QWidget):
         self.view.setUniformItemSizes(True)
         self.view.setAlternatingRowColors(True)
         self.view.setSpacing(2)
+        self.view.setWordWrap(False)  # long lines end in "…", never scroll sideways
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.speaker)

@@ -163,3 +163,78 @@ def test_a_transcripts_search_ranks_only_its_turns(library, tmp_path, seeds):
     assert hits and {h.transcript_id for h in hits} == {seed}
     assert library.count_matches("learn*", transcript_id=seed) == len(hits)
     assert library.search("flood", transcript_id=seed) == []
+
+
+# Filters, snippet runs, match spans (issue 16) -------------------------------------------------
+
+
+def test_a_speaker_filter_keeps_only_their_turns_in_any_transcript(library, two):
+    _, seed = two
+    everything = library.search("the", limit=1000)
+    assert len(everything) == library.count_matches("the") == 110
+    for name, count in (("Lex Fridman", 46), ("Oriol Vinyals", 52), ("Tomás Reyes", 9), ("Maya Okafor", 3)):
+        hits = library.search("the", speaker=name, limit=1000)
+        assert [h.turn for h in hits] == [h.turn for h in everything if h.speaker == name]
+        assert len(hits) == library.count_matches("the", speaker=name) == count
+    assert library.count_matches("the", speaker="  lex   FRIDMAN ") == 46  # any case, any spacing
+    assert library.count_matches("the", speaker="Tomás Reyes", transcript_id=seed) == 0
+    with pytest.raises(SearchError, match="no speaker is called 'Nobody'"):
+        library.search("the", speaker="Nobody")
+
+
+def test_a_tag_filter_keeps_the_turns_its_highlights_touch_sub_tags_included(library, two):
+    sample, seed = two
+    library.highlights.add(sample, Position(5, 0), Position(5, 5), tags=["place/river"])
+    library.highlights.add(sample, Position(10, 0), Position(11, 5), tags=["place"])  # two turns
+    library.highlights.add(sample, Position(17, 0), Position(17, 5), tags=["places"])  # not a sub-tag of place
+    library.highlights.add(seed, Position(3, 0), Position(3, 5), tags=["method"])
+    assert {h.turn for h in library.search("flood* OR that OR the", tag="place", limit=100)} == {5, 10, 11}  # not 17
+    assert library.count_matches("flood*", tag="PLACE/river") == 1
+    assert library.count_matches("flood*", tag="#place") == 2
+    assert library.count_matches("flood*", tag="method") == 0
+    with pytest.raises(SearchError, match="no tag is called 'nowhere'"):
+        library.search("flood", tag="nowhere")
+
+
+def test_filters_combine(library, two):
+    sample, seed = two
+    library.highlights.add(sample, Position(0, 0), Position(19, 3), tags=["all"])
+    assert library.count_matches("the", tag="all") == 12
+    assert library.count_matches("the", tag="all", speaker="Maya Okafor") == 3
+    assert library.count_matches("the", tag="all", speaker="Maya Okafor", transcript_id=seed) == 0
+    assert [h.turn for h in library.search("archive*", tag="all", transcript_id=sample, speaker="Maya Okafor")] == [0]
+
+
+def test_snippet_runs_mark_the_matched_words():
+    runs = search.snippet_runs("a \x02neural\x03 \x02network\x03, <b>&")
+    assert runs == [("a ", False), ("neural", True), (" ", False), ("network", True), (", <b>&", False)]
+    assert search.snippet_runs("[x] y", ("[", "]")) == [("x", True), (" y", False)]
+
+
+def test_match_spans_give_each_match_in_a_transcript(library, two):
+    sample, _ = two
+    turns = library.transcripts.turns(sample)
+    spans = search.match_spans(library, "flood*", sample)
+    assert [(t, turns[t].text[a:b]) for t, a, b in spans] == [(5, "floods"), (5, "flood"), (11, "flood")]
+    assert [turns[t].text[a:b] for t, a, b in search.match_spans(library, '"the flood"', sample)] == ["the flood"]
+    assert search.match_spans(library, "flood*", sample, speaker="Maya Okafor") == []
+
+
+def test_autotag_is_taken_back_and_done_again_exactly(library, two):
+    from desktop.library.autotag import retag_matches, tag_matches, untag_matches
+
+    sample, _ = two
+    text = library.transcripts.turns(sample)[11].text
+    start = text.index("flood")
+    mine = library.highlights.add(sample, Position(11, start), Position(11, start + 5), note="mine")
+    done = tag_matches(library, "flood*", "topic/water", {"speaker": "Tomás Reyes"})
+    assert (done.matches, len(done.made), done.tagged) == (3, 2, (mine.id,)) and done.new_tag is not None
+    untag_matches(library, done)
+    assert [(h.id, h.tags) for h in library.highlights.list()] == [(mine.id, [])]
+    assert library.tags.find("topic/water") is None
+    again = retag_matches(library, done)
+    assert [h.id for h in again.made] == [h.id for h in done.made]
+    assert sorted((h.id, tuple(h.tags)) for h in library.highlights.list()) == sorted(
+        [(mine.id, ("topic/water",))] + [(h.id, ("topic/water",)) for h in done.made]
+    )
+    assert library.tags.get("topic/water").colour == done.colour

@@ -1,4 +1,4 @@
-"""Highlights panel, tag panel, speakers dialog, find and library search, errors."""
+"""Highlights panel, tag panel, speakers dialog, find, errors."""
 
 from __future__ import annotations
 
@@ -169,25 +169,6 @@ def test_find_in_transcript(window, qtbot):  # item 9
     assert not window.find_bar.isVisible() and window.reader.match_count == 0
 
 
-def test_search_the_library_opens_the_turn(window, seeds, qtbot):  # item 9
-    other = window.library.import_file(seeds / "004_63b56b2bea8ad07d.txt").id
-    window.activateWindow()
-    qtbot.keyClick(window.reader, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    dialog = window.search_dialog
-    assert dialog.isVisible()
-    qtbot.keyClicks(dialog.query, '"neural network"')
-    qtbot.keyClick(dialog.query, Qt.Key.Key_Return)
-    assert dialog.model.rowCount() > 5 and dialog.status.text().endswith("turns")
-    hit = dialog.model.record(0)
-    dialog.results.activated.emit(dialog.model.index(0))
-    assert window.transcript_id == other
-    qtbot.waitUntil(lambda: window.reader.turn_at_top() == hit.turn)
-
-    dialog.query.setText('"')
-    dialog.run()
-    assert dialog.status.text() == "nothing to search for in '\"': type a word"
-
-
 def test_unexpected_errors_are_logged_and_shown(window, monkeypatch, caplog):  # item 11
     shown = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
@@ -257,39 +238,3 @@ def test_describing_without_a_change_or_cancelled_pushes_nothing(window, monkeyp
     monkeypatch.setattr(DescriptionDialog, "exec", lambda dialog: dialog.editor.setPlainText("other") or 0)
     window.tag_panel.describe()
     assert window.session.undo_stack.count() == 0 and window.library.tags.get("quote").description == "same"
-
-
-def test_library_search_counts_every_match_and_pages_on_as_the_list_scrolls(window, seeds, qtbot):
-    window.library.import_file(seeds / "004_63b56b2bea8ad07d.txt")
-    dialog = window.search_dialog
-    window.open_search()
-    dialog.query.setText("the")
-    dialog.run()
-    total = window.library.count_matches("the")
-    assert total > 100 and dialog.model.rowCount() == 50
-    assert dialog.status.text() == f"{total:,} turns, best first; 50 shown, scroll for more"
-    bar = dialog.results.verticalScrollBar()
-    qtbot.waitUntil(lambda: bar.maximum() > 0)
-    bar.setValue(bar.maximum())
-    assert dialog.model.rowCount() == 100
-    assert [h.turn for h in dialog.model.records()[:50]] == [h.turn for h in window.library.search("the")]
-    while dialog.more():
-        pass
-    assert dialog.model.rowCount() == total and dialog.status.text() == f"{total:,} turns"
-    dialog.query.setText('"neural network" AND zebra')
-    dialog.run()
-    assert dialog.status.text() == "No matches" and dialog.more() == 0
-
-
-def test_library_search_says_when_the_ranked_window_is_all_shown(window, seeds, monkeypatch):
-    from desktop.library import search
-
-    monkeypatch.setattr(search, "RANK_WINDOW", 60)
-    window.library.import_file(seeds / "004_63b56b2bea8ad07d.txt")
-    dialog = window.search_dialog
-    dialog.query.setText("the")
-    dialog.run()
-    total = window.library.count_matches("the")
-    assert total > 60 and dialog.status.text().endswith("scroll for more; the newest 60 are ranked")
-    assert dialog.more() == 10 and dialog.more() == 0 and dialog.model.rowCount() == 60
-    assert dialog.status.text() == f"{total:,} turns; the newest 60 ranked and shown: add a word for the rest"

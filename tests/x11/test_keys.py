@@ -21,6 +21,7 @@ import pytest
 
 from tests.conftest import ROOT
 from tests.media import sine_wav
+from tests.ui.test_navigation import talk_vtt
 from tests.ui.test_player import TALK
 
 pytestmark = pytest.mark.x11
@@ -190,3 +191,64 @@ def test_ctrl_shift_e_exports_to_a_vault_from_the_keyboard(app, tmp_path):
     xdotool(env, "key", "Return")
     wait_for(lambda: (vault / "sample.md").exists(), timeout=10)
     assert "^hl-1" in (vault / "sample.md").read_text()
+
+
+def test_ctrl_g_alt_left_and_ctrl_w_work_from_the_keyboard(desktop, tmp_path):
+    (tmp_path / "talk.vtt").write_text(talk_vtt())  # 80 turns, one every 15 s
+    with running_app(desktop, tmp_path, [tmp_path / "talk.vtt"]) as (env, _):
+
+        def go_to(typed: str) -> None:
+            xdotool(env, "key", "ctrl+g")
+            time.sleep(0.5)
+            xdotool(env, "type", "--delay", "40", typed)
+            xdotool(env, "key", "Return")
+            time.sleep(0.3)
+
+        go_to("40")
+        go_to("17:30")  # 1,050 s: turn 71
+        # back to turn 40, to the top, forward to turn 40: only so if every key did its part
+        xdotool(env, "key", "--delay", "150", "alt+Left", "alt+Left", "alt+Right")
+        time.sleep(0.3)
+        xdotool(env, "key", "ctrl+w")  # closed: its place remembered, and none open next time
+        time.sleep(0.3)
+        xdotool(env, "key", "ctrl+q")
+        settings = tmp_path / "config" / "Talkmark" / "Talkmark.conf"
+        wait_for(lambda: settings.exists() and "[position]" in settings.read_text())
+    saved = configparser.ConfigParser()
+    saved.read(settings)
+    assert saved["General"]["last_transcript"] == "none"
+    assert saved["position"][str(1 + 1)] == str(40 - 1)  # the sample is transcript 1, talk.vtt 2
+
+
+def test_focus_mode_text_size_and_the_shortcuts_window_from_the_keyboard(app, tmp_path):
+    env, _ = app
+    conf = tmp_path / "config" / "Talkmark" / "Talkmark.conf"
+
+    def setting(key: str) -> str | None:  # as the app writes it (QSettings syncs within moments)
+        saved = configparser.ConfigParser()
+        saved.read(conf)
+        return saved["General"].get(key) if saved.has_section("General") else None
+
+    def press(keys: str, key: str, expected: str) -> None:
+        xdotool(env, "key", "--delay", "80", *keys.split())
+        wait_for(lambda: setting(key) == expected, timeout=10, why=lambda: f"{keys}: {key}={setting(key)}")
+
+    press("ctrl+period", "focus_mode", "true")
+    press("Escape", "focus_mode", "false")
+    press("ctrl+period ctrl+period", "focus_mode", "false")
+    press("ctrl+shift+equal", "font_size", "14")  # Ctrl++ as a US keyboard types it
+    press("ctrl+equal", "font_size", "16")
+    press("ctrl+minus", "font_size", "14")
+    press("ctrl+0", "font_size", "13")
+
+    def shortcuts_shown() -> bool:
+        found = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "Keyboard shortcuts"], env=env,
+                               capture_output=True, text=True)  # fmt: skip
+        return bool(found.stdout.split())
+
+    xdotool(env, "key", "F1")
+    wait_for(shortcuts_shown, timeout=10)
+    xdotool(env, "key", "Escape")
+    wait_for(lambda: not shortcuts_shown(), timeout=10)
+    xdotool(env, "key", "ctrl+slash")
+    wait_for(shortcuts_shown, timeout=10)

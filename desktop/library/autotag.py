@@ -1,0 +1,80 @@
+"""Auto-coding: highlight every match of a search and tag it, as one step that can be taken
+back and done again exactly (the highlights it made come back with the same ids)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from desktop.library.models import Highlight, Position
+from desktop.library.search import marked_spans, marked_turns
+from desktop.library.tags import tag_name
+
+if TYPE_CHECKING:
+    from desktop.library.store import Library
+
+
+@dataclass(frozen=True)
+class Autotagged:
+    """What one autotag did: the highlights it made (as made), the highlights that existed
+    and were given the tag, the tag's name as stored, its colour, and its id when this made it."""
+
+    tag: str
+    colour: str
+    made: tuple[Highlight, ...]
+    tagged: tuple[int, ...]
+    new_tag: int | None
+    matches: int  # every match, including those already highlighted and tagged
+
+
+def tag_matches(library: Library, query: str, tag: str, scope: Mapping[str, object] | None = None) -> Autotagged:
+    """Highlight every match of `query` within `scope` (`transcript_id`, `speaker`, `tag`, as
+    `search` takes them) and tag it; adjacent matched words form one highlight, and a match
+    already highlighted exactly is tagged, not highlighted twice."""
+    scope = dict(scope or {})
+    rows = marked_turns(library, query, **scope)
+    highlights, tags = library.highlights, library.tags
+    with library.write():
+        tag_id = tags.find(tag_name(tag))
+        new_tag = tags.create(tag_name(tag)).id if tag_id is None else None
+        stored = tags.get(tags.name_of(tag_id if tag_id is not None else new_tag))
+        existing = {(h.transcript_id, h.start, h.end): h for h in highlights.list(scope.get("transcript_id"))
+                    if not h.orphan}  # type: ignore[arg-type]  # fmt: skip
+        made: list[Highlight] = []
+        tagged: list[int] = []
+        matches = 0
+        for tid, turn, marked in rows:
+            for start, end in marked_spans(marked):
+                matches += 1
+                key = (tid, Position(turn, start), Position(turn, end))
+                if key not in existing:
+                    existing[key] = highlights.add(tid, key[1], key[2], tags=[stored.name])
+                    made.append(existing[key])
+                elif stored.name.casefold() not in {t.casefold() for t in existing[key].tags}:
+                    existing[key] = highlights.add_tag(existing[key].id, stored.name)
+                    tagged.append(existing[key].id)
+    return Autotagged(stored.name, stored.colour, tuple(made), tuple(tagged), new_tag, matches)
+
+
+def untag_matches(library: Library, done: Autotagged) -> None:
+    """Take back an autotag: delete the highlights it made (if still as made), take its tag off
+    the others, and delete the tag if it made it and nothing else carries it now."""
+    with library.write():
+        for h in done.made:
+            library.highlights.delete(h.id, expect=h)  # type: ignore[arg-type]
+        for highlight_id in done.tagged:
+            library.highlights.untag(highlight_id, done.tag)
+        if done.new_tag is not None:
+            library.tags.drop_if_unused(done.new_tag, done.tag)
+
+
+def retag_matches(library: Library, done: Autotagged) -> Autotagged:
+    """Do an autotag again after `untag_matches`: the same highlights, ids, tag and colour."""
+    tags = library.tags
+    with library.write():
+        new_tag = tags.create(done.tag, colour=done.colour).id if tags.find(done.tag) is None else None
+        made = tuple(library.highlights.restore(h) for h in done.made)
+        for highlight_id in done.tagged:
+            library.highlights.add_tag(highlight_id, done.tag)
+    return replace(done, made=made, new_tag=new_tag)
