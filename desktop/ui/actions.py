@@ -101,7 +101,7 @@ def build_actions(window: MainWindow) -> Actions:
         add(transcript, "Show &original", fix.show_original, None, "The turn as imported, the corrections marked"),
     ]  # fmt: skip
     transcript.addSeparator()
-    replace = add(transcript, "Find and re&place…", fix.open_replace, "Ctrl+H", "Correct a word everywhere")
+    replace = add(transcript, "Find &and replace…", fix.open_replace, "Ctrl+H", "Correct a word everywhere")
     transcript.addSeparator()
     add(transcript, "&Speakers and label repairs…", window.open_speakers, "Ctrl+K")
     transcript.addSeparator()
@@ -117,7 +117,7 @@ def build_actions(window: MainWindow) -> Actions:
                     "Play from the words at the cursor (Alt+click does it with the mouse)")  # fmt: skip
     add(playback, "&Slower", lambda: player.step_speed(-1), "Ctrl+Shift+,")
     add(playback, "F&aster", lambda: player.step_speed(1), "Ctrl+Shift+.")
-    play_highlight = add(playback, "Play &highlight", window.play_highlight, "P",
+    play_highlight = add(playback, "Play high&light", window.play_highlight, "P",
                          "Play the highlight at the cursor (or the selection) and stop at its end")  # fmt: skip
     playback.addSeparator()
     rewind = add(

@@ -32,6 +32,7 @@ class FindBar(QWidget):
         self.reader, self.settings = reader, settings
         self.field = QLineEdit(placeholderText="Find in transcript", clearButtonEnabled=True)
         self.field.setAccessibleName("Find in transcript")
+        self.field.setAccessibleName("Find in transcript")
         self.count = QLabel()
         self.count.setAccessibleName("Matches")
         self.count.setMaximumWidth(self.fontMetrics().averageCharWidth() * MESSAGE_CHARS)

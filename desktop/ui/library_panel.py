@@ -53,6 +53,7 @@ class LibraryPanel(QWidget):
         super().__init__(parent)
         self.session = session
         self.filter = QLineEdit(placeholderText="Filter transcripts", clearButtonEnabled=True)
+        self.filter.setAccessibleName("Filter transcripts")
         self.filter.setToolTip("Words of a title, file or speaker; or attribute conditions, "
                                "such as “site = river; age group = 50+”")  # fmt: skip
         self.by_attribute = QToolButton(text="=", toolTip="Filter by an attribute's value (age group = 50+)")
@@ -62,6 +63,7 @@ class LibraryPanel(QWidget):
         self.by_attribute.menu().aboutToShow.connect(self._attribute_menu)
         self.model = LibraryModel(session.library, describe, tip, parent=self)
         self.view = QListView()
+        self.view.setAccessibleName("Transcripts in the library")
         self.view.setModel(self.model)
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)  # each of a row's two lines elided: rows of one height, laid out unread

@@ -112,6 +112,7 @@ class MainWindow(QMainWindow):
         self.highlights_panel = HighlightsPanel()
         self.tag_panel = TagPanel(self.session)
         self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Highlights and tags")
         self.tabs.addTab(self.highlights_panel, "Highlights")
         self.tabs.addTab(self.tag_panel, "Tags")
         self.side = QSplitter(Qt.Orientation.Vertical)

@@ -43,6 +43,7 @@ class Checklist(QToolButton):
         self.noun = noun
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.search = QLineEdit(placeholderText=f"Filter {noun.lower()}", clearButtonEnabled=True)
+        self.search.setAccessibleName(f"Filter {noun.lower()}")
         self.tree = QTreeWidget()
         self.tree.setHeaderHidden(True)
         self.tree.setMinimumSize(280, 320)

@@ -87,6 +87,7 @@ class ReportsWindow(QMainWindow):
         self.filter_bar = FilterBar(session.library)
         self.matrix, self.cooccurrence, self.speakers = MatrixTab(), CooccurrenceTab(), SpeakersTab()
         self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Reports")
         self.tabs.addTab(self.matrix, "Tags × columns")
         self.tabs.addTab(self.cooccurrence, "Co-occurrence")
         self.tabs.addTab(self.speakers, "Speakers")

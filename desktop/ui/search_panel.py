@@ -83,6 +83,7 @@ class SearchPanel(QWidget):
         self.session, self.settings, self._shown = session, settings, shown
         self.query = QLineEdit(placeholderText='Words, "a phrase", prefix*, a OR b', clearButtonEnabled=True)
         self.query.setAccessibleName("Search the library")
+        self.query.setAccessibleName("Search the library")
         self.speaker, self.tag, self.transcript = (_filter_box(p) for p in ("Any speaker", "Any tag", "Any transcript"))
         self.saved = QComboBox(placeholderText="Saved searches")
         self.saved.setAccessibleName("Saved searches")

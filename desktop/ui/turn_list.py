@@ -32,6 +32,7 @@ class TurnList(QWidget):
         self.speaker = QComboBox()
         self.model: RecordListModel[TurnRecord] = RecordListModel(summary, tip=lambda t: t.text[:600], parent=self)
         self.view = QListView()
+        self.view.setAccessibleName("Turns")
         self.view.setModel(self.model)
         self.view.setUniformItemSizes(True)
         self.view.setAlternatingRowColors(True)

@@ -313,7 +313,7 @@ def test_the_corrections_are_in_the_reader_menu_and_the_transcript_menu(active):
     assert {"&Edit turn", "S&plit turn here", "&Merge with previous turn", "Set spea&ker…",
             "Words to p&revious turn", "Words to &next turn", "Show &original"} <= names  # fmt: skip
     menu = next(a.menu() for a in active.menuBar().actions() if a.text() == "&Transcript")
-    assert {"Find and re&place…", "&Edit turn"} <= {a.text() for a in menu.actions()}
+    assert {"Find &and replace…", "&Edit turn"} <= {a.text() for a in menu.actions()}
 
 
 def test_a_correction_off_screen_is_refused(active, qtbot):
