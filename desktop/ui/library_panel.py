@@ -7,7 +7,6 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QInputDialog,
     QLineEdit,
     QListView,
     QMenu,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from desktop.library import TranscriptInfo
 from desktop.library.changes import Changes
+from desktop.ui import asking
 from desktop.ui.attribute_filter import attribute_menu, parse
 from desktop.ui.attributes_dialog import AttributesDialog
 from desktop.ui.library_model import LibraryModel
@@ -135,8 +135,9 @@ class LibraryPanel(QWidget):
         current = self.current_id()
         if current is None:
             return
-        title, ok = QInputDialog.getText(self, "Rename transcript", "Title:",
-                                         text=self.session.library.transcripts.get(current).title)  # fmt: skip
+        title, ok = asking.ask_text(
+            self, "Rename transcript", "Title:", self.session.library.transcripts.get(current).title
+        )
         if ok and title.strip():
             self.session.rename_transcript(current, title)
 

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QGridLayout,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QListView,
@@ -28,7 +27,7 @@ from PySide6.QtWidgets import (
 from desktop.library import Library, LibraryError, Position, SearchError, SearchHit
 from desktop.library import search as library_search
 from desktop.library.changes import Changes
-from desktop.ui import saved_searches
+from desktop.ui import asking, saved_searches
 from desktop.ui.reader import Reader
 from desktop.ui.record_model import RecordListModel
 from desktop.ui.saved_searches import SavedSearch
@@ -289,7 +288,7 @@ class SearchPanel(QWidget):
             self.status.setText("Type a search to save")
             return None
         if name is None:
-            name, ok = QInputDialog.getText(self, "Save search", "Name:", text=text)
+            name, ok = asking.ask_text(self, "Save search", "Name:", text)
             if not ok:
                 return None
         name = " ".join(name.split())

@@ -8,7 +8,6 @@ from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 from desktop.formats.clock import format_clock
 from desktop.library import LibraryError
 from desktop.library.changes import Changes
+from desktop.ui import asking
 from desktop.ui.palette import speaker_colours
 from desktop.ui.session import Session
 
@@ -121,7 +121,7 @@ class SpeakersDialog(QDialog):
     def rename(self) -> None:
         name = self.selected_speaker()
         if name:
-            new, ok = QInputDialog.getText(self, "Rename speaker", f"New name for {name}:", text=name)
+            new, ok = asking.ask_text(self, "Rename speaker", f"New name for {name}:", name)
             if ok and new.strip() and new.strip() != name:
                 self._try(lambda: self.session.rename_speaker(self.transcript_id, name, new))
                 self.select_speaker(new.strip())
@@ -136,7 +136,7 @@ class SpeakersDialog(QDialog):
         name = self.selected_speaker()
         others = [s for s in self.session.library.speakers.list(self.transcript_id) if s != name]
         if name and others:
-            into, ok = QInputDialog.getItem(self, "Merge speakers", f"Give every turn of {name} to:", others, 0, False)
+            into, ok = asking.ask_item(self, "Merge speakers", f"Give every turn of {name} to:", others)
             if ok:
                 self._try(lambda: self.session.merge_speakers(self.transcript_id, name, into))
 

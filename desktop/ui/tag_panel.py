@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QColorDialog,
     QDialog,
     QDialogButtonBox,
-    QInputDialog,
     QLabel,
     QListView,
     QMessageBox,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop.library import Highlight, LibraryError, TagNode, tag_tree
 from desktop.library.changes import Changes
+from desktop.ui import asking
 from desktop.ui.record_model import RecordListModel
 from desktop.ui.session import Session
 
@@ -100,7 +100,7 @@ class TagPanel(QWidget):
     def rename(self) -> None:
         name = self.current_tag()
         if name:
-            new, ok = QInputDialog.getText(self, "Rename tag", "New name:", text=name)
+            new, ok = asking.ask_text(self, "Rename tag", "New name:", name)
             if ok and new.strip():
                 self._try(lambda: self.session.rename_tag(name, new))
 
@@ -124,7 +124,7 @@ class TagPanel(QWidget):
         if not name or not self._real(name):
             return
         others = [t.name for t in self.session.library.tags.list() if t.name != name]
-        into, ok = QInputDialog.getItem(self, "Merge tag", f"Move every highlight of “{name}” to:", others, 0, False)
+        into, ok = asking.ask_item(self, "Merge tag", f"Move every highlight of “{name}” to:", others)
         if ok and into:
             self._try(lambda: self.session.merge_tags(name, into))
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog, QMessageBox, QToolBar
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QComboBox, QInputDialog, QLineEdit, QMessageBox, QToolBar
 
 from desktop.library import Position
+from desktop.ui import asking
 from desktop.ui.app import report_error
 from desktop.ui.record_model import RecordListModel
 from desktop.ui.speakers_dialog import SHARE_ROLE, SpeakersDialog
@@ -61,14 +63,14 @@ def test_tag_panel_rename_merge_delete_are_undoable(window, monkeypatch):  # ite
     highlight(window, 5, "three floods", ["floods"])
     panel = window.tag_panel
     panel.choose("floods")
-    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("flood", True))
+    monkeypatch.setattr(asking, "ask_item", lambda *a, **k: ("flood", True))
     panel.merge()
     assert [(t.name, t.count) for t in window.library.tags.list()] == [("flood", 2)]
     window.session.undo_stack.undo()
     assert [(t.name, t.count) for t in window.library.tags.list()] == [("flood", 1), ("floods", 1)]
 
     panel.choose("flood")
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("water/flood", True))
+    monkeypatch.setattr(asking, "ask_text", lambda *a, **k: ("water/flood", True))
     panel.rename()
     assert window.tag_panel.tree.topLevelItem(1).text(0) == "water"
     panel.choose("water/flood")
@@ -87,14 +89,14 @@ def test_speakers_dialog_renames_merges_and_charts(window, qtbot, monkeypatch): 
     assert colour == "#d0602a"  # his colour in the reader: the second speaker's
 
     dialog.table.selectRow(1)
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Maya O.", True))
+    monkeypatch.setattr(asking, "ask_text", lambda *a, **k: ("Maya O.", True))
     dialog.rename()
     assert window.library.speakers.list(window.transcript_id) == ["Maya O.", "Tomás Reyes"]
     assert window.reader.toPlainText().startswith("Maya O.   0:04")
     assert window.actions.undo.text() == "&Undo Rename Maya Okafor to Maya O."
 
     dialog.table.selectRow(1)
-    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("Tomás Reyes", True))
+    monkeypatch.setattr(asking, "ask_item", lambda *a, **k: ("Tomás Reyes", True))
     dialog.merge()
     assert window.library.speakers.list(window.transcript_id) == ["Tomás Reyes"]
     window.session.undo_stack.undo()
@@ -108,7 +110,7 @@ def test_speakers_dialog_keeps_its_column_widths_and_the_renamed_speaker_chosen(
     dialog.table.setColumnWidth(0, 230)
     dialog.table.selectRow(1)
     assert dialog.rename_button.isEnabled() and dialog.merge_button.isEnabled()
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Dr Maya Okafor-Lindqvist", True))
+    monkeypatch.setattr(asking, "ask_text", lambda *a, **k: ("Dr Maya Okafor-Lindqvist", True))
     dialog.rename()
     assert dialog.table.columnWidth(0) == 230
     assert dialog.selected_speaker() == "Dr Maya Okafor-Lindqvist"
@@ -120,7 +122,7 @@ def test_the_toolbar_keeps_short_labels_and_names_the_step_in_its_tooltip(window
     button = window.findChild(QToolBar, "main-toolbar").widgetForAction(window.actions.undo)
     width = button.sizeHint().width()
     dialog.table.selectRow(1)
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Maya O.", True))
+    monkeypatch.setattr(asking, "ask_text", lambda *a, **k: ("Maya O.", True))
     dialog.rename()
     assert window.actions.undo.text() == "&Undo Rename Maya Okafor to Maya O."  # the menu names the step
     assert button.text() == "Undo" and button.sizeHint().width() == width
@@ -238,3 +240,31 @@ def test_describing_without_a_change_or_cancelled_pushes_nothing(window, monkeyp
     monkeypatch.setattr(DescriptionDialog, "exec", lambda dialog: dialog.editor.setPlainText("other") or 0)
     window.tag_panel.describe()
     assert window.session.undo_stack.count() == 0 and window.library.tags.get("quote").description == "same"
+
+
+@pytest.mark.parametrize("title", ["Rename speaker", "Merge tag", "Save search"])
+def test_a_small_question_dialog_is_as_wide_as_its_title(window, qtbot, title):
+    shown = []
+
+    def look_and_close() -> None:
+        dialog = window.findChild(QInputDialog)
+        shown.append((dialog.isVisible(), dialog.width(), asking.title_width(dialog, title)))
+        field = dialog.findChild(QLineEdit)
+        qtbot.keyClick(field, Qt.Key.Key_End)
+        qtbot.keyClicks(field, "a")
+        dialog.accept()
+
+    QTimer.singleShot(100, look_and_close)
+    assert asking.ask_text(window, title, "Name:", "Ann") == ("Anna", True)  # the text as typed
+    [(visible, width, needed)] = shown
+    assert visible and width >= needed and width >= asking.MIN_WIDTH
+
+
+def test_a_choice_dialog_answers_the_item_chosen(window, qtbot):
+    def choose_second() -> None:
+        dialog = window.findChild(QInputDialog)
+        dialog.findChild(QComboBox).setCurrentIndex(1)
+        dialog.accept()
+
+    QTimer.singleShot(100, choose_second)
+    assert asking.ask_item(window, "Merge speakers", "Give every turn to:", ["Ann", "Bo"]) == ("Bo", True)

@@ -7,6 +7,7 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QTextDocument
 
 from desktop.library import Position, SearchHit
+from desktop.ui import asking
 from desktop.ui.app import open_window
 from desktop.ui.search_results import hit_html, hit_text
 
@@ -145,9 +146,7 @@ def test_saved_searches_persist_in_the_settings(window, library, settings, qtbot
     panel = window.search_panel
     search(panel, "the", speaker="Maya Okafor", transcript="sample")
     panel.save_search("Maya's 'the'")
-    from PySide6.QtWidgets import QInputDialog
-
-    monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: ("  ledger   search ", True))
+    monkeypatch.setattr(asking, "ask_text", lambda *args, **kwargs: ("  ledger   search ", True))
     search(panel, "ledger")
     panel.save_search()
     assert [panel.saved.itemText(i) for i in range(panel.saved.count())] == ["ledger search", "Maya's 'the'"]

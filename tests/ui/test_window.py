@@ -6,6 +6,7 @@ from PySide6.QtCore import QSettings, Qt
 
 from desktop.formats.clock import format_clock
 from desktop.library import Position
+from desktop.ui import asking
 from desktop.ui.app import open_window
 
 
@@ -81,11 +82,11 @@ def test_library_panel_lists_counts_and_filters(window, library, seeds, qtbot): 
 
 
 def test_library_panel_rename_and_delete(window, library, monkeypatch):  # item 2
-    from PySide6.QtWidgets import QInputDialog, QMessageBox
+    from PySide6.QtWidgets import QMessageBox
 
     panel = window.library_panel
     panel.view.setCurrentIndex(panel.model.index(0))
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Field Notes 1", True))
+    monkeypatch.setattr(asking, "ask_text", lambda *a, **k: ("Field Notes 1", True))
     panel.rename_current()
     assert panel.model.records()[0].title == "Field Notes 1"
     window.session.undo_stack.undo()
