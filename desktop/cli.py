@@ -30,6 +30,7 @@ from desktop.export.report_text import speakers_json, speakers_table, speakers_t
 from desktop.formats import FormatError, Transcript, Turn, parse_file
 from desktop.formats.clock import format_clock
 from desktop.library import Correction, Library, LibraryError, TurnRecord, default_library_path
+from desktop.library.attributes import split_condition
 from desktop.library.reports import MEASURES, Filters, Table, cooccurrence, matrix, speaker_stats
 
 COMMANDS = ("parse", "import", "list", "show", "search", "autotag", "export", "media",
@@ -152,6 +153,14 @@ def _pair(text: str) -> tuple[str, str]:
     return key.strip(), value
 
 
+def _condition(text: str) -> tuple[str, str]:
+    """`KEY=VALUE`, or a comparison `KEY>50`, as (key, value or comparison)."""
+    found = split_condition(text)
+    if found is None or not found[0]:
+        raise argparse.ArgumentTypeError(f"must be KEY=VALUE or KEY>VALUE (>=, <, <=), not {text!r}")
+    return found
+
+
 def _day(text: str) -> date:
     try:
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
@@ -231,8 +240,9 @@ def _report_commands(command: Callable[..., argparse.ArgumentParser]) -> None:
                         help="highlights, their words, or their words' share of the column's words")  # fmt: skip
     report.add_argument("--tag", action="append", metavar="T", help="only this tag and its sub-tags (repeatable)")
     report.add_argument("--transcript", action="append", type=int, metavar="ID", help="only this transcript")
-    report.add_argument("--where", action="append", type=_pair, metavar="KEY=VALUE",
-                        help="only transcripts (or speakers) with this attribute value")  # fmt: skip
+    report.add_argument("--where", action="append", type=_condition, metavar="KEY=VALUE",
+                        help="only transcripts (or speakers) with this attribute value, or KEY>N, "
+                             "KEY<=DATE… for a number or date attribute")  # fmt: skip
     report.add_argument("--since", type=_day, metavar="DATE", help="conversations on or after YYYY-MM-DD")
     report.add_argument("--until", type=_day, metavar="DATE", help="conversations on or before YYYY-MM-DD")
     output = report.add_mutually_exclusive_group()

@@ -56,6 +56,13 @@ def test_report_filters(capsys, library):
                                "cells": [[0], [3], [2], [1]]}  # fmt: skip
 
 
+def test_report_where_compares_a_number_attribute(capsys, library):
+    status, out, _ = cli(capsys, "report", "--library", library, "--json", "--by", "transcript", "--where", "age>50")
+    assert status == 0
+    assert json.loads(out) == {"rows": ["loss", "theme", "theme/place", "theme/work"], "columns": ["2024-03-05 River"],
+                               "cells": [[0], [3], [2], [1]]}  # fmt: skip
+
+
 def test_report_share_as_a_plain_table(capsys, library):
     status, out, _ = cli(capsys, "report", "--library", library, "--measure", "share", "--tag", "loss")
     assert status == 0
@@ -92,7 +99,8 @@ def test_speakers_json_and_csv(capsys, library):
     [(["--by", "colour"], "{lib}: no attribute named 'colour'", 1),
      (["--tag", "nope"], "{lib}: no tag named 'nope'", 1),
      (["--transcript", "9"], "{lib}: no transcript with id 9", 1),
-     (["--where", "site"], "talkmark report: argument --where: must be KEY=VALUE, not 'site'", 2),
+     (["--where", "site"], "talkmark report: argument --where: must be KEY=VALUE or KEY>VALUE (>=, <, <=), "
+                           "not 'site'", 2),
      (["--since", "2024-02-30"], "talkmark report: argument --since: must be a date YYYY-MM-DD, not '2024-02-30'", 2),
      (["--overlap"], "report: --overlap applies to --cooccurrence only", 1),
      (["--speakers", "--measure", "words"], "report: --measure applies to --by tables only", 1),

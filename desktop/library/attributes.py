@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -56,6 +57,34 @@ def normalised(field: Field, value: str) -> str:
             pass
         raise LibraryError(f'{field.name}: "{value}" is not a date (YYYY-MM-DD)')
     return value
+
+
+_COMPARISON = re.compile(r"\s*(>=|<=|>|<)\s*(.+)")
+_COMPARE = {">": operator.gt, ">=": operator.ge, "<": operator.lt, "<=": operator.le}
+_CONDITION = re.compile(r"\s*(.+?)\s*(>=|<=|=|>|<)\s*(.*)")
+
+
+def comparison(field: Field, wanted: str) -> Callable[[str], bool] | None:
+    """`>50`, `<= 2024-06-30` and the like on a number or date field, as a test of a stored
+    value; None for a plain value (or any value of a text field). A bound not of the field's
+    kind is a LibraryError naming the field."""
+    found = _COMPARISON.fullmatch(wanted)
+    if found is None or field.kind == "text":
+        return None
+    op, bound = found.groups()
+    key = sort_key(field)
+    limit = key(normalised(field, bound))
+    return lambda stored: _COMPARE[op](key(stored), limit)
+
+
+def split_condition(text: str) -> tuple[str, str] | None:
+    """`age > 50` as ("age", ">50"), `site = river` as ("site", "river"); None when `text`
+    names no comparison."""
+    found = _CONDITION.fullmatch(text)
+    if found is None:
+        return None
+    name, op, value = found.groups()
+    return name, value.strip() if op == "=" else op + value.strip()
 
 
 def sort_key(field: Field):
@@ -223,9 +252,10 @@ class Attributes:
 
     def owners_where(self, field: Field, wanted: Iterable[str]) -> set[int]:
         """Ids of the transcripts or speakers (by the field's scope) whose value of `field` is one
-        of `wanted` (`NONE`: those with no value)."""
+        of `wanted` (`NONE`: those with no value) or passes one of its comparisons (`>50`)."""
         wanted = set(wanted)
-        values = {normalised(field, v) for v in wanted if v != NONE}
+        tests = [test for v in wanted if (test := comparison(field, v)) is not None]
+        values = {normalised(field, v) for v in wanted if v != NONE and comparison(field, v) is None}
         table, owner = _OWNER[field.scope]
         owners = "transcripts" if field.scope == "transcript" else "speakers"
         rows = self._conn.execute(
@@ -233,7 +263,13 @@ class Attributes:
             "AND a.field_id = (SELECT id FROM attribute_fields WHERE name = ?)",
             (field.name,),
         )
-        return {oid for oid, value in rows if (value in values if value is not None else NONE in wanted)}
+
+        def let_through(value: str | None) -> bool:
+            if value is None:
+                return NONE in wanted
+            return value in values or any(test(value) for test in tests)
+
+        return {oid for oid, value in rows if let_through(value)}
 
     def _set(self, scope: str, owner_id: int, values: Mapping[str, str | None],
              expect: Mapping[str, str | None] | None) -> dict[str, str | None]:  # fmt: skip

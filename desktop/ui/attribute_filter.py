@@ -1,7 +1,8 @@
 """The library filter's attribute conditions: `age group = 50+`, several joined by `;`
 (`site = river; age group = 50+`), each naming a field and one of its values (any case;
-`(none)` for transcripts without one). What is not such a condition filters titles, files
-and speakers as before. A menu beside the filter writes the conditions for you."""
+`(none)` for transcripts without one), or comparing a number or date field (`age > 50`,
+`interviewed >= 2024-03-01`). What is not such a condition filters titles, files and
+speakers as before. A menu beside the filter writes the conditions for you."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QMenu
 
 from desktop.library import LibraryError
-from desktop.library.attributes import NONE, Attributes, normalised
+from desktop.library.attributes import NONE, Attributes, comparison, normalised, split_condition
 
 
 def parse(text: str, attributes: Attributes) -> tuple[str, set[int] | None]:
@@ -19,12 +20,13 @@ def parse(text: str, attributes: Attributes) -> tuple[str, set[int] | None]:
     words: list[str] = []
     conditions: dict[str, list[str]] = {}
     for part in text.split(";"):
-        name, equals, value = part.partition("=")
-        field = _field(attributes, name) if equals else None
-        if field is None:
+        condition = split_condition(part)
+        field = _field(attributes, condition[0]) if condition else None
+        wanted = _wanted(attributes, field, condition[1]) if field else None
+        if wanted is None:
             words.append(part.strip())
             continue
-        conditions.setdefault(field.name, []).append(_stored(attributes, field, value.strip()))
+        conditions.setdefault(field.name, []).append(wanted)
     if not conditions:
         return text, None
     return " ".join(w for w in words if w), attributes.transcripts_where(conditions)
@@ -35,6 +37,17 @@ def _field(attributes: Attributes, name: str):
         return attributes.field(name.strip())
     except LibraryError:
         return None
+
+
+def _wanted(attributes: Attributes, field, value: str) -> str | None:
+    """A comparison as typed (None when its bound is not of the field's kind: then the part
+    is plain filter text), else the value as stored."""
+    try:
+        if comparison(field, value) is not None:
+            return value
+    except LibraryError:
+        return None
+    return _stored(attributes, field, value)
 
 
 def _stored(attributes: Attributes, field, value: str) -> str:

@@ -1,6 +1,7 @@
 """The Reports window's filter row: tags (with their sub-tags), transcripts, attribute values
 and a date range, applying to every report. Each list is a button opening a checklist with a
-type-to-filter box; nothing checked means no limit."""
+type-to-filter box; nothing checked means no limit. In the attributes' box, a comparison on a
+number or date field (`age > 50`, then Enter) becomes an item of its own, checked."""
 
 from __future__ import annotations
 
@@ -23,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
-from desktop.library import Library
-from desktop.library.attributes import NONE
+from desktop.library import Library, LibraryError
+from desktop.library.attributes import NONE, comparison, split_condition
 from desktop.library.reports import Filters
 
 DATA_ROLE = Qt.ItemDataRole.UserRole
@@ -37,6 +38,7 @@ class Checklist(QToolButton):
     checkable items, grouped under headings, with a box that filters them as you type."""
 
     changed = Signal()
+    entered = Signal(str)  # Enter in the type-to-filter box, with its text
 
     def __init__(self, noun: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,6 +62,7 @@ class Checklist(QToolButton):
         menu.addAction(holder)
         self.setMenu(menu)
         self.search.textChanged.connect(self._filter)
+        self.search.returnPressed.connect(lambda: self.entered.emit(self.search.text()))
         self.tree.itemChanged.connect(self._item_changed)
         self.clear_button.clicked.connect(self.clear)
         self._count = 0
@@ -187,6 +190,8 @@ class FilterBar(QWidget):
         self.since.dateChanged.connect(self._pause.start)
         self.until.dateChanged.connect(self._pause.start)
         self.clear_button.clicked.connect(self.clear)
+        self.attributes.entered.connect(self.compare)
+        self.comparisons: list[tuple[str, str]] = []  # (field, ">50") typed in the attributes' box
         self.reload()
 
     def reload(self) -> None:
@@ -199,9 +204,29 @@ class FilterBar(QWidget):
         for scope in ("transcript", "speaker"):
             for field in lib.attributes.fields(scope):
                 values = [*lib.attributes.values(field.name), NONE]
+                values += [wanted for name, wanted in self.comparisons if name == field.name]
                 heading = field.name if scope == "transcript" else f"{field.name} (speakers)"
                 groups.append((heading, [(v, (field.name, v)) for v in values]))
         self.attributes.set_items(groups)
+
+    def compare(self, text: str) -> bool:
+        """Offer and check a comparison typed as `age > 50` (a number or date field); False,
+        with nothing changed, for text that is no such comparison."""
+        found = split_condition(text)
+        try:
+            field = self.library.attributes.field(found[0]) if found else None
+            if field is None or comparison(field, found[1]) is None:
+                return False
+        except LibraryError:
+            return False
+        condition = (field.name, found[1].replace(" ", ""))
+        if condition not in self.comparisons:
+            self.comparisons.append(condition)
+        kept = [value for _, value in self.attributes.checked_items()]
+        self.reload()
+        self.attributes.search.clear()
+        self.attributes.check([*kept, condition])
+        return True
 
     def filters(self) -> Filters:
         """The filters as set now."""

@@ -147,6 +147,23 @@ def test_transcripts_where_ands_fields_and_ors_values(coded):
         where({"colour": ["red"]})
 
 
+def test_a_number_or_date_field_filters_by_comparison_too(coded):
+    lib = coded.library
+    where = lib.attributes.transcripts_where
+    assert where({"age": [">50"]}) == {coded.a}  # 62, not 45
+    assert where({"age": ["<= 45"]}) == {coded.b}
+    assert where({"age": [">62", "<45"]}) == set()  # bounds are strict
+    assert where({"age": [">100", "45"]}) == {coded.b}  # a comparison or a value
+    assert where({"age": [">9"]}) == {coded.a, coded.b}  # by size: "45" < "9" as text
+    lib.attributes.define("interviewed", "date")
+    lib.attributes.set(coded.a, {"interviewed": "2024-03-05"})
+    lib.attributes.set(coded.b, {"interviewed": "2023-11-30"})
+    assert where({"interviewed": [">=2024-01-01"]}) == {coded.a}
+    assert where({"site": [">river"]}) == set()  # a text field compares nothing: a value like any
+    with pytest.raises(LibraryError, match='age: "fifty" is not a number'):
+        where({"age": [">fifty"]})
+
+
 def test_each_write_notes_the_transcripts_it_changed(coded):
     lib = coded.library
     with lib.tracking() as log:

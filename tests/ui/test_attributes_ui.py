@@ -130,6 +130,15 @@ def test_library_filter_by_attribute_value(window, coded, qtbot):
     assert listed(window) == []
     window.session.set_attributes(coded.a, {"site": None})
     assert listed(window) == [coded.a]  # the list follows the change
+    panel.filter.setText("age > 50")  # a number compares by size: 62, not 45
+    panel.apply_filter()
+    assert listed(window) == [coded.a]
+    panel.filter.setText("age >= 45; age < 50")  # conditions on one field: either lets through
+    panel.apply_filter()
+    assert listed(window) == [coded.b, coded.a]
+    panel.filter.setText("age > fifty")  # no number: plain words, which no title holds
+    panel.apply_filter()
+    assert listed(window) == []
 
 
 def test_parse_keeps_words_that_are_no_condition(library, coded):

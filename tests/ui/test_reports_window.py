@@ -177,6 +177,18 @@ def test_filters_apply_to_every_tab(reports, qtbot):
     qtbot.waitUntil(lambda: shown(reports.matrix)[1].get("theme/work") == ["1", "0", "0"])
 
 
+def test_a_typed_comparison_becomes_a_checked_attribute_filter(reports, qtbot):
+    bar = reports.filter_bar
+    bar.attributes.search.setText("age > 50")
+    qtbot.keyClick(bar.attributes.search, Qt.Key.Key_Return)
+    assert bar.attributes.checked_items() == [("age", ("age", ">50"))] and bar.attributes.search.text() == ""
+    assert bar.filters().attributes == {"age": [">50"]}
+    qtbot.waitUntil(lambda: reports.matrix.model.column_names() == ["Ann", "Bob"])  # the river: 62
+    bar.reload()  # a library change offers the comparison still, checked
+    assert bar.attributes.checked_items() == [("age", ("age", ">50"))]
+    assert not bar.compare("site > 50") and not bar.compare("age > old") and not bar.compare("nothing")
+
+
 def test_exports_write_the_table_and_the_chart(reports, tmp_path):
     reports.matrix.choose_cell(0, 2)  # loss × Cy: the chart shows the loss row
     path = reports.save_table(tmp_path / "table.csv")
