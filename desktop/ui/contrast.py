@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from PySide6.QtGui import QColor
 
 READABLE = 4.5  # WCAG AA for body text
@@ -38,7 +40,25 @@ def mix(colour: QColor, other: QColor, share: float) -> QColor:
 
 def readable(colour: QColor, background: QColor, ratio: float = READABLE) -> QColor:
     """`colour`, moved towards black or white (whichever the background is not) just far enough
-    to read on `background` at `ratio`; its hue stays."""
+    to read on `background` at `ratio`; its hue stays. Remembered: a reader asks once a turn."""
+    return QColor(_readable(_key(colour), _key(background), ratio))
+
+
+def band(colour: QColor, base: QColor, text: QColor, strength: float, ratio: float = READABLE) -> QColor:
+    """A highlight band: `strength` of `colour` laid over `base`, then moved just far enough for
+    `text` to read on it at `ratio`: back towards the base when the text reads on the base (a
+    yellow becomes a deep ochre under light text), else towards white or black (a strong band
+    under dark text in the dark theme). Remembered, as `readable`."""
+    return QColor(_band(_key(colour), _key(base), _key(text), strength, ratio))
+
+
+def _key(colour: QColor) -> str:
+    return colour.name(QColor.NameFormat.HexArgb)
+
+
+@functools.lru_cache(maxsize=1024)
+def _readable(colour_key: str, background_key: str, ratio: float) -> QColor:
+    colour, background = QColor(colour_key), QColor(background_key)
     if contrast(colour, background) >= ratio:
         return QColor(colour)
     away = QColor("#000000") if luminance(background) > 0.18 else QColor("#ffffff")
@@ -51,11 +71,9 @@ def readable(colour: QColor, background: QColor, ratio: float = READABLE) -> QCo
     return away
 
 
-def band(colour: QColor, base: QColor, text: QColor, strength: float, ratio: float = READABLE) -> QColor:
-    """A highlight band: `strength` of `colour` laid over `base`, then moved just far enough for
-    `text` to read on it at `ratio`: back towards the base when the text reads on the base (a
-    yellow becomes a deep ochre under light text), else towards white or black (a strong band
-    under dark text in the dark theme)."""
+@functools.lru_cache(maxsize=1024)
+def _band(colour_key: str, base_key: str, text_key: str, strength: float, ratio: float) -> QColor:
+    colour, base, text = QColor(colour_key), QColor(base_key), QColor(text_key)
     result = mix(base, colour, strength)
     if contrast(text, result) >= ratio:
         return result

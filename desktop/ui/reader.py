@@ -186,6 +186,7 @@ class Reader(QTextEdit):
         """Write turns at the cursor, the first into the block it is in; returns where each
         turn's first block and its text begin."""
         heading, body, name, time, text = _formats(self.palette())
+        names = {speaker: name_colour(colour, self.palette()) for speaker, colour in colours.items()}
         headings, starts = [], []
         for n, turn in enumerate(turns):
             titled = bool(turn.speaker) or turn.start is not None or turn.edited
@@ -193,7 +194,9 @@ class Reader(QTextEdit):
             headings.append(cursor.position())
             if titled:
                 if turn.speaker:
-                    name.setForeground(name_colour(colours.get(turn.speaker, FALLBACK_SPEAKER_COLOUR), self.palette()))
+                    if turn.speaker not in names:
+                        names[turn.speaker] = name_colour(FALLBACK_SPEAKER_COLOUR, self.palette())
+                    name.setForeground(names[turn.speaker])
                     cursor.insertText(turn.speaker, name)
                 if turn.start is not None:
                     cursor.insertText(("   " if turn.speaker else "") + format_clock(turn.start), time)
