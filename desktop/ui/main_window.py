@@ -577,7 +577,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.importer.cancel()
         self._remember_playback()
-        self.player.release()
         self.session.close()
         self.annotator.close()
         self.search_panel.stop()

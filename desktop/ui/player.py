@@ -124,8 +124,7 @@ class Player(QWidget):
         return ""
 
     def release(self) -> None:
-        """Stop and let go of the recording, so FFmpeg's threads end now and not while Qt is
-        deleting the window (a playing backend torn down mid-frame can crash the process)."""
+        """Stop and let go of the recording."""
         if self.media is not None:
             self.media.stop()
             self.media.setSource(QUrl())

@@ -280,12 +280,3 @@ def test_following_pauses_while_the_user_scrolls_and_resumes_after_four_seconds(
     clock[0] += 0.2
     assert listening.follow.following and not listening.player.follow_button.isVisible()
     assert follow.FOLLOW_AFTER_S == 4.0  # the README's four seconds
-
-
-def test_closing_the_window_while_playing_stops_and_lets_go_of_the_recording(listening, qtbot, settings):
-    listening.player.play_from(1.0)
-    qtbot.waitUntil(lambda: position(listening) > 1200, timeout=5000)
-    listening.close()
-    media = listening.player.media
-    assert media.playbackState() == type(media).PlaybackState.StoppedState and media.source().isEmpty()
-    assert settings.value(f"playback/{listening.transcript_id}", type=int) > 1200  # remembered first
