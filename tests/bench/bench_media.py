@@ -12,7 +12,7 @@ import wave
 from pathlib import Path
 
 import lameenc
-from PySide6.QtCore import QSettings, QUrl
+from PySide6.QtCore import QMetaObject, QSettings, Qt, QUrl
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 from PySide6.QtWidgets import QApplication
 
@@ -141,11 +141,11 @@ def figures(folder: Path, quick: bool) -> list[Figure]:
     seeks = [t for turn in places for t in timed(lambda turn=turn: seek_from_click(turn), 1)]
     bares = [t for turn in places for t in timed(lambda turn=turn: bare_seek(round(turns[turn].start * 1000)), 1)]
     player.toggle()
-    bare.stop()
-    bare.setSource(QUrl())
-    # Let the FFmpeg threads tear their objects down now, from the event loop run by Python: one
-    # that needs the GIL for it while window.close() (a call that keeps the GIL) waits on Qt's
-    # connection lock deadlocks both (PySide6 6.11).
+    # Stopped through the event loop, not by a call from Python: a call keeps the GIL while it
+    # waits on Qt's connection lock, which an FFmpeg thread tearing an object down holds while it
+    # waits for the GIL (a deadlock seen here once in PySide6 6.11); queued, the stop runs from
+    # the event loop with the GIL released, and the threads tear down before window.close().
+    QMetaObject.invokeMethod(bare, "stop", Qt.ConnectionType.QueuedConnection)
     settle(app, 0.5)
     result.append(Figure("seek from a click to the new place", seeks, statistics.median(bares), 0.05,
                          note="Alt+click on a turn until the player is at its time and the reader marks it (the "
