@@ -226,6 +226,32 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (transcript_id, idx)
     ) WITHOUT ROWID;
     """,
+    # 8: a speaker's attributes outlive the speaker's row: corrections delete a speaker left with
+    # no turns (a merge, every turn given to another) and their undo adds the name back as a new
+    # row. Deleting a speaker parks its values by transcript and name; a speaker of that name
+    # added to that transcript takes them back. A deleted transcript takes its parked values.
+    """
+    CREATE TABLE parked_speaker_attributes (
+        transcript_id INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        field_id INTEGER NOT NULL REFERENCES attribute_fields(id) ON DELETE CASCADE,
+        value TEXT NOT NULL,
+        PRIMARY KEY (transcript_id, name, field_id)
+    ) WITHOUT ROWID;
+    CREATE TRIGGER speakers_park_attributes BEFORE DELETE ON speakers BEGIN
+        INSERT OR REPLACE INTO parked_speaker_attributes (transcript_id, name, field_id, value)
+            SELECT old.transcript_id, old.name, field_id, value FROM speaker_attributes WHERE speaker_id = old.id;
+    END;
+    CREATE TRIGGER speakers_unpark_attributes AFTER INSERT ON speakers BEGIN
+        INSERT OR REPLACE INTO speaker_attributes (speaker_id, field_id, value)
+            SELECT new.id, field_id, value FROM parked_speaker_attributes
+            WHERE transcript_id = new.transcript_id AND name = new.name;
+        DELETE FROM parked_speaker_attributes WHERE transcript_id = new.transcript_id AND name = new.name;
+    END;
+    CREATE TRIGGER transcripts_unpark_attributes AFTER DELETE ON transcripts BEGIN
+        DELETE FROM parked_speaker_attributes WHERE transcript_id = old.id;
+    END;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 PACKED_TURNS = 6  # the version whose step packs the turns' text

@@ -108,6 +108,26 @@ def test_speaker_attributes_are_per_speaker(coded):
     assert lib.attributes.get_speaker(bob_b) == {"role": "interviewer"}
 
 
+def test_a_speaker_merged_away_and_back_keeps_their_attributes(coded):
+    lib = coded.library
+    lib.attributes.set_speaker(coded.speakers[(coded.a, "Ann")], {"role": "participant"})
+    moved = lib.speakers.merge(coded.a, "Ann", "Bob")  # Ann's row is deleted
+    assert [name for _, name in lib.attributes.speakers(coded.a)] == ["Bob"]
+    assert lib.attributes.get_speaker(coded.speakers[(coded.a, "Bob")]) == {"role": "interviewer"}
+    lib.speakers.assign(coded.a, moved, "Ann")  # the merge undone: Ann again, a new row
+    [(ann, _)] = [(sid, name) for sid, name in lib.attributes.speakers(coded.a) if name == "Ann"]
+    assert ann != coded.speakers[(coded.a, "Ann")] and lib.attributes.get_speaker(ann) == {"role": "participant"}
+    assert lib.conn.execute("SELECT count(*) FROM parked_speaker_attributes").fetchone() == (0,)
+
+
+def test_a_deleted_transcript_leaves_no_parked_speaker_values(coded):
+    lib = coded.library
+    lib.speakers.merge(coded.b, "Cy", "Bob")
+    assert lib.conn.execute("SELECT count(*) FROM parked_speaker_attributes").fetchone() == (1,)  # Cy's role
+    lib.transcripts.delete(coded.b)
+    assert lib.conn.execute("SELECT count(*) FROM parked_speaker_attributes").fetchone() == (0,)
+
+
 def test_rename_and_remove_keep_or_drop_the_values_and_restore_puts_them_back(coded):
     lib = coded.library
     lib.attributes.rename_field("site", "Place")
