@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
@@ -140,7 +141,7 @@ def build_actions(window: MainWindow) -> Actions:
     # to undo or redo is in the tooltip.
     for action, label in ((undo, "Undo"), (redo, "Redo")):
         action.setIconText(label)
-        action.changed.connect(lambda a=action: a.setToolTip(a.text().replace("&", "")))  # unchanged: no loop
+        action.changed.connect(lambda a=action: _tooltip_from_text(a))
     return Actions(
         undo,
         redo,
@@ -156,6 +157,14 @@ def build_actions(window: MainWindow) -> Actions:
         play_highlight,
         play_here,
     )
+
+
+def _tooltip_from_text(action: QAction) -> None:
+    """The tooltip says what the menu says ("Undo Rename Ann to Anna"); setting the same text
+    again emits nothing, so this does not loop. An action being destroyed emits `changed` once
+    more, after its Python side is gone: nothing to do then."""
+    if shiboken6.isValid(action):
+        action.setToolTip(action.text().replace("&", ""))
 
 
 def _through_session(action: QAction, slot: Callable, keys: list[str]) -> QAction:
