@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import Q_ARG, QMetaObject, Qt, QUrl, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSlider, QToolButton, QWidget
 
 from desktop.formats.clock import format_clock
@@ -74,7 +74,9 @@ class Player(QWidget):
         self.back_button.clicked.connect(lambda: self.skip(-SKIP_MS))
         self.forward_button.clicked.connect(lambda: self.skip(SKIP_MS))
         self.slider.sliderMoved.connect(self.seek_ms)
-        self.speed.currentIndexChanged.connect(lambda i: self.media and self.media.setPlaybackRate(SPEEDS[i]))
+        self.speed.currentIndexChanged.connect(
+            lambda i: self.media and self._call("setPlaybackRate", Q_ARG("qreal", SPEEDS[i]))
+        )
         self.volume.valueChanged.connect(lambda v: self.media and self.media.audioOutput().setVolume(v / 100))
         self.locate_button.clicked.connect(self.locate_requested)
         self.follow_button.clicked.connect(self.follow_requested)
@@ -123,11 +125,19 @@ class Player(QWidget):
         self.media.errorOccurred.connect(lambda _error, text: self._say(f"Cannot play the recording: {text}"))
         return ""
 
+    def _call(self, slot: str, *args: object) -> None:
+        """Call one of the media player's slots at once, with the GIL released. Called from
+        Python, stop(), play(), pause() and setPosition() keep the GIL while they wait on Qt's
+        connection lock, which an FFmpeg thread tearing an object down can hold while it waits
+        for the GIL: the app hangs (PySide6 6.11; seen in a benchmark after seeks). Through
+        QMetaObject.invokeMethod the call runs the same, without the GIL."""
+        QMetaObject.invokeMethod(self.media, slot, Qt.ConnectionType.DirectConnection, *args)
+
     def release(self) -> None:
         """Stop and let go of the recording."""
         if self.media is not None:
-            self.media.stop()
-            self.media.setSource(QUrl())
+            self._call("stop")
+            self.media.setSource(QUrl())  # PySide6 calls this one without the GIL already
 
     @property
     def ready(self) -> bool:
@@ -141,11 +151,11 @@ class Player(QWidget):
         if not self.ready:
             return
         if self.playing:
-            self.media.pause()
+            self._call("pause")
             if self.rewind_on_pause:
                 self.seek_ms(self.media.position() - REWIND_ON_PAUSE_MS)
         else:
-            self.media.play()
+            self._call("play")
 
     @property
     def playing(self) -> bool:
@@ -168,7 +178,7 @@ class Player(QWidget):
         if duration <= 0:
             self._pending = max(0, ms)
             return
-        self.media.setPosition(max(0, min(ms, duration)))
+        self._call("setPosition", Q_ARG("qint64", max(0, min(ms, duration))))
         self.moved.emit(self.media.position())
 
     def play_from(self, seconds: float) -> bool:
@@ -182,7 +192,7 @@ class Player(QWidget):
         self._say("")
         self._stop_at = None
         self.seek_ms(round(seconds * 1000))
-        self.media.play()
+        self._call("play")
         return True
 
     def play_span(self, start: float, end: float | None) -> None:
@@ -203,7 +213,7 @@ class Player(QWidget):
     def _position(self, ms: int) -> None:
         if self._stop_at is not None and ms >= self._stop_at:
             self._stop_at = None
-            self.media.pause()
+            self._call("pause")
         if not self.slider.isSliderDown():
             self.slider.setValue(ms)
         self.time.setText(f"{format_clock(ms / 1000)} / {format_clock(self.media.duration() / 1000)}")
