@@ -43,15 +43,16 @@ class Highlights:
         note: str = "",
         tags: Sequence[str] = (),
         highlight_id: int | None = None,
+        created: str | None = None,
     ) -> Highlight:
         """Highlight the text from `start` to `end` (exclusive), widened to whole words;
-        `highlight_id` restores a known id."""
+        `highlight_id` and `created` restore a known id and creation time (a redo)."""
         with self._lib.write():
             start, end = self._snapped(transcript_id, start, end)
             quote, prefix, suffix = self.context(transcript_id, start, end)
             stamp = now()
             new = Highlight(highlight_id, transcript_id, start, end, quote, prefix, suffix, colour, note)  # type: ignore[arg-type]
-            hid = self._insert(replace(new, created=stamp, updated=stamp))
+            hid = self._insert(replace(new, created=created or stamp, updated=stamp))
             self._set_note(hid, note)
             for name in tags:
                 self._link(hid, name)
@@ -227,7 +228,9 @@ class Highlights:
             if expect is None:
                 raise
             raise ConflictError(f"highlight {highlight_id} was deleted elsewhere") from None
-        if expect is not None and current != expect:
+        # By what it holds, not when it was last stamped: undoing an edit stamps it anew, and
+        # the step before must still find it as it left it.
+        if expect is not None and replace(current, updated="") != replace(expect, updated=""):
             raise ConflictError(f"highlight {highlight_id} was changed elsewhere")
         return current
 

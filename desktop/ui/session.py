@@ -168,7 +168,9 @@ class Session(QObject):
 
         def redo() -> None:
             with lib.write():
-                h = lib.highlights.add(transcript_id, start, end, highlight_id=made[0].id if made else None)
+                again = made[0] if made else None  # a redo: the same id and creation time
+                h = lib.highlights.add(transcript_id, start, end, highlight_id=again and again.id,
+                                       created=again and again.created)  # fmt: skip
                 created.clear()
                 for name in tags:
                     h, new_tag = lib.highlights.tag(h.id, name)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from desktop.library import highlights as highlights_module
 from desktop.ui.note_editor import NoteEditor
 from desktop.ui.tag_picker import TagPicker
 from tests.ui.conftest import select_phrase
@@ -170,3 +171,25 @@ def test_the_reader_context_menu_offers_the_annotation_actions(active):  # item 
     assert {"&Highlight selection", "&Tag…", "&Note…", "&Delete highlight"} <= set(labels)
     next(a for a in menu.actions() if a.text() == "&Highlight selection").trigger()
     assert [h.quote for h in active.library.highlights.list(active.transcript_id)] == ["who owned which farm"]
+
+
+def test_undo_steps_back_through_every_edit_however_much_time_passes(active, qtbot, monkeypatch):
+    """Each edit stamps the highlight's `updated`; undoing one must not make the next undo
+    think the highlight was changed elsewhere (the tests used to run within one second)."""
+    ticks = iter(range(10_000))
+    monkeypatch.setattr(highlights_module, "now", lambda: f"2026-01-01T00:00:{next(ticks):05d}Z")
+    refused = []
+    active.session.refused.connect(refused.append)
+    select_phrase(active, 3, "the least interesting ones")
+    qtbot.keyClick(active.reader, Qt.Key.Key_H)
+    hid = active.annotator.target()
+    active.session.toggle_tag(hid, "method/memory")  # a new tag, as T makes it
+    active.session.set_note(hid, "why this matters")
+    for _ in range(3):
+        qtbot.keyClick(active.reader, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert refused == [] and active.library.highlights.list(active.transcript_id) == []
+    for _ in range(3):
+        qtbot.keyClick(active.reader, Qt.Key.Key_Z,
+                       Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)  # fmt: skip
+    restored = active.library.highlights.get(hid)
+    assert refused == [] and (restored.tags, restored.note) == (["method/memory"], "why this matters")
