@@ -47,7 +47,9 @@ def tag_matches(library: Library, query: str, tag: str, scope: Mapping[str, obje
         for tid, turn, marked in rows:
             for start, end in marked_spans(marked):
                 matches += 1
-                key = (tid, Position(turn, start), Position(turn, end))
+                # As a highlight of it would be stored: widened to whole words (`flood` in
+                # `flood-water`), so a second run finds the first run's highlight.
+                key = (tid, *highlights.snapped(tid, Position(turn, start), Position(turn, end)))
                 if key not in existing:
                     existing[key] = highlights.add(tid, key[1], key[2], tags=[stored.name])
                     made.append(existing[key])

@@ -48,7 +48,7 @@ class Highlights:
         """Highlight the text from `start` to `end` (exclusive), widened to whole words;
         `highlight_id` and `created` restore a known id and creation time (a redo)."""
         with self._lib.write():
-            start, end = self._snapped(transcript_id, start, end)
+            start, end = self.snapped(transcript_id, start, end)
             quote, prefix, suffix = self.context(transcript_id, start, end)
             stamp = now()
             new = Highlight(highlight_id, transcript_id, start, end, quote, prefix, suffix, colour, note)  # type: ignore[arg-type]
@@ -234,7 +234,7 @@ class Highlights:
             raise ConflictError(f"highlight {highlight_id} was changed elsewhere")
         return current
 
-    def _snapped(self, transcript_id: int, start: Position, end: Position) -> tuple[Position, Position]:
+    def snapped(self, transcript_id: int, start: Position, end: Position) -> tuple[Position, Position]:
         """The span widened to whole words (unchanged when its turns do not exist)."""
         texts = dict(self._conn.execute(
             "SELECT idx, text FROM turns WHERE transcript_id = ? AND idx IN (?, ?)",

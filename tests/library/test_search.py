@@ -115,6 +115,17 @@ def test_marked_spans_join_adjacent_marks():
     assert marked_spans("a \x02neural\x03 \x02network\x03, and \x02neural\x03") == [(2, 16), (22, 28)]
 
 
+def test_autotag_run_twice_on_parts_of_words_makes_each_highlight_once(library, tmp_path):
+    (tmp_path / "river.txt").write_text("Ann: The flood-water rose.\n\nBen: A flood-plain-flood and flood's edge.\n")
+    tid = library.import_file(tmp_path / "river.txt").id
+    assert library.autotag("flood", "theme/flood", transcript_id=tid) == 4  # four matches, three words
+    first = [(h.start, h.end, h.quote) for h in library.highlights.list(tid)]
+    assert [q for *_, q in first] == ["flood-water", "flood-plain-flood", "flood's"]
+    library.autotag("flood", "theme/flood", transcript_id=tid)
+    library.autotag("flood*", "theme/flood", transcript_id=tid)
+    assert [(h.start, h.end, h.quote) for h in library.highlights.list(tid)] == first
+
+
 def test_autotag_keeps_an_existing_exact_highlight(library, two):
     sample, _ = two
     text = library.transcripts.turns(sample)[7].text
