@@ -105,7 +105,7 @@ class HighlightsPanel(QWidget):
         layout.addLayout(buttons)
         self._all: list[Highlight] = []
         self._rows: dict[int, int] = {}  # each listed highlight's row, so choosing one is no search
-        self.tag.currentTextChanged.connect(self._filter)
+        self.tag.currentTextChanged.connect(lambda _text: self._filter())
         self.view.clicked.connect(self._chosen)
         self.view.activated.connect(self._chosen)
         self.edit.clicked.connect(lambda: self._act(self.edit_note_requested))
@@ -114,6 +114,9 @@ class HighlightsPanel(QWidget):
     def show_highlights(self, highlights: list[Highlight], turns: list[TurnRecord], colours: dict[str, str]) -> None:
         """List these highlights (already in reading order); tag colours for the swatches. The
         caller chooses the current one afterwards (`select`)."""
+        # A row shows its turns' speakers and times: when those changed (a rename, a merge, its
+        # undo) every row is drawn again, though the highlights themselves are equal.
+        redraw = _speakers_and_times(turns) != _speakers_and_times(self._turns)
         self._all, self._turns, self._colours = highlights, turns, colours
         tags = sorted({t for h in highlights for t in h.tags}, key=str.casefold)
         chosen = self.tag.currentText()
@@ -123,7 +126,7 @@ class HighlightsPanel(QWidget):
         if chosen in tags:
             self.tag.setCurrentText(chosen)
         self.tag.blockSignals(False)
-        self._filter()
+        self._filter(redraw)
         self.empty.setVisible(not highlights)
         self.view.setVisible(bool(highlights))
         self.tag.setVisible(bool(highlights))
@@ -145,10 +148,10 @@ class HighlightsPanel(QWidget):
         self.view.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         self.view.scrollTo(index)
 
-    def _filter(self) -> None:
+    def _filter(self, redraw: bool = False) -> None:
         tag = self.tag.currentText()
         shown = self._all if tag in ("", ALL_TAGS) else [h for h in self._all if tag in h.tags]
-        self.model.update_records(shown)
+        (self.model.set_records if redraw else self.model.update_records)(shown)
         self._rows = {h.id: row for row, h in enumerate(shown)}
 
     def _chosen(self, index: QModelIndex) -> None:
@@ -158,6 +161,10 @@ class HighlightsPanel(QWidget):
         current = self.current_id()
         if current is not None:
             signal.emit(current)
+
+
+def _speakers_and_times(turns: list[TurnRecord]) -> list[tuple[str | None, float | None]]:
+    return [(t.speaker, t.start) for t in turns]
 
 
 def _list_view(model: RecordListModel[Highlight]) -> QTableView:

@@ -13,6 +13,7 @@ from desktop.ui import asking
 from desktop.ui.app import report_error
 from desktop.ui.record_model import RecordListModel
 from desktop.ui.speakers_dialog import SHARE_ROLE, SpeakersDialog
+from tests.ui.conftest import select_phrase
 
 
 def highlight(window, turn, phrase, tags=()):
@@ -268,3 +269,20 @@ def test_a_choice_dialog_answers_the_item_chosen(window, qtbot):
 
     QTimer.singleShot(100, choose_second)
     assert asking.ask_item(window, "Merge speakers", "Give every turn to:", ["Ann", "Bo"]) == ("Bo", True)
+
+
+def test_the_highlights_panel_names_a_renamed_speaker_and_again_after_undo(active, qtbot):
+    select_phrase(active, 1, "strange to be on this side")
+    qtbot.keyClick(active.reader, Qt.Key.Key_H)
+    model = active.highlights_panel.model
+
+    def shown() -> str:
+        return model.data(model.index(0))
+
+    assert "Tomás Reyes" in shown()
+    with qtbot.waitSignal(model.modelReset, timeout=1000):  # the view is told to draw its rows again
+        active.session.rename_speaker(active.transcript_id, "Tomás Reyes", "Tomás R.")
+    assert "Tomás R. ·" in shown()
+    with qtbot.waitSignal(model.modelReset, timeout=1000):
+        active.session.undo_stack.undo()
+    assert "Tomás Reyes ·" in shown()
