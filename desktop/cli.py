@@ -30,7 +30,7 @@ from desktop.export.report_text import speakers_json, speakers_table, speakers_t
 from desktop.formats import FormatError, Transcript, Turn, parse_file
 from desktop.formats.clock import format_clock
 from desktop.library import Correction, Library, LibraryError, TurnRecord, default_library_path
-from desktop.library.attributes import split_condition
+from desktop.library.attributes import KINDS, split_condition
 from desktop.library.reports import MEASURES, Filters, Table, cooccurrence, matrix, speaker_stats
 
 COMMANDS = ("parse", "import", "list", "show", "search", "autotag", "export", "media",
@@ -153,12 +153,13 @@ def _pair(text: str) -> tuple[str, str]:
     return key.strip(), value
 
 
-def _condition(text: str) -> tuple[str, str]:
-    """`KEY=VALUE`, or a comparison `KEY>50`, as (key, value or comparison)."""
+def _condition(text: str) -> tuple[str, str, bool]:
+    """`KEY=VALUE`, or a comparison `KEY>50`, as (key, value or comparison, whether compared)."""
     found = split_condition(text)
     if found is None or not found[0]:
         raise argparse.ArgumentTypeError(f"must be KEY=VALUE or KEY>VALUE (>=, <, <=), not {text!r}")
-    return found
+    key, wanted = found
+    return key, wanted, not text.partition(key)[2].lstrip().startswith("=")
 
 
 def _day(text: str) -> date:
@@ -252,6 +253,8 @@ def _report_commands(command: Callable[..., argparse.ArgumentParser]) -> None:
     attributes.add_argument("items", nargs="*", metavar="ID KEY=VALUE",
                             help="the transcript, then attributes to set (KEY= clears one)")  # fmt: skip
     attributes.add_argument("--speaker", type=int, metavar="SPEAKER_ID", help="a speaker's attributes instead")
+    attributes.add_argument("--kind", choices=KINDS,
+                            help="the kind of the fields this creates: text (the default), number or date")  # fmt: skip
 
 
 def _correction_commands(command: Callable[..., argparse.ArgumentParser]) -> None:
@@ -480,10 +483,14 @@ def _report(args: argparse.Namespace) -> int:
     if args.measure != "count" and (args.cooccurrence or args.speakers):
         raise CommandError("report", "--measure applies to --by tables only")
     where: dict[str, list[str]] = {}
-    for key, value in args.where or []:
+    for key, value, _ in args.where or []:
         where.setdefault(key, []).append(value)
     filters = Filters(args.tag, args.transcript, where, args.since, args.until)
     with _open(args.library, write=False) as library:
+        for key, _, compared in args.where or []:
+            if compared and _library_call(library, lambda key=key: library.attributes.field(key)).kind == "text":
+                raise CommandError(library.path, f"{key} is a text field: >, >=, <, <= compare number and date "
+                                   "fields (attributes ID KEY=VALUE --kind number makes one)")  # fmt: skip
         if args.speakers:
             stats = _library_call(library, lambda: speaker_stats(library, filters))
             return _print_report(args, speakers_table(stats), speakers_json(stats), speakers_text(stats), "speaker")
@@ -519,11 +526,11 @@ def _attributes(args: argparse.Namespace) -> int:
     with opening(args.library) as library:
         if args.speaker is not None:
             if values:
-                _library_call(library, lambda: library.attributes.set_speaker(args.speaker, values))
+                _library_call(library, lambda: _set_attributes(library, args.speaker, values, args.kind, "speaker"))
             found = _library_call(library, lambda: _speaker_attributes(library, args.speaker))
         else:
             if values:
-                _library_call(library, lambda: library.attributes.set(transcript_id, values))
+                _library_call(library, lambda: _set_attributes(library, transcript_id, values, args.kind, "transcript"))
             found = _library_call(library, lambda: _transcript_attributes(library, transcript_id))
     if args.json:
         _print_json(found)
@@ -536,6 +543,23 @@ def _attributes(args: argparse.Namespace) -> int:
         values = ", ".join(f"{k}={v}" for k, v in speaker["attributes"].items())
         print(f"speaker {speaker['id']} {speaker['name']}" + (f": {values}" if values else ""))
     return 0
+
+
+def _set_attributes(library: Library, owner: int, values: dict[str, str], kind: str | None, scope: str) -> None:
+    """Set a transcript's (or speaker's) attributes in one write, first making the fields not
+    yet in the library, of `kind` (text when None); `kind` given for an existing field of
+    another kind is an error."""
+    attributes = library.attributes
+    with library.write():
+        for key in values:
+            try:
+                field = attributes.field(key)
+            except LibraryError:
+                attributes.define(key, kind or "text", scope)
+                continue
+            if kind is not None and field.kind != kind:
+                raise LibraryError(f"{field.name} is a {field.kind} field already")
+        (attributes.set if scope == "transcript" else attributes.set_speaker)(owner, values)
 
 
 def _transcript_attributes(library: Library, transcript_id: int) -> dict:

@@ -143,3 +143,23 @@ def test_attributes_errors_are_one_line_and_change_nothing(library):
         assert (result.returncode, result.stderr, result.stdout) == (1, f"error: {message}\n", "")
     with Library(library, write=False) as reading:
         assert reading.attributes.get(1) == {"age": "62", "site": "river"}
+
+
+def test_the_command_line_makes_number_fields_and_refuses_comparing_text(capsys, tmp_path):
+    lib = str(tmp_path / "l.sqlite")
+    for name, speaker in (("one", "Ann"), ("two", "Ben")):
+        (tmp_path / f"{name}.txt").write_text(f"{speaker}: Words of {name} here.\n", encoding="utf-8")
+        assert cli(capsys, "import", str(tmp_path / f"{name}.txt"), "--library", lib)[0] == 0
+    assert cli(capsys, "attributes", "1", "years=62", "site=river", "--kind", "number", "--library", lib)[0] == 1
+    assert cli(capsys, "attributes", "1", "years=62", "--kind", "number", "--library", lib)[0] == 0
+    assert cli(capsys, "attributes", "2", "years=40", "--library", lib)[0] == 0  # the field is a number now
+    assert cli(capsys, "attributes", "2", "site=coast", "--library", lib)[0] == 0  # a new field: text
+    status, out, _ = cli(capsys, "report", "--library", lib, "--where", "years>50", "--json", "--by", "transcript")
+    assert status == 0 and json.loads(out)["columns"] == ["one"]
+    status, _, err = cli(capsys, "report", "--library", lib, "--where", "site>b")
+    assert status == 1 and err == (f"error: {lib}: site is a text field: >, >=, <, <= compare number and date fields "
+                                   "(attributes ID KEY=VALUE --kind number makes one)\n")  # fmt: skip
+    status, _, err = cli(capsys, "attributes", "2", "site=lab", "--kind", "date", "--library", lib)
+    assert status == 1 and err.endswith("site is a text field already\n")
+    status, out, _ = cli(capsys, "report", "--library", lib, "--where", "site=>b", "--json", "--by", "transcript")
+    assert status == 0 and json.loads(out)["columns"] == []  # `=`: the plain text ">b", which nobody has
