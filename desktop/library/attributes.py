@@ -26,6 +26,7 @@ KINDS = ("text", "number", "date")
 SCOPES = ("transcript", "speaker")
 NONE = "(none)"  # the value of a transcript or speaker that has none, in filters and report columns
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_INTEGER = re.compile(r"[+-]?\d+")
 _OWNER = {"transcript": ("transcript_attributes", "transcript_id"), "speaker": ("speaker_attributes", "speaker_id")}
 
 
@@ -42,8 +43,10 @@ def normalised(field: Field, value: str) -> str:
     ISO `YYYY-MM-DD`; a LibraryError naming the field when the value is not of its kind."""
     value = " ".join(value.split())
     if field.kind == "number":
+        if _INTEGER.fullmatch(value):  # exactly, however long: a float keeps 15-17 digits
+            return str(int(value))
         try:
-            number = float(value)
+            number = float(value) if "_" not in value else math.nan
         except ValueError:
             number = math.nan
         if not math.isfinite(number):

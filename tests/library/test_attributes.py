@@ -53,7 +53,8 @@ def test_an_empty_value_clears_and_an_unknown_name_becomes_a_text_field(coded):
 @pytest.mark.parametrize(
     ("kind", "value", "stored"),
     [("number", "40", "40"), ("number", " 2.50 ", "2.5"), ("number", "-3", "-3"), ("number", "1e3", "1000"),
-     ("date", "2024-02-29", "2024-02-29")],
+     ("number", "9007199254740993", "9007199254740993"), ("number", "12345678901234567", "12345678901234567"),
+     ("number", "+007", "7"), ("number", "-0", "0"), ("date", "2024-02-29", "2024-02-29")],
 )  # fmt: skip
 def test_numbers_and_dates_are_stored_plainly(library, sample, kind, value, stored):
     library.attributes.define("x", kind)
@@ -64,7 +65,7 @@ def test_numbers_and_dates_are_stored_plainly(library, sample, kind, value, stor
 @pytest.mark.parametrize(
     ("kind", "value", "message"),
     [("number", "forty", 'age: "forty" is not a number'), ("number", "nan", 'age: "nan" is not a number'),
-     ("number", "inf", 'age: "inf" is not a number'),
+     ("number", "inf", 'age: "inf" is not a number'), ("number", "1_000", 'age: "1_000" is not a number'),
      ("date", "5 March 2024", 'age: "5 March 2024" is not a date (YYYY-MM-DD)'),
      ("date", "2023-02-29", 'age: "2023-02-29" is not a date (YYYY-MM-DD)'),
      ("date", "20240305", 'age: "20240305" is not a date (YYYY-MM-DD)')],
