@@ -4,7 +4,7 @@
 A transcript's attributes go on a case of their own, without a name, referring to the
 transcript's source alone: MAXQDA and Quirkos write source variables so, and QualCoder reads
 such a case as the attributes of the file. A speaker's attributes go on the speaker's case
-(one per name across transcripts), each field whose value the speakers of that name agree on.
+(one per name across transcripts), each field whose value every speaker of that name has.
 """
 
 from __future__ import annotations
@@ -38,14 +38,15 @@ def gather(library: Library, transcript_ids: Iterable[int]) -> Variables:
     """The attributes of these transcripts and of their speakers."""
     wanted = set(transcript_ids)
     transcripts = {tid: values for tid, values in library.attributes.table().items() if tid in wanted and values}
-    agreed: dict[str, dict[str, str | None]] = {}
-    for sid, values in library.attributes.speaker_table().items():
-        tid, name = library.attributes.speaker(sid)
-        if tid in wanted:
-            mine = agreed.setdefault(name, {})
-            for key, value in values.items():
-                mine[key] = value if mine.get(key, value) == value else None  # None: the speakers differ
-    speakers = {name: {k: v for k, v in values.items() if v is not None} for name, values in agreed.items()}
+    table = library.attributes.speaker_table()
+    by_name: dict[str, list[dict[str, str]]] = {}  # every speaker of the export, with a value or not
+    for tid in sorted(wanted):
+        for sid, name in library.attributes.speakers(tid):
+            by_name.setdefault(name, []).append(table.get(sid, {}))
+    # A value only when every speaker of that name has it: one without it (or with another) is
+    # someone else, and must not be given it in the other tool.
+    speakers = {name: {k: v for k, v in each[0].items() if all(other.get(k) == v for other in each[1:])}
+                for name, each in by_name.items()}  # fmt: skip
     fields = library.attributes.fields("transcript") + library.attributes.fields("speaker")
     return Variables(fields, transcripts, {name: values for name, values in speakers.items() if values})
 

@@ -68,6 +68,15 @@ def test_speaker_cases_carry_the_values_their_speakers_agree_on(coded):
     assert [c.tag for c in cases["Bob"]] == [q("VariableValue"), q("SourceRef"), q("SourceRef")]
 
 
+def test_a_value_only_one_of_two_same_named_speakers_has_is_given_to_neither(coded):
+    lib = coded.library
+    lib.attributes.define("group", scope="speaker")
+    lib.attributes.set_speaker(coded.speakers[(coded.a, "Bob")], {"group": "x"})  # Bob of b has none
+    project, _ = unpack(lib)
+    cases = {c.get("name"): c for c in project.find(q("Cases")) if c.get("name")}
+    assert guid("variable", "group") not in values_of(cases["Bob"])  # the other Bob is not in group x
+
+
 def test_one_transcript_exports_only_its_own_attributes(coded):
     project, _ = unpack(coded.library, transcript_id=coded.b)
     unnamed = [c for c in project.find(q("Cases")) if c.get("name") is None]
