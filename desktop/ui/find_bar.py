@@ -96,12 +96,22 @@ class FindBar(QWidget):
             pattern = find_pattern(text, self.find_options) if text else None
         except PatternError as error:
             self.reader.find("")
+            self._unselect()
             self._say(str(error), error=True)
             return
         total = self.reader.find(pattern) if pattern is not None else self.reader.find("")
         self._say("" if not text else "No matches" if not total else f"{total} matches")
         if total:
             self.next()
+        else:
+            self._unselect()
+
+    def _unselect(self) -> None:
+        """Let go of the last match's selection: H would highlight words no longer searched for."""
+        cursor = self.reader.textCursor()
+        if cursor.hasSelection():
+            cursor.clearSelection()
+            self.reader.setTextCursor(cursor)
 
     def next(self, backwards: bool = False) -> None:
         """Go to the next (or previous) match."""

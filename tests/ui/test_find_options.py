@@ -120,3 +120,12 @@ def test_the_pause_starts_past_500_000_characters_and_lasts_250_ms(bar, monkeypa
     bar._typed()
     assert searched == [1] and bar._timer.isActive() and bar._timer.interval() == 250
     bar._timer.stop()
+
+
+@pytest.mark.parametrize("then", ["zeppelin", "boat("])  # no match; not an expression (with .*)
+def test_a_match_no_longer_found_is_no_longer_selected(bar, qtbot, then):
+    qtbot.keyClicks(bar.field, "boat")
+    assert bar.reader.textCursor().selectedText().casefold() == "boat"
+    bar.options["regex"].setChecked(then.endswith("("))
+    bar.field.setText(then)
+    assert not bar.reader.textCursor().hasSelection()  # H now highlights nothing stale
