@@ -84,6 +84,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(exc, CommandError):
             print(f"error: {exc}", file=sys.stderr)
             return 1
+        if isinstance(exc, UnicodeEncodeError) and isinstance(exc.object, str):  # bytes in argv that are no UTF-8
+            shown = exc.object.encode("utf-8", "backslashreplace").decode()
+            print(f"error: not UTF-8 text, so nothing was changed: {shown}", file=sys.stderr)
+            return 1
         if isinstance(exc, BrokenPipeError):  # the reader of stdout went away (`| head`): not ours
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps interpreter exit from failing again
             return 0

@@ -237,3 +237,15 @@ def test_check_reads_the_whole_library_and_names_the_backup_when_it_is_damaged(t
     assert result.returncode == 1 and result.stdout == "" and result.stderr.count("\n") == 1
     assert result.stderr.startswith(f"error: {library}: the library is damaged (")
     assert "restore the last backup: " in result.stderr
+
+
+def test_text_that_is_not_utf8_is_one_line_and_changes_nothing(tmp_path):
+    library = str(tmp_path / "l.sqlite")
+    run("import", str(SAMPLE_TRANSCRIPT), "--library", library)
+    before = run("show", "1", "--json", "--library", library).stdout
+    for args in (["edit", "1", "0", "--text", "bad \udcff text"], ["attributes", "1", "k=\udcff"]):
+        result = run(*args, "--library", library)  # the shell hands over the byte 0xff
+        assert result.returncode == 1 and "Traceback" not in result.stderr
+        assert result.stderr.startswith("error: not UTF-8 text, so nothing was changed: ")
+        assert result.stderr.count("\n") == 1
+    assert run("show", "1", "--json", "--library", library).stdout == before
