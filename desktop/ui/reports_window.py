@@ -159,7 +159,8 @@ class ReportsWindow(QMainWindow):
         self.export_svg.clicked.connect(lambda: self.save_chart("svg"))
         self.session.changed.connect(self._library_changed)
         self.session.fields_changed.connect(self._fields_changed)
-        QShortcut(QKeySequence("Ctrl+W"), self, self.close)
+        for keys in ("Ctrl+W", "Escape"):  # a popup (a filter's checklist) takes its own Esc first
+            QShortcut(QKeySequence(keys), self, self.close)
 
     # Computing ---------------------------------------------------------------------------------
 

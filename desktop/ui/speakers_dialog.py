@@ -7,6 +7,7 @@ from PySide6.QtCore import QModelIndex, QRect, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -73,6 +74,9 @@ class SpeakersDialog(QDialog):
         layout.addWidget(QLabel("Automatic label repairs: words moved back to the speaker whose sentence they end"))
         layout.addWidget(self.repairs)
         layout.addWidget(self.repair_button, alignment=Qt.AlignmentFlag.AlignLeft)
+        closing = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        closing.rejected.connect(self.reject)
+        layout.addWidget(closing)
         self.rename_button.clicked.connect(self.rename)
         self.merge_button.clicked.connect(self.merge)
         self.repair_button.clicked.connect(self.toggle_repair)

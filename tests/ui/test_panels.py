@@ -6,7 +6,7 @@ import logging
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QComboBox, QInputDialog, QLineEdit, QMessageBox, QToolBar
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QInputDialog, QLineEdit, QMessageBox, QToolBar
 
 from desktop.library import Position
 from desktop.ui import asking
@@ -128,6 +128,15 @@ def test_the_toolbar_keeps_short_labels_and_names_the_step_in_its_tooltip(window
     assert window.actions.undo.text() == "&Undo Rename Maya Okafor to Maya O."  # the menu names the step
     assert button.text() == "Undo" and button.sizeHint().width() == width
     assert button.toolTip() == "Undo Rename Maya Okafor to Maya O."
+
+
+def test_speakers_dialog_closes_with_its_close_button(window, qtbot):
+    dialog = SpeakersDialog(window.session, window.transcript_id, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    close = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Close)
+    qtbot.mouseClick(close, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
 
 
 def test_speakers_dialog_offers_no_rename_or_merge_without_speakers(window, qtbot, tmp_path):

@@ -226,3 +226,13 @@ def test_chart_reads_in_the_dark_theme(reports, window):
     finally:
         window.set_theme("light")
     assert QApplication.instance().palette().color(QPalette.ColorRole.Base).lightness() > 200
+
+
+def test_esc_closes_the_reports_window_and_ctrl_r_brings_it_back(window, reports, qtbot):
+    reports.activateWindow()
+    reports.tabs.setFocus()
+    qtbot.waitUntil(reports.tabs.hasFocus)
+    qtbot.keyClick(reports.tabs, Qt.Key.Key_Escape)
+    assert not reports.isVisible()
+    window.open_reports()
+    assert window.reports_window is reports and reports.isVisible()
