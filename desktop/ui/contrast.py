@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 
 from PySide6.QtGui import QColor
 
@@ -62,13 +63,7 @@ def _readable(colour_key: str, background_key: str, ratio: float) -> QColor:
     if contrast(colour, background) >= ratio:
         return QColor(colour)
     away = QColor("#000000") if luminance(background) > 0.18 else QColor("#ffffff")
-    share = 0.0
-    while share < 1.0:
-        share = min(1.0, share + 0.02)
-        moved = mix(colour, away, share)
-        if contrast(moved, background) >= ratio:
-            return moved
-    return away
+    return _moved(colour, away, lambda moved: contrast(moved, background) >= ratio)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -81,11 +76,16 @@ def _band(colour_key: str, base_key: str, text_key: str, strength: float, ratio:
         toward = base
     else:
         toward = QColor("#ffffff") if luminance(text) < 0.18 else QColor("#000000")
+    return _moved(result, toward, lambda moved: contrast(text, moved) >= ratio)
+
+
+def _moved(colour: QColor, toward: QColor, reads: Callable[[QColor], bool]) -> QColor:
+    """`colour` mixed towards `toward` 2% at a time until `reads` says it reads; `toward` at worst."""
     share = 0.0
     while share < 1.0:
         share = min(1.0, share + 0.02)
-        moved = mix(result, toward, share)
-        if contrast(text, moved) >= ratio:
+        moved = mix(colour, toward, share)
+        if reads(moved):
             return moved
     return toward
 

@@ -7,6 +7,7 @@ from PySide6.QtCore import QSettings
 
 from desktop.library import Library
 from desktop.ui.app import open_window
+from tests.coded_library import build
 
 
 @pytest.fixture
@@ -20,15 +21,27 @@ def library(tmp_path):
         yield lib
 
 
-@pytest.fixture
-def window(qtbot, library, settings):
-    """The main window as on a first run: the sample transcript open."""
+def shown_window(qtbot, library, settings):
+    """The main window on `library`, shown (close it before the library closes)."""
     win = open_window(library, settings)
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
+    return win
+
+
+@pytest.fixture
+def window(qtbot, library, settings):
+    """The main window as on a first run: the sample transcript open."""
+    win = shown_window(qtbot, library, settings)
     yield win
     win.close()  # before the library closes: nothing may reach it afterwards
+
+
+@pytest.fixture
+def coded(library, tmp_path):
+    """The library holding tests/coded_library.py's interviews, with known counts."""
+    return build(library, tmp_path)
 
 
 @pytest.fixture

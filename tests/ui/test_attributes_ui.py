@@ -7,22 +7,14 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
-from desktop.ui.app import open_window
 from desktop.ui.attribute_filter import parse
-from tests.coded_library import build
-
-
-@pytest.fixture
-def coded(library, tmp_path):
-    return build(library, tmp_path)
+from tests.ui.conftest import shown_window
 
 
 @pytest.fixture
 def window(qtbot, library, settings, coded):
-    win = open_window(library, settings)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
+    """The main window on the coded library (no sample: the library is not empty)."""
+    win = shown_window(qtbot, library, settings)
     yield win
     win.close()
 

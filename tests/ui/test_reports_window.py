@@ -13,23 +13,14 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.library import Position
 from desktop.ui import report_tabs
-from desktop.ui.app import open_window
 from desktop.ui.report_filters import NO_DATE
-from tests.coded_library import build
-
-
-@pytest.fixture
-def coded(library, tmp_path):
-    return build(library, tmp_path)
+from tests.ui.conftest import shown_window
 
 
 @pytest.fixture
 def window(qtbot, library, settings, coded):
     """The main window on the coded library (no sample: the library is not empty)."""
-    win = open_window(library, settings)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
+    win = shown_window(qtbot, library, settings)
     yield win
     win.close()
 
