@@ -428,6 +428,10 @@ class Reader(QTextEdit):
         covering = [self._highlights[hid] for hid in self._index.covering(start, end)]
         return min(covering, key=lambda h: (len(h.quote), h.id)).id if covering else None
 
+    def highlighted(self, document_start: int, document_end: int) -> bool:
+        """Whether any highlight touches the text between two document positions."""
+        return bool(self._index.overlapping(self._place_key(document_start), self._place_key(document_end)))
+
     def in_view(self, position: Position) -> bool:
         """Whether a library position is on screen."""
         if not self.turns or position.turn >= len(self.turns):

@@ -4,11 +4,12 @@ saved searches, tagging every result, paging."""
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import QTextCharFormat, QTextDocument
 
 from desktop.library import Position, SearchHit
 from desktop.ui import asking
 from desktop.ui.app import open_window
+from desktop.ui.search_marks import DARK, LIGHT
 from desktop.ui.search_results import hit_html, hit_text
 
 SEED = "004_63b56b2bea8ad07d.txt"
@@ -140,6 +141,38 @@ def test_jumping_marks_the_matched_words_until_esc_or_a_new_search(window, qtbot
     assert len(panel.marks.spans) == 3
     search(panel, "ledger")
     assert panel.marks.spans == []
+
+
+def test_marks_never_pass_for_highlights_and_a_highlight_on_marked_words_shows(window, qtbot):
+    """A mark is a blue underline on a pale fill no band has; over a highlight only the
+    underline is drawn, so the band, and a highlight just made on marked words, shows."""
+    panel = window.search_panel
+    window.open_search()
+    search(panel, "flood*")
+    panel.results.activated.emit(panel.model.index(1))
+    reader = window.reader
+
+    def paint(span):  # the formats painted over a span, bottom to top
+        return [
+            QTextCharFormat(s.format)
+            for s in reader.extraSelections()
+            if (s.cursor.selectionStart(), s.cursor.selectionEnd()) == span
+        ]
+
+    painted = {(s.cursor.selectionStart(), s.cursor.selectionEnd()) for s in reader.extraSelections()}
+    first, second = [span for span in panel.marks.spans if span in painted][:2]
+    assert [f.background().color().name() for f in paint(first)] == [LIGHT[0]]
+    assert paint(first)[0].underlineColor().name() == LIGHT[2]
+    window.activateWindow()
+    reader.setFocus()
+    qtbot.waitUntil(reader.hasFocus)
+    reader.select_span(reader.library_position(first[0]), reader.library_position(first[1], is_end=True))
+    qtbot.keyClick(reader, Qt.Key.Key_H)
+    band, mark = paint(first)  # the highlight's band, then the mark's line on top
+    assert band.background().color().name() not in (LIGHT[0], DARK[0])
+    assert mark.background().style() == Qt.BrushStyle.NoBrush and mark.underlineColor().name() == LIGHT[2]
+    assert [f.background().color().name() for f in paint(second)] == [LIGHT[0]]  # untouched marks keep their fill
+    assert len(panel.marks.spans) == 3
 
 
 def test_saved_searches_persist_in_the_settings(window, library, settings, qtbot, monkeypatch):

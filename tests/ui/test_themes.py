@@ -12,6 +12,7 @@ from desktop.library import Position
 from desktop.library.tags import TAG_COLOURS
 from desktop.ui.contrast import OUTLINE, READABLE, contrast, luminance
 from desktop.ui.palette import DEFAULT_HIGHLIGHT, SPEAKER_COLOURS, highlight_band, is_dark, muted_text, name_colour
+from desktop.ui.search_marks import DARK, LIGHT
 from desktop.ui.theme import FIELD_EDGE_DARK
 
 Role = QPalette.ColorRole
@@ -93,6 +94,14 @@ def test_highlights_painted_in_the_reader_read_in_both_themes(themed):
     for selection in painted:
         background, foreground = selection.format.background().color(), selection.format.foreground().color()
         assert contrast(foreground, background) >= READABLE, (theme, background.name(), foreground.name())
+
+
+def test_library_search_marks_read_and_their_line_shows(themed):
+    window, theme = themed
+    fill, text, line = DARK if theme == "dark" else LIGHT
+    base = window.reader.palette().color(Role.Base)
+    assert contrast(QColor(text), QColor(fill)) >= READABLE
+    assert contrast(QColor(line), base) >= OUTLINE and contrast(QColor(line), QColor(fill)) >= OUTLINE
 
 
 def test_the_library_filter_field_shows_in_the_dark(themed):
