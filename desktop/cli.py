@@ -416,8 +416,8 @@ def _search(args: argparse.Namespace) -> int:
 def _autotag(args: argparse.Namespace) -> int:
     with _open(args.library, write=True) as library:
         _require_transcript(library, args.transcript)
-        count = _library_call(library, lambda: library.autotag(args.query, args.tag, transcript_id=args.transcript))
-    print(f"{_count(count, 'match', 'matches')} of {args.query!r} tagged {args.tag!r}")
+        done = _library_call(library, lambda: library.autotag(args.query, args.tag, transcript_id=args.transcript))
+    print(f"{args.query!r}: {done.summary()}")
     return 0
 
 

@@ -25,7 +25,22 @@ class Autotagged:
     made: tuple[Highlight, ...]
     tagged: tuple[int, ...]
     new_tag: int | None
-    matches: int  # every match, including those already highlighted and tagged
+    passages: int  # the distinct highlights the matches make, including those tagged already
+
+    def summary(self) -> str:
+        """What was done, in a line: `3 passages tagged “flood”: 2 new highlights, 1 already tagged`."""
+        if not self.passages:
+            return f"nothing matched, so nothing was tagged “{self.tag}”"
+        already = self.passages - len(self.made) - len(self.tagged)
+        parts = [(len(self.made), "new highlight", "new highlights"),
+                 (len(self.tagged), "highlight given the tag", "highlights given the tag"),
+                 (already, "already tagged", "already tagged")]  # fmt: skip
+        done = ", ".join(_count(n, one, many) for n, one, many in parts if n)
+        return f"{_count(self.passages, 'passage', 'passages')} tagged “{self.tag}”" + (f": {done}" if done else "")
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n:,} {one if n == 1 else many}"
 
 
 def tag_matches(library: Library, query: str, tag: str, scope: Mapping[str, object] | None = None) -> Autotagged:
@@ -34,6 +49,8 @@ def tag_matches(library: Library, query: str, tag: str, scope: Mapping[str, obje
     already highlighted exactly is tagged, not highlighted twice."""
     scope = dict(scope or {})
     rows = marked_turns(library, query, **scope)
+    if not rows:  # nothing to do, and no new tag left unused
+        return Autotagged(tag_name(tag), "", (), (), None, 0)
     highlights, tags = library.highlights, library.tags
     with library.write():
         tag_id = tags.find(tag_name(tag))
@@ -43,20 +60,22 @@ def tag_matches(library: Library, query: str, tag: str, scope: Mapping[str, obje
                     if not h.orphan}  # type: ignore[arg-type]  # fmt: skip
         made: list[Highlight] = []
         tagged: list[int] = []
-        matches = 0
+        passages = set()
         for tid, turn, marked in rows:
             for start, end in marked_spans(marked):
-                matches += 1
                 # As a highlight of it would be stored: widened to whole words (`flood` in
                 # `flood-water`), so a second run finds the first run's highlight.
                 key = (tid, *highlights.snapped(tid, Position(turn, start), Position(turn, end)))
+                if key in passages:  # two matches in one word (`flood` and `water` of `flood-water`)
+                    continue
+                passages.add(key)
                 if key not in existing:
                     existing[key] = highlights.add(tid, key[1], key[2], tags=[stored.name])
                     made.append(existing[key])
                 elif stored.name.casefold() not in {t.casefold() for t in existing[key].tags}:
                     existing[key] = highlights.add_tag(existing[key].id, stored.name)
                     tagged.append(existing[key].id)
-    return Autotagged(stored.name, stored.colour, tuple(made), tuple(tagged), new_tag, matches)
+    return Autotagged(stored.name, stored.colour, tuple(made), tuple(tagged), new_tag, len(passages))
 
 
 def untag_matches(library: Library, done: Autotagged) -> None:
@@ -73,6 +92,8 @@ def untag_matches(library: Library, done: Autotagged) -> None:
 
 def retag_matches(library: Library, done: Autotagged) -> Autotagged:
     """Do an autotag again after `untag_matches`: the same highlights, ids, tag and colour."""
+    if not done.passages:
+        return done
     tags = library.tags
     with library.write():
         new_tag = tags.create(done.tag, colour=done.colour).id if tags.find(done.tag) is None else None

@@ -23,7 +23,7 @@ import platformdirs
 
 from desktop.formats import FormatError, Transcript, parse, read_bytes
 from desktop.library.attributes import Attributes
-from desktop.library.autotag import tag_matches
+from desktop.library.autotag import Autotagged, tag_matches
 from desktop.library.changes import ChangeLog, Changes
 from desktop.library.connection import connect, full_check, write_transaction
 from desktop.library.corrections import Corrections
@@ -188,10 +188,10 @@ class Library:
         """How many turns match a full-text query, however many pages `search` would take."""
         return count_matches(self, query, **scope)  # type: ignore[arg-type]
 
-    def autotag(self, query: str, tag: str, *, transcript_id: int | None = None) -> int:
-        """Highlight every match of `query` and tag it; returns how many highlights were made or
-        tagged (autotag.py: with a scope, and as a step that can be taken back)."""
-        return tag_matches(self, query, tag, {"transcript_id": transcript_id}).matches
+    def autotag(self, query: str, tag: str, *, transcript_id: int | None = None) -> Autotagged:
+        """Highlight every match of `query` and tag it; what was done (autotag.py: with a scope,
+        and as a step that can be taken back)."""
+        return tag_matches(self, query, tag, {"transcript_id": transcript_id})
 
 
 def _outcome(future: Future) -> tuple[Transcript, str, list] | str:

@@ -339,8 +339,7 @@ class SearchPanel(QWidget):
         except LibraryError as exc:
             self.status.setText(f"Nothing tagged: {exc}")
             return
-        count = f"{done.matches:,} {'match' if done.matches == 1 else 'matches'}"
-        self.status.setText(f"Tagged {count} “{done.tag}” ({len(done.made):,} new highlights); Ctrl+Z undoes it")
+        self.status.setText(f"{done.summary()}; Ctrl+Z undoes it")
 
 
 def search_dock(window: QMainWindow, panel: SearchPanel) -> QDockWidget:

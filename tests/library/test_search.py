@@ -83,26 +83,37 @@ def test_any_text_query(tmp_path_factory, query):
 
 def test_autotag_highlights_each_match_once(library, two):
     sample, seed = two
-    count = library.autotag("flood", "topic/flood", transcript_id=sample)
+    done = library.autotag("flood", "topic/flood", transcript_id=sample)
     highlights = library.highlights.list(sample)
     turns = library.transcripts.turns(sample)
-    assert count == len(highlights) == 2
+    assert done.passages == len(done.made) == len(highlights) == 2
+    assert done.summary() == "2 passages tagged “topic/flood”: 2 new highlights"
     assert [h.start.turn for h in highlights] == [5, 11]
     for h in highlights:
         assert h.quote.lower() == "flood" and h.tags == ["topic/flood"]
         assert turns[h.start.turn].text[h.start.offset : h.end.offset].lower() == "flood"
     assert library.highlights.list(seed) == []
 
-    assert library.autotag("flood", "topic/water", transcript_id=sample) == 2  # tags the same highlights
+    again = library.autotag("flood", "topic/water", transcript_id=sample)  # tags the same highlights
+    assert again.summary() == "2 passages tagged “topic/water”: 2 highlights given the tag"
+    assert library.autotag("flood", "topic/water", transcript_id=sample).summary() == (
+        "2 passages tagged “topic/water”: 2 already tagged"
+    )
     assert len(library.highlights.list(sample)) == 2
     assert all(h.tags == ["topic/flood", "topic/water"] for h in library.highlights.list(sample))
 
 
 def test_autotag_a_phrase_makes_one_highlight_per_occurrence(library, two):
     _, seed = two
-    count = library.autotag('"neural network"', "ai/nn")
+    done = library.autotag('"neural network"', "ai/nn")
     quotes = {h.quote.lower() for h in library.highlights.list(seed)}
-    assert count > 5 and quotes == {"neural network"}
+    assert done.passages == len(library.highlights.list(seed)) > 5 and quotes == {"neural network"}
+
+
+def test_autotag_with_no_match_makes_no_tag(library, two):
+    done = library.autotag("zzzz", "nothing/here")
+    assert done.summary() == "nothing matched, so nothing was tagged “nothing/here”"
+    assert library.tags.find("nothing/here") is None and library.highlights.list() == []
 
 
 def test_autotag_hostile_query_is_a_clear_error(library, two):
@@ -118,10 +129,13 @@ def test_marked_spans_join_adjacent_marks():
 def test_autotag_run_twice_on_parts_of_words_makes_each_highlight_once(library, tmp_path):
     (tmp_path / "river.txt").write_text("Ann: The flood-water rose.\n\nBen: A flood-plain-flood and flood's edge.\n")
     tid = library.import_file(tmp_path / "river.txt").id
-    assert library.autotag("flood", "theme/flood", transcript_id=tid) == 4  # four matches, three words
+    done = library.autotag("flood", "theme/flood", transcript_id=tid)  # four matches in three words
+    assert done.passages == len(done.made) == 3
     first = [(h.start, h.end, h.quote) for h in library.highlights.list(tid)]
     assert [q for *_, q in first] == ["flood-water", "flood-plain-flood", "flood's"]
-    library.autotag("flood", "theme/flood", transcript_id=tid)
+    assert library.autotag("flood", "theme/flood", transcript_id=tid).summary() == (
+        "3 passages tagged “theme/flood”: 3 already tagged"
+    )
     library.autotag("flood*", "theme/flood", transcript_id=tid)
     assert [(h.start, h.end, h.quote) for h in library.highlights.list(tid)] == first
 
@@ -239,7 +253,7 @@ def test_autotag_is_taken_back_and_done_again_exactly(library, two):
     start = text.index("flood")
     mine = library.highlights.add(sample, Position(11, start), Position(11, start + 5), note="mine")
     done = tag_matches(library, "flood*", "topic/water", {"speaker": "Tomás Reyes"})
-    assert (done.matches, len(done.made), done.tagged) == (3, 2, (mine.id,)) and done.new_tag is not None
+    assert (done.passages, len(done.made), done.tagged) == (3, 2, (mine.id,)) and done.new_tag is not None
     untag_matches(library, done)
     assert [(h.id, h.tags) for h in library.highlights.list()] == [(mine.id, [])]
     assert library.tags.find("topic/water") is None

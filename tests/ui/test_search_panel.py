@@ -210,7 +210,7 @@ def test_tag_all_results_tags_exactly_the_matches_and_ctrl_z_takes_it_back(windo
     assert [(h.transcript_id, h.start.turn, turns[h.start.turn].text[h.start.offset : h.end.offset], h.tags)
             for h in made] == [(sample, 5, "floods", ["topic/water"]), (sample, 5, "flood", ["topic/water"]),
                                (sample, 11, "flood", ["topic/water"])]  # fmt: skip
-    assert panel.status.text() == "Tagged 3 matches “topic/water” (3 new highlights); Ctrl+Z undoes it"
+    assert panel.status.text() == "3 passages tagged “topic/water”: 3 new highlights; Ctrl+Z undoes it"
     assert window.session.undo_stack.undoText() == "Tag search results topic/water"
     assert len(window.reader.highlight_spans()) == 3
 

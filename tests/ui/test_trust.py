@@ -159,8 +159,8 @@ def test_undo_never_deletes_a_highlight_made_elsewhere_with_a_reused_id(active, 
     hid = highlight(active, qtbot, 3, "the least interesting ones")
     active.session.undo()
     with Library(active.library.path, backup=False) as cli:
-        theirs = cli.autotag("archive", "auto")
-    assert theirs and all(h.id != hid for h in active.library.highlights.list())
+        theirs = cli.autotag("archive", "auto").passages
+    assert theirs == 2 and all(h.id != hid for h in active.library.highlights.list())
     active.session.redo()
     active.session.undo()
     assert len(active.library.highlights.list(tag="auto")) == theirs
