@@ -127,6 +127,7 @@ class SpeakerStats:
     turn_share: float = 0.0  # of the turns
     lengths: list[int] = field(default_factory=list)  # words of each turn, in reading order
     questions: int = 0  # sentences ending in `?`
+    appears: int = 0  # its place among the speakers by when each first speaks (0: first)
 
     @property
     def median(self) -> float:

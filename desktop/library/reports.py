@@ -158,7 +158,8 @@ def _overlapping_pairs(library: Library, found: list) -> Iterable[tuple[frozense
 def speaker_stats(library: Library, filters: Filters | None = None) -> list[SpeakerStats]:
     """Per speaker name, across the transcripts in scope, most words first: words and their
     share, turns and their share, each turn's length in words, and the questions asked
-    (sentences ending in `?`). Turns without a speaker are `(no speaker)`. Tag filters do not
+    (sentences ending in `?`), and the order they first speak in (`appears`: the reader's colour
+    order, for one transcript). Turns without a speaker are `(no speaker)`. Tag filters do not
     apply (every turn is counted); `talk_time` is not reported here (None)."""
     scope = resolve(library, filters or Filters())
     names = dict(library.conn.execute("SELECT id, name FROM speakers"))
@@ -171,8 +172,8 @@ def speaker_stats(library: Library, filters: Filters | None = None) -> list[Spea
     all_words = sum(sum(lengths) for lengths, _ in totals.values()) or 1
     all_turns = sum(len(lengths) for lengths, _ in totals.values()) or 1
     stats = [SpeakerStats(name, len(lengths), sum(lengths), sum(lengths) / all_words, None,
-                          len(lengths) / all_turns, lengths, questions)
-             for name, (lengths, questions) in totals.items()]  # fmt: skip
+                          len(lengths) / all_turns, lengths, questions, appears)
+             for appears, (name, (lengths, questions)) in enumerate(totals.items())]  # fmt: skip
     return sorted(stats, key=lambda s: (-s.words, s.name.casefold()))
 
 

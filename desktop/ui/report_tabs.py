@@ -25,8 +25,18 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.library import Library
-from desktop.library.reports import BY_SPEAKER, BY_TRANSCRIPT, Filters, Table, cooccurrence, matrix, speaker_stats
+from desktop.library.reports import (
+    BY_SPEAKER,
+    BY_TRANSCRIPT,
+    NO_SPEAKER,
+    Filters,
+    Table,
+    cooccurrence,
+    matrix,
+    speaker_stats,
+)
 from desktop.ui.palette import speaker_colours
+from desktop.ui.reader_style import FALLBACK_SPEAKER_COLOUR
 from desktop.ui.report_model import ReportModel
 from desktop.ui.speakers_dialog import SHARE_ROLE, ShareBar
 
@@ -243,6 +253,14 @@ class CooccurrenceTab(TableTab):
         return f"With {name}"
 
 
+def report_colours(stats: list) -> dict[str, str]:
+    """Each speaker's colour, given in the order they first speak, as the reader gives them (so
+    a report on one transcript shows each speaker in their colour there); turns without a
+    speaker in the reader's colour for those."""
+    named = [s.name for s in sorted(stats, key=lambda s: s.appears) if s.name != NO_SPEAKER]
+    return speaker_colours(named) | {NO_SPEAKER: FALLBACK_SPEAKER_COLOUR}
+
+
 SPEAKER_COLUMNS = ("Speaker", "Words", "Share of words", "Turns", "Share of turns", "Median turn (words)",
                    "Questions asked")  # fmt: skip
 
@@ -279,7 +297,7 @@ class SpeakersTab(QWidget):
         """Fill the table, keeping the chosen speaker."""
         chosen = self.current_name()
         self.stats = stats
-        colours = speaker_colours([s.name for s in stats])
+        colours = report_colours(stats)
         self.view.setRowCount(len(stats))
         for r, s in enumerate(stats):
             cells = [s.name, count_text(s.words), "", count_text(s.turns), "", f"{s.median:g}", count_text(s.questions)]

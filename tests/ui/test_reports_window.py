@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.library import Position
 from desktop.ui import report_tabs
+from desktop.ui.reader_style import FALLBACK_SPEAKER_COLOUR
 from desktop.ui.report_filters import NO_DATE
 from tests.ui.conftest import shown_window
 
@@ -144,6 +145,24 @@ def test_speakers_tab(reports, qtbot):
     view.setCurrentCell([view.item(r, 0).text() for r in range(3)].index("Bob"), 0)
     assert reports.chart.title == "Bob: turns by length"
     assert reports.chart.values[:2] == [2, 0]  # 5 and 4 words
+
+
+def test_speakers_keep_their_reader_colours_for_one_transcript(reports, window, tmp_path, qtbot):
+    """Most words first in the table, yet each speaker's bars in the colour the reader gives
+    them (by when they first speak), and unlabelled turns in the reader's colour for those."""
+    text = "Welcome to the show.\n\nAnn: Hi?\n\nZed: A long answer of many words.\n\nAnn: Why?\n\nZed: Because.\n"
+    (tmp_path / "short.txt").write_text(text)
+    tid = reports.session.import_file(tmp_path / "short.txt").id
+    window.open_transcript(tid)
+    reports.filter_bar.reload()
+    reports.filter_bar.transcripts.check([tid])
+    reports.tabs.setCurrentWidget(reports.speakers)
+    qtbot.waitUntil(lambda: reports.speakers.view.rowCount() == 3 and not reports.computing)
+    view = reports.speakers.view
+    bars = {view.item(r, 0).text(): view.item(r, 2).data(report_tabs.SHARE_ROLE)[1] for r in range(3)}
+    assert [view.item(r, 0).text() for r in range(3)] == ["Zed", "(no speaker)", "Ann"]  # by words
+    assert bars == {**window._speaker_colours, "(no speaker)": FALLBACK_SPEAKER_COLOUR}
+    assert bars["Ann"] != bars["Zed"]
 
 
 def test_filters_apply_to_every_tab(reports, qtbot):
