@@ -29,6 +29,13 @@ QUICK_CHECK_UP_TO = 64_000_000  # bytes: about 0.1 s of quick_check on a laptop
 log = logging.getLogger("talkmark")
 
 
+def folded_order(a: str, b: str) -> int:
+    """The FOLD collation: names compared ignoring case in every script (SQLite's own NOCASE
+    folds only A to Z, so `élodie` would not find `Élodie`)."""
+    a, b = a.casefold(), b.casefold()
+    return (a > b) - (a < b)
+
+
 def connect(path: Path, *, write: bool, backup: bool = True) -> tuple[sqlite_utils.Database, list[str]]:
     """Open a library: refuse newer versions and damaged files, back up, then migrate;
     returns it with one-line warnings (a backup that could not be made).
@@ -45,6 +52,7 @@ def connect(path: Path, *, write: bool, backup: bool = True) -> tuple[sqlite_uti
         raise LibraryError(read_only_message(why, fresh=True))
     conn = _open_read_only(path) if why else _open_query_only(path)
     register(conn)
+    conn.create_collation("FOLD", folded_order)
     try:
         if not fresh and _check(conn, path) < SCHEMA_VERSION:
             write = True  # an older library is upgraded (after a backup) even to be read

@@ -33,14 +33,14 @@ _TRANSCRIPT = (
 # made once per query (each match is then a lookup in it).
 _SPEAKER = (
     "AND +f.rowid IN (SELECT id FROM turns WHERE speaker_id IN "
-    "(SELECT id FROM speakers WHERE name = :speaker COLLATE NOCASE {within}))"
+    "(SELECT id FROM speakers WHERE name = :speaker COLLATE FOLD {within}))"
 )
 # The turns a highlight with the tag, or one of its sub-tags, touches (orphans touch none).
 _TAG = (
     "AND +f.rowid IN (SELECT tt.id FROM highlight_tags ht JOIN highlights h ON h.id = ht.highlight_id "
     "JOIN turns tt ON tt.transcript_id = h.transcript_id AND tt.idx BETWEEN h.start_turn AND h.end_turn "
-    "WHERE ht.tag_id IN (SELECT id FROM tags WHERE name = :tag "
-    "OR substr(name, 1, length(:tag) + 1) COLLATE NOCASE = :tag || '/') AND NOT h.orphan {within})"
+    "WHERE ht.tag_id IN (SELECT id FROM tags WHERE name = :tag COLLATE FOLD "
+    "OR substr(name, 1, length(:tag) + 1) COLLATE FOLD = :tag || '/') AND NOT h.orphan {within})"
 )
 
 
@@ -154,13 +154,13 @@ def marked_spans(marked: str) -> list[tuple[int, int]]:
 
 def speaker_names(library: Library) -> list[str]:
     """Every speaker name in the library once (any case), alphabetically: the speaker filter's choices."""
-    rows = library.conn.execute("SELECT min(name) FROM speakers GROUP BY name COLLATE NOCASE ORDER BY 1 COLLATE NOCASE")
+    rows = library.conn.execute("SELECT min(name) FROM speakers GROUP BY name COLLATE FOLD ORDER BY 1 COLLATE FOLD")
     return [row[0] for row in rows]
 
 
 def transcript_titles(library: Library) -> list[tuple[int, str]]:
     """Every transcript's id and title, alphabetically: the transcript filter's choices."""
-    return library.conn.execute("SELECT id, title FROM transcripts ORDER BY title COLLATE NOCASE, id").fetchall()
+    return library.conn.execute("SELECT id, title FROM transcripts ORDER BY title COLLATE FOLD, id").fetchall()
 
 
 def _scope_sql(library: Library, scope: dict[str, object]) -> tuple[str, dict[str, object]]:
@@ -172,7 +172,7 @@ def _scope_sql(library: Library, scope: dict[str, object]) -> tuple[str, dict[st
         parts.append(_TRANSCRIPT)
     if speaker is not None:
         params["speaker"] = name = " ".join(str(speaker).split())
-        known = "SELECT 1 FROM speakers WHERE name = ? COLLATE NOCASE LIMIT 1"
+        known = "SELECT 1 FROM speakers WHERE name = ? COLLATE FOLD LIMIT 1"
         if not library.conn.execute(known, (name,)).fetchone():
             raise SearchError(f"no speaker is called {name!r}")
         parts.append(_SPEAKER.replace("{within}", "" if tid is None else "AND transcript_id = :tid"))
@@ -181,7 +181,9 @@ def _scope_sql(library: Library, scope: dict[str, object]) -> tuple[str, dict[st
             params["tag"] = name = lookup_name(str(tag))
         except LibraryError:
             raise SearchError(f"{tag!r} is not a tag name") from None
-        known = "SELECT 1 FROM tags WHERE name = ? OR substr(name, 1, length(?) + 1) COLLATE NOCASE = ? || '/'"
+        known = (
+            "SELECT 1 FROM tags WHERE name = ? COLLATE FOLD OR substr(name, 1, length(?) + 1) COLLATE FOLD = ? || '/'"
+        )
         if library.conn.execute(known, (name, name, name)).fetchone() is None:
             raise SearchError(f"no tag is called {name!r}")
         parts.append(_TAG.replace("{within}", "" if tid is None else "AND h.transcript_id = :tid"))

@@ -202,6 +202,7 @@ def test_a_speaker_filter_keeps_only_their_turns_in_any_transcript(library, two)
         assert [h.turn for h in hits] == [h.turn for h in everything if h.speaker == name]
         assert len(hits) == library.count_matches("the", speaker=name) == count
     assert library.count_matches("the", speaker="  lex   FRIDMAN ") == 46  # any case, any spacing
+    assert library.count_matches("the", speaker="TOMÁS REYES") == 9  # in every script (SQLite's NOCASE: A to Z)
     assert library.count_matches("the", speaker="Tomás Reyes", transcript_id=seed) == 0
     with pytest.raises(SearchError, match="no speaker is called 'Nobody'"):
         library.search("the", speaker="Nobody")
@@ -217,6 +218,10 @@ def test_a_tag_filter_keeps_the_turns_its_highlights_touch_sub_tags_included(lib
     assert library.count_matches("flood*", tag="PLACE/river") == 1
     assert library.count_matches("flood*", tag="#place") == 2
     assert library.count_matches("flood*", tag="method") == 0
+    library.highlights.add(sample, Position(11, 0), Position(11, 5), tags=["Éducation/École"])
+    assert (
+        library.count_matches("flood*", tag="éDUCATION") == library.count_matches("flood*", tag="éducation/école") == 1
+    )
     with pytest.raises(SearchError, match="no tag is called 'nowhere'"):
         library.search("flood", tag="nowhere")
 
