@@ -255,10 +255,11 @@ class Attributes:
 
     def owners_where(self, field: Field, wanted: Iterable[str]) -> set[int]:
         """Ids of the transcripts or speakers (by the field's scope) whose value of `field` is one
-        of `wanted` (`NONE`: those with no value) or passes one of its comparisons (`>50`)."""
+        of `wanted` (in any case; `NONE`: those with no value) or passes one of its comparisons
+        (`>50`)."""
         wanted = set(wanted)
         tests = [test for v in wanted if (test := comparison(field, v)) is not None]
-        values = {normalised(field, v) for v in wanted if v != NONE and comparison(field, v) is None}
+        values = {normalised(field, v).casefold() for v in wanted if v != NONE and comparison(field, v) is None}
         table, owner = _OWNER[field.scope]
         owners = "transcripts" if field.scope == "transcript" else "speakers"
         rows = self._conn.execute(
@@ -270,7 +271,7 @@ class Attributes:
         def let_through(value: str | None) -> bool:
             if value is None:
                 return NONE in wanted
-            return value in values or any(test(value) for test in tests)
+            return value.casefold() in values or any(test(value) for test in tests)
 
         return {oid for oid, value in rows if let_through(value)}
 

@@ -158,6 +158,10 @@ def test_transcripts_where_ands_fields_and_ors_values(coded):
     lib = coded.library
     where = lib.attributes.transcripts_where
     assert where({"site": ["river", "coast"]}) == {coded.a, coded.b}
+    assert where({"site": ["RIVER"]}) == {coded.a}  # any case, as the library filter takes them
+    lib.attributes.set(coded.b, {"site": "Île"})
+    assert where({"site": ["île"]}) == {coded.b}
+    lib.attributes.set(coded.b, {"site": "coast"})
     assert where({"site": ["river", "coast"], "age": ["45.0"]}) == {coded.b}
     assert where({"site": [NONE]}) == set()
     lib.attributes.set(coded.a, {"site": None})
