@@ -11,14 +11,13 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QMessageBox,
@@ -35,6 +34,7 @@ from desktop.export.markdown import MarkdownOptions
 from desktop.library import LibraryError
 from desktop.library.changes import Changes
 from desktop.ui.export_job import Choice, CollectJob, ExportJob
+from desktop.ui.file_dialogs import ask_save_path
 from desktop.ui.palette import is_dark
 from desktop.ui.progress import job_progress
 from desktop.ui.session import Session
@@ -42,8 +42,22 @@ from desktop.ui.session import Session
 FORMAT_NAMES = {"md": "Markdown (Obsidian, notes apps)", "html": "HTML page", "pdf": "PDF (to print or share)",
                 "csv": "CSV (spreadsheets)", "qdpx": "REFI-QDA project (NVivo, ATLAS.ti, QualCoder)"}  # fmt: skip
 FORMAT_NAMES |= {"qdc": "Codebook: REFI-QDA (.qdc)", "codebook-csv": "Codebook: CSV (Taguette, spreadsheets)"}
+FILE_TYPES = {
+    "md": "Markdown",
+    "html": "HTML page",
+    "pdf": "PDF",
+    "csv": "CSV",
+    "qdpx": "REFI-QDA project",
+    "qdc": "REFI-QDA codebook",
+    "codebook-csv": "CSV",
+}  # what the save dialog calls the file
 CODEBOOKS = ("qdc", "codebook-csv")  # the tag tree, whatever highlights the scope holds
 QUOTED = ("md", "html", "pdf")  # quotes as a reader sees them: quote style and grouping apply
+WHOLE = ("qdpx", *CODEBOOKS)  # whole sources or the tag tree: worth exporting with no highlights
+# How quotes look, in this dialog and the vault's: the same two names everywhere.
+QUOTE_STYLES = (("Quotes (blockquote)", "blockquote"),
+                ("Callouts (Obsidian's [!quote]; boxes in HTML and PDF)", "callout"))  # fmt: skip
+REMEMBERED_BOXES = ("grouped", "bom", "rows_per_tag", "media_links")  # kept for the next export, with the format
 
 
 PREVIEW_LIMIT = 300  # highlights shown in the preview; the export itself has them all
@@ -62,9 +76,10 @@ class ExportDialog(QDialog):
 
     saved = Signal(object)  # the Path an export was written to
 
-    def __init__(self, session: Session, transcript_id: int | None, tag: str | None, parent: QWidget | None = None):
+    def __init__(self, session: Session, settings: QSettings, transcript_id: int | None, tag: str | None,
+                 parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent)
-        self.session, self.transcript_id = session, transcript_id
+        self.session, self.settings, self.transcript_id = session, settings, transcript_id
         self.setWindowTitle("Export")
         self.resize(820, 640)
         self.scope = QComboBox()
@@ -82,8 +97,8 @@ class ExportDialog(QDialog):
         for key, name in FORMAT_NAMES.items():
             self.format.addItem(name, key)
         self.style = QComboBox()
-        self.style.addItem("Blockquotes", "blockquote")
-        self.style.addItem("Obsidian callouts", "callout")
+        for name, key in QUOTE_STYLES:
+            self.style.addItem(name, key)
         self.grouped = QCheckBox("A section per tag")
         self.bom = QCheckBox("Byte-order mark (for Excel)")
         self.rows_per_tag = QCheckBox("A row per highlight and tag (Taguette)")
@@ -122,6 +137,7 @@ class ExportDialog(QDialog):
         self.progress: QProgressDialog | None = None
         self._wait = QTimer(self, singleShot=True, interval=COLLECT_DELAY_MS)
         self._wait.timeout.connect(self.collect)
+        self._recall()
         self.scope.currentIndexChanged.connect(self._choice_changed)
         self.tag.currentTextChanged.connect(self._choice_changed)
         for widget in (self.format, self.style):
@@ -131,6 +147,21 @@ class ExportDialog(QDialog):
         session.changed.connect(self._library_changed)
         self._choice_changed()
         self.collect()
+
+    def _recall(self) -> None:
+        """Set the format and options of the last export."""
+        settings = self.settings
+        self.format.setCurrentIndex(max(0, self.format.findData(settings.value("export/format", "md"))))
+        self.style.setCurrentIndex(max(0, self.style.findData(settings.value("export/style", "blockquote"))))
+        for box in REMEMBERED_BOXES:
+            getattr(self, box).setChecked(settings.value(f"export/{box}", False, bool))
+
+    def _remember(self) -> None:
+        settings = self.settings
+        settings.setValue("export/format", self.format.currentData())
+        settings.setValue("export/style", self.style.currentData())
+        for box in REMEMBERED_BOXES:
+            settings.setValue(f"export/{box}", getattr(self, box).isChecked())
 
     # What to export ----------------------------------------------------------------------
 
@@ -221,8 +252,12 @@ class ExportDialog(QDialog):
             return  # being collected: the preview follows
         self.status.setText("")
         self._problem = None
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(True)
         if isinstance(scope, LibraryError):  # a tag deleted or renamed meanwhile (perhaps by another program)
             self._show_problem(str(scope))
+            return
+        if not scope.excerpts and fmt not in WHOLE:
+            self._show_problem(f"{scope.title} has no highlights yet")
             return
         shown = replace(scope, excerpts=scope.excerpts[:PREVIEW_LIMIT])  # the preview stays quick
         more = len(scope.excerpts) - len(shown.excerpts)
@@ -242,11 +277,12 @@ class ExportDialog(QDialog):
                 self._show_problem(str(exc))
         else:
             tags = {t for e in scope.excerpts for t in e.highlight.tags}
-            self.preview.setPlainText(f"{len(scope.transcripts):,} sources, {len(scope.excerpts):,} coded selections, "
-                                      f"{len(tags):,} codes")  # fmt: skip
+            counts = [(len(scope.transcripts), "source"), (len(scope.excerpts), "coded selection"), (len(tags), "code")]
+            self.preview.setPlainText(", ".join(f"{n:,} {noun}{'' if n == 1 else 's'}" for n, noun in counts))
 
     def _show_problem(self, problem: str) -> None:
         self._problem = problem
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
         self.preview.setPlainText(f"Nothing to export: {problem}")
 
     # Saving ------------------------------------------------------------------------------
@@ -267,12 +303,13 @@ class ExportDialog(QDialog):
             QMessageBox.warning(self, "Export", str(exc))
             return None
         suggested = safe_filename(title, (FORMATS | PRINTED)[fmt])
-        name, _ = QFileDialog.getSaveFileName(self, "Export", suggested, f"*{Path(suggested).suffix}")
-        if not name:
+        path = ask_save_path(self, self.settings, "export", "Export", suggested, FILE_TYPES[fmt])
+        if path is None:
             return None
-        job = ExportJob(self.session.library.path, choice, fmt, self.options(), Path(name),
+        self._remember()
+        job = ExportJob(self.session.library.path, choice, fmt, self.options(), path,
                         collected if isinstance(collected, Scope) else None, self)  # fmt: skip
-        self.progress = job_progress(self, f"Exporting to {Path(name).name}…", "Export", job.cancel)
+        self.progress = job_progress(self, f"Exporting to {path.name}…", "Export", job.cancel)
         job.signals.progress.connect(self._export_progressed)
         job.signals.finished.connect(self._exported)
         self.job = job

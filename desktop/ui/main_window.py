@@ -9,7 +9,6 @@ from PySide6.QtCore import QModelIndex, QPoint, QSettings, Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -28,6 +27,7 @@ from desktop.ui.annotator import Annotator
 from desktop.ui.attributes_table import AttributesTable
 from desktop.ui.corrector import Corrector
 from desktop.ui.export_dialog import ExportDialog
+from desktop.ui.file_dialogs import ask_open_paths
 from desktop.ui.find_bar import FindBar
 from desktop.ui.follow import Follow
 from desktop.ui.highlights_panel import HighlightsPanel
@@ -408,10 +408,9 @@ class MainWindow(QMainWindow):
         if self.transcript_id is None:
             self.say("Open a transcript first")
             return
-        start = str(self.player.path.parent) if self.player.path else ""
-        file, _ = QFileDialog.getOpenFileName(self, "Link a recording", start, MEDIA_FILTER)
-        if file:
-            self.link_media(Path(file))
+        start = self.player.path.parent if self.player.path else None
+        for file in ask_open_paths(self, self.settings, "recordings", "Link a recording", MEDIA_FILTER, start=start):
+            self.link_media(file)
 
     def link_media(self, path: Path | None) -> None:
         """Link a recording to the open transcript (None: unlink it)."""
@@ -439,7 +438,7 @@ class MainWindow(QMainWindow):
     def open_reports(self) -> ReportsWindow:
         """Show the Reports window (one for the app; Ctrl+R brings it to the front)."""
         if self.reports_window is None:
-            self.reports_window = ReportsWindow(self.session, self)
+            self.reports_window = ReportsWindow(self.session, self.settings, self)
             self.reports_window.highlight_opened.connect(self._open_from_report)
         self.reports_window.show()
         self.reports_window.raise_()
@@ -461,7 +460,7 @@ class MainWindow(QMainWindow):
 
     def open_export(self) -> ExportDialog:
         """Show the export dialog for the open transcript (or the chosen tag)."""
-        dialog = ExportDialog(self.session, self.transcript_id, self.tag_panel.current_tag(), self)
+        dialog = ExportDialog(self.session, self.settings, self.transcript_id, self.tag_panel.current_tag(), self)
         dialog.open()
         return dialog
 
@@ -485,9 +484,9 @@ class MainWindow(QMainWindow):
 
     def choose_import(self) -> None:
         """Ask for files and import them."""
-        files, _ = QFileDialog.getOpenFileNames(self, "Import transcripts", "", IMPORT_FILTER)
+        files = ask_open_paths(self, self.settings, "import", "Import transcripts", IMPORT_FILTER, many=True)
         if files:
-            self.import_files([Path(f) for f in files])
+            self.import_files(files)
 
     def receive_files(self, files: list[str]) -> None:
         """Files another start of the app handed over: import them and come to the front."""

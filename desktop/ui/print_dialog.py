@@ -24,7 +24,7 @@ def print_highlights(parent: QWidget, library: Library, transcript_id: int | Non
     printer.setDocName(scope.title)
     printer.setPageMargins(MARGINS_MM, QPageLayout.Unit.Millimeter)
     dialog = QPrintDialog(printer, parent)
-    dialog.setWindowTitle(f"Print the highlights of {scope.title}")
+    dialog.setWindowTitle("Print highlights")  # the title bar cuts a long title; the document name has it
     dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintPageRange, False)  # always the whole of it
     dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintSelection, False)
     if not dialog.exec():  # rejected
@@ -34,4 +34,7 @@ def print_highlights(parent: QWidget, library: Library, transcript_id: int | Non
     except PrintError as exc:
         QMessageBox.warning(parent, "Print", f"{printer.printerName() or printer.outputFileName()}: {exc}")
         return ""
-    return f"Printed {pages} page{'s' if pages != 1 else ''} of {scope.title}'s highlights"
+    done = f"{pages} page{'s' if pages != 1 else ''} of {scope.title}'s highlights"
+    if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat:  # "Print to file"
+        return f"Saved {done} to {printer.outputFileName()}"
+    return f"Printed {done}"

@@ -11,10 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -33,6 +32,7 @@ from desktop.library import Library
 from desktop.library.changes import Changes
 from desktop.library.reports import Filters, Table, cell_highlights
 from desktop.ui.bar_chart import BarChart
+from desktop.ui.file_dialogs import ask_save_path
 from desktop.ui.report_filters import FilterBar
 from desktop.ui.report_job import ReportRunner
 from desktop.ui.report_tabs import CooccurrenceTab, MatrixTab, SpeakersTab
@@ -79,9 +79,9 @@ class ReportsWindow(QMainWindow):
 
     highlight_opened = Signal(int, int)  # transcript id, highlight id
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
-        self.session = session
+        self.session, self.settings = session, settings
         self.setWindowTitle("Reports — Talkmark")
         self.resize(1280, 780)
         self.filter_bar = FilterBar(session.library)
@@ -302,7 +302,7 @@ class ReportsWindow(QMainWindow):
         if self.tables.get(tab) is None:
             self.status.setText("Nothing to export yet")
             return None
-        path = path or self._ask("Export the table", "report.csv", "CSV (*.csv)")
+        path = path or ask_save_path(self, self.settings, "reports", "Export the table", "report.csv", "CSV")
         if path is None:
             return None
         try:
@@ -320,7 +320,7 @@ class ReportsWindow(QMainWindow):
         """Write the chart as PNG or SVG (asking where when no path is given)."""
         if not self.chart.values:
             return None
-        path = path or self._ask("Export the chart", f"chart.{kind}", f"{kind.upper()} (*.{kind})")
+        path = path or ask_save_path(self, self.settings, "reports", "Export the chart", f"chart.{kind}", kind.upper())
         if path is None:
             return None
         try:
@@ -330,14 +330,6 @@ class ReportsWindow(QMainWindow):
             return None
         self.status.setText(f"Saved {path.name}")
         return path
-
-    def _ask(self, title: str, name: str, pattern: str) -> Path | None:
-        file, _ = QFileDialog.getSaveFileName(self, title, name, pattern)
-        if not file:
-            return None
-        path = Path(file)
-        suffix = "." + name.rsplit(".", 1)[1]
-        return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
 
 
 def _cell_list() -> QTreeWidget:

@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
 from desktop.export import vault
 from desktop.export.markdown import MarkdownOptions
 from desktop.library import Library
+from desktop.ui.export_dialog import QUOTE_STYLES
+from desktop.ui.file_dialogs import start_folder
 from desktop.ui.progress import job_progress
 
 EXPLANATION = (
@@ -97,8 +99,9 @@ class VaultDialog(QDialog):
         self.scope.setCurrentIndex(1 if transcript_id is not None and settings.value("vault/one", False, bool) else 0)
         self.scope.setEnabled(transcript_id is not None)
         self.style = QComboBox()
-        self.style.addItems(["Quotes (blockquote)", "Callouts ([!quote])"])
-        self.style.setCurrentIndex(1 if settings.value("vault/style", "blockquote") == "callout" else 0)
+        for name, key in QUOTE_STYLES:
+            self.style.addItem(name, key)
+        self.style.setCurrentIndex(max(0, self.style.findData(settings.value("vault/style", "blockquote"))))
         self.tag_notes = QCheckBox("A note per tag too, in the folder's Tags/")
         self.tag_notes.setChecked(settings.value("vault/tag_notes", False, bool))
         self.scope.currentIndexChanged.connect(self._enable)
@@ -128,7 +131,8 @@ class VaultDialog(QDialog):
 
     def choose_folder(self) -> None:
         """Ask for the vault folder."""
-        chosen = QFileDialog.getExistingDirectory(self, "Vault folder", self.folder.text())
+        start = self.folder.text().strip() or str(start_folder(self.settings, "export"))
+        chosen = QFileDialog.getExistingDirectory(self, "Vault folder", start)
         if chosen:
             self.folder.setText(chosen)
 
@@ -138,12 +142,12 @@ class VaultDialog(QDialog):
         if folder.exists() and not folder.is_dir():
             QMessageBox.warning(self, "Export to vault", f"{folder}: is not a folder")
             return None
-        callout = self.style.currentIndex() == 1
+        style = self.style.currentData()
         one = self.scope.currentIndex() == 1 and self.transcript_id is not None
-        for key, value in (("folder", str(folder)), ("style", "callout" if callout else "blockquote"),
+        for key, value in (("folder", str(folder)), ("style", style),
                            ("tag_notes", self.tag_notes.isChecked()), ("one", one)):  # fmt: skip
             self.settings.setValue(f"vault/{key}", value)
-        options = MarkdownOptions("callout" if callout else "blockquote")
+        options = MarkdownOptions(style)
         self.job = VaultJob(self.library_path, folder, self.transcript_id if one else None,
                             self.tag_notes.isChecked() and not one, options, self)  # fmt: skip
         self.progress = job_progress(self, "Writing notes…", "Export to vault", self.job.cancel)

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton
+from pathlib import Path
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QPushButton
+
+from desktop.ui.vault_dialog import VaultDialog
 from tests.annotations import annotate
+
+
+def dialog_of(window, tag: str | None = None):
+    """An export dialog for the window's open transcript (and a tag)."""
+    from desktop.ui.export_dialog import ExportDialog
+
+    return ExportDialog(window.session, window.settings, window.transcript_id, tag, window)
 
 
 def opened(qtbot, dialog):
@@ -60,7 +70,7 @@ def test_preview_shows_at_most_the_limit(window, monkeypatch, qtbot):
 
     annotate(window.library, window.transcript_id)
     monkeypatch.setattr(export_dialog, "PREVIEW_LIMIT", 2)
-    dialog = opened(qtbot, export_dialog.ExportDialog(window.session, window.transcript_id, None, window))
+    dialog = opened(qtbot, dialog_of(window))
     text = dialog.preview.toPlainText()
     assert "Which time?" in text and "Bridge. Laugh." not in text and "… and 3 more highlights" in text
 
@@ -69,7 +79,7 @@ def test_a_tag_deleted_while_the_dialog_is_open_is_said_not_raised(window, monke
     from desktop.ui import export_dialog
 
     window.session.run(lambda: annotate(window.library, window.transcript_id))
-    dialog = export_dialog.ExportDialog(window.session, window.transcript_id, "quote", window)
+    dialog = dialog_of(window, "quote")
     dialog.scope.setCurrentIndex(dialog.scope.findData("tag"))
     opened(qtbot, dialog)
     window.session.delete_tag("quote")
@@ -80,10 +90,9 @@ def test_a_tag_deleted_while_the_dialog_is_open_is_said_not_raised(window, monke
 
 
 def test_csv_rows_per_tag_and_the_codebooks(window, tmp_path, monkeypatch, qtbot):  # issue 13
-    from desktop.ui import export_dialog
 
     window.session.run(lambda: annotate(window.library, window.transcript_id))
-    dialog = opened(qtbot, export_dialog.ExportDialog(window.session, window.transcript_id, None, window))
+    dialog = opened(qtbot, dialog_of(window))
     dialog.format.setCurrentIndex(dialog.format.findData("md"))
     assert not dialog.rows_per_tag.isEnabled()
     dialog.format.setCurrentIndex(dialog.format.findData("csv"))
@@ -92,30 +101,62 @@ def test_csv_rows_per_tag_and_the_codebooks(window, tmp_path, monkeypatch, qtbot
     preview = dialog.preview.toPlainText()
     assert preview.startswith("transcript,speaker,start,end,quote,tag,") and preview.count("\nsample,") == 6
     target = tmp_path / "rows.csv"
-    monkeypatch.setattr(export_dialog.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     assert saved(qtbot, dialog) == target and target.read_text().count("Which time?") == 2
 
-    dialog = opened(qtbot, export_dialog.ExportDialog(window.session, window.transcript_id, None, window))
+    dialog = opened(qtbot, dialog_of(window))
     dialog.format.setCurrentIndex(dialog.format.findData("codebook-csv"))
     assert not dialog.rows_per_tag.isEnabled() and dialog.bom.isEnabled()
     assert dialog.preview.toPlainText().startswith("tag,description,colour,highlights,transcripts\nmethod/notes,")
     dialog.format.setCurrentIndex(dialog.format.findData("qdc"))
     assert '<Code guid="' in dialog.preview.toPlainText()
     filters = []
-    monkeypatch.setattr(export_dialog.QFileDialog, "getSaveFileName",
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         lambda *a, **k: filters.append(a[2:]) or (str(tmp_path / "tags.qdc"), ""))  # fmt: skip
     assert saved(qtbot, dialog) == tmp_path / "tags.qdc" and (tmp_path / "tags.qdc").read_bytes().startswith(b"<?xml")
-    assert filters == [("sample.qdc", "*.qdc")]
+    assert filters == [(str(tmp_path / "sample.qdc"), "REFI-QDA codebook (*.qdc)")]  # the last export's folder
+
+
+def test_the_dialog_remembers_the_last_export_and_adds_the_suffix(window, tmp_path, monkeypatch, qtbot):
+    window.session.run(lambda: annotate(window.library, window.transcript_id))
+    dialog = opened(qtbot, dialog_of(window))
+    assert dialog.format.currentData() == "md" and not dialog.bom.isChecked()
+    dialog.format.setCurrentIndex(dialog.format.findData("csv"))
+    dialog.bom.setChecked(True)
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *a, **k: asked.append(a[2]) or (str(tmp_path / "quotes"), ""))  # fmt: skip
+    assert saved(qtbot, dialog) == tmp_path / "quotes.csv"  # typed without a suffix: Excel still opens it
+    assert (tmp_path / "quotes.csv").read_bytes().startswith(b"\xef\xbb\xbftranscript,")
+    assert Path(asked[0]).parent != tmp_path  # the first export opens in Documents (or home), not the working folder
+
+    again = opened(qtbot, dialog_of(window))
+    assert again.format.currentData() == "csv" and again.bom.isChecked()
+    assert again.style.itemText(1) == VaultDialog(window.library.path, None, window.settings).style.itemText(1)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: asked.append(a[2]) or ("", ""))
+    assert again.save() is None and asked[1] == str(tmp_path / "sample.csv")
+
+
+def test_a_transcript_without_highlights_has_nothing_to_export_but_its_project(window, qtbot):
+    dialog = opened(qtbot, dialog_of(window))
+    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    for fmt in ("md", "html", "pdf", "csv"):
+        dialog.format.setCurrentIndex(dialog.format.findData(fmt))
+        assert (
+            dialog.preview.toPlainText() == "Nothing to export: sample has no highlights yet" and not save.isEnabled()
+        )
+    dialog.format.setCurrentIndex(dialog.format.findData("qdpx"))  # the transcript itself, for a QDA tool
+    assert dialog.preview.toPlainText().startswith("1 source, 0 coded selections, 0 codes") and save.isEnabled()
 
 
 def test_a_codebook_of_no_tags_is_said_not_raised(window, monkeypatch, qtbot):
     from desktop.ui import export_dialog
 
-    dialog = opened(qtbot, export_dialog.ExportDialog(window.session, window.transcript_id, None, window))
+    dialog = opened(qtbot, dialog_of(window))
     dialog.format.setCurrentIndex(dialog.format.findData("qdc"))
     assert dialog.preview.toPlainText() == "Nothing to export: no tags to write a codebook of"
     warned = []
-    monkeypatch.setattr(export_dialog.QFileDialog, "getSaveFileName", lambda *a, **k: ("/nonexistent/x.qdc", ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: ("/nonexistent/x.qdc", ""))
     monkeypatch.setattr(export_dialog.QMessageBox, "warning", lambda *args: warned.append(args[-1]))
     assert dialog.save() is None and warned == ["no tags to write a codebook of"]
 
@@ -123,7 +164,7 @@ def test_a_codebook_of_no_tags_is_said_not_raised(window, monkeypatch, qtbot):
 def test_the_preview_collects_once_per_choice_off_the_gui_thread(window, qtbot, monkeypatch):  # issue 14
     import threading
 
-    from desktop.ui import export_dialog, export_job
+    from desktop.ui import export_job
 
     window.session.run(lambda: annotate(window.library, window.transcript_id))
     calls = []
@@ -134,7 +175,7 @@ def test_the_preview_collects_once_per_choice_off_the_gui_thread(window, qtbot, 
         return real(library, **choice)
 
     monkeypatch.setattr(export_job, "collect", counted)
-    dialog = opened(qtbot, export_dialog.ExportDialog(window.session, window.transcript_id, None, window))
+    dialog = opened(qtbot, dialog_of(window))
     assert [c[:2] for c in calls] == [(None, window.transcript_id)]
     dialog.scope.setCurrentIndex(dialog.scope.findData("tag"))
     dialog.tag.lineEdit().clear()
@@ -158,7 +199,7 @@ def test_an_export_reports_progress_and_a_cancelled_one_writes_nothing(window, q
     from desktop.ui import export_dialog, export_job
 
     window.session.run(lambda: annotate(window.library, window.transcript_id))
-    dialog = opened(qtbot, export_dialog.ExportDialog(window.session, window.transcript_id, None, window))
+    dialog = opened(qtbot, dialog_of(window))
     started, go_on = threading.Event(), threading.Event()
     real = export_job.export
 

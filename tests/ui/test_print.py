@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pypdf
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -28,11 +30,11 @@ def test_ctrl_p_prints_the_open_transcripts_highlights(window, qtbot, tmp_path, 
     window.activateWindow()
     qtbot.keyClick(window.reader, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
 
-    assert asked == ["Print the highlights of sample"]
+    assert asked == ["Print highlights"]
     assert target.read_bytes().startswith(b"%PDF-")
     text = "".join("".join(page.extract_text().split()) for page in pypdf.PdfReader(target).pages)
     assert "Bringawatch,notanotebook.—TomásReyes,2:52#quote" in text
-    assert window.statusBar().currentMessage() == "Printed 1 page of sample's highlights"
+    assert window.statusBar().currentMessage() == f"Saved 1 page of sample's highlights to {target}"
 
 
 def test_print_is_in_the_file_menu_and_cancelling_prints_nothing(window, monkeypatch):
@@ -55,7 +57,7 @@ def test_the_export_dialog_saves_a_pdf(window, tmp_path, monkeypatch, qtbot):
     from tests.ui.test_export_dialog import opened, saved
 
     annotate(window.library, window.transcript_id)
-    dialog = opened(qtbot, ExportDialog(window.session, window.transcript_id, None, window))
+    dialog = opened(qtbot, ExportDialog(window.session, window.settings, window.transcript_id, None, window))
     dialog.format.setCurrentIndex(dialog.format.findData("pdf"))
     assert dialog.style.isEnabled() and dialog.grouped.isEnabled() and not dialog.bom.isEnabled()
     assert "Bring a watch, not a notebook." in dialog.preview.toPlainText()
@@ -67,5 +69,5 @@ def test_the_export_dialog_saves_a_pdf(window, tmp_path, monkeypatch, qtbot):
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
     assert saved(qtbot, dialog) == tmp_path / "quotes.pdf"
-    assert suggested == [("sample.pdf", "*.pdf")]
+    assert [(Path(name).name, kind) for name, kind in suggested] == [("sample.pdf", "PDF (*.pdf)")]
     assert (tmp_path / "quotes.pdf").read_bytes().startswith(b"%PDF-")
