@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 
 from desktop.export.collect import Excerpt, Part, Scope
-from desktop.export.note_headings import nest_headings
+from desktop.export.note_markdown import embedded_note
 from desktop.formats.clock import format_clock
 
 _INLINE = re.compile(r"([\\`*_\[\]#])")  # emphasis, code, links, Obsidian tags
@@ -229,7 +229,7 @@ def _excerpt(excerpt: Excerpt, options: MarkdownOptions, with_title: bool, block
     if options.block_ids and block_id:
         lines += [f"^hl-{h.id}", ""]
     if h.note.strip():
-        lines += [nest_headings(h.note.strip(), level), ""]
+        lines += [embedded_note(h.note, level), ""]
     return lines
 
 

@@ -30,6 +30,10 @@ from desktop.library import Library
 BEGIN = "%% talkmark:begin %%"
 END = "%% talkmark:end %%"
 KEY = "talkmark"  # the property naming what a note belongs to: "transcript 12", "tag 5"
+OPTIONAL = ("date", "imported")  # Talkmark's properties it may have nothing for: then taken away
+# The tags the user put in `tags` that Talkmark's highlights carry too, kept in the region (an
+# Obsidian comment, hidden when reading) so they stay when Talkmark's highlights no longer do.
+_YOURS = re.compile(r"%% tags you added: (.*) %%")
 TAG_FOLDER = "Tags"
 _TAG_IN_TEXT = re.compile(r"(?:^|(?<=\s))#([\w/\-]+)")  # a tag as the Markdown export writes one
 _UNLINKABLE = re.compile(r"[#^\[\]|%]")
@@ -233,13 +237,15 @@ def merge(old: str | None, note: Note, path: Path) -> str:
         return newline.join(["---", *_property_lines(note.properties), "---", *note.region, ""])
     bom = _BOM if old.startswith(_BOM) else ""  # as Windows editors write it: kept
     front, closing, rest = split_front_matter(old.removeprefix(bom))
-    previous_tags = _region_tags(rest)
-    fields = dict(note.properties)
+    fields, region = dict(note.properties), note.region
     if front is not None and "tags" in fields:
-        fields["tags"] = _kept_user_tags(front, note.properties["tags"], previous_tags)
+        fields["tags"], shared = _kept_user_tags(front, note.properties["tags"], *_region_tags(rest))
+        if shared:
+            region = [region[0], f"%% tags you added: {', '.join(shared)} %%", *region[1:]]
     closing = closing if closing.endswith(("\n", "\r")) else (closing or "---") + newline
-    head = bom + "---" + newline + merge_properties(front or [], fields, newline) + closing
-    return head + replace_region(rest, note.region, newline, path)
+    gone = {key for key in OPTIONAL if key not in fields}
+    head = bom + "---" + newline + merge_properties(front or [], fields, newline, gone) + closing
+    return head + replace_region(rest, region, newline, path)
 
 
 def split_front_matter(text: str) -> tuple[list[str] | None, str, str]:
@@ -254,15 +260,17 @@ def split_front_matter(text: str) -> tuple[list[str] | None, str, str]:
     return None, "", text  # never closed: it is text, as Obsidian reads it
 
 
-def merge_properties(lines: list[str], fields: dict[str, str], newline: str) -> str:
-    """Front-matter lines with each managed property's value replaced in place, the user's
-    properties (and comments) kept as they were, managed ones not there yet added after the
-    last managed one (at the top when none)."""
+def merge_properties(lines: list[str], fields: dict[str, str], newline: str, gone: set[str] = frozenset()) -> str:
+    """Front-matter lines with each managed property's value replaced in place (those in `gone`
+    taken away), the user's properties (and comments) kept as they were, managed ones not there
+    yet added after the last managed one (at the top when none)."""
     out: list[str] = []
     placed: set[str] = set()
     last = 0
     for key, chunk in property_chunks(lines):
-        if key in fields:
+        if key in gone:
+            out += _trailing_comments(chunk)
+        elif key in fields:
             if key not in placed:
                 out.append(f"{key}: {fields[key]}{newline}")
                 placed.add(key)
@@ -305,21 +313,25 @@ def _trailing_comments(chunk: list[str]) -> list[str]:
     return chunk[n:]
 
 
-def _region_tags(text: str) -> set[str]:
+def _region_tags(text: str) -> tuple[set[str], set[str]]:
     """The tags the last export wrote (as written, `#` dropped): those in the quotes of the
-    managed region, where Talkmark puts them (a note's own `#words` are the user's); none
-    when the region is gone."""
+    managed region, where Talkmark puts them (a note's own `#words` are the user's); and the
+    user's tags it noted there as theirs too. None when the region is gone."""
     lines = text.splitlines()
     inside = [line.strip() for line in lines]
     if BEGIN not in inside or END not in inside:
-        return set()
-    quoted = [line for line in lines[inside.index(BEGIN) : inside.index(END)] if line.startswith(">")]
-    return {m.group(1) for line in quoted for m in _TAG_IN_TEXT.finditer(line)}
+        return set(), set()
+    region = lines[inside.index(BEGIN) : inside.index(END)]
+    quoted = [line for line in region if line.startswith(">")]
+    noted = [found[1] for line in region if (found := _YOURS.fullmatch(line.strip()))]
+    yours = {tag for line in noted for tag in line.split(", ")}
+    return {m.group(1) for line in quoted for m in _TAG_IN_TEXT.finditer(line)}, yours
 
 
-def _kept_user_tags(front: list[str], ours: str, previous: set[str]) -> str:
-    """`tags`: Talkmark's tags, then those the user added (in the note's tags but not among
-    what Talkmark wrote last time)."""
+def _kept_user_tags(front: list[str], ours: str, previous: set[str], yours: set[str]) -> tuple[str, list[str]]:
+    """`tags`: Talkmark's tags, then those the user added (in the note's tags and either not
+    among what Talkmark wrote last time or noted as the user's); and the user's tags that
+    Talkmark's are now too, to note in the region."""
     theirs: object = None
     for key, chunk in property_chunks(front):
         if key == "tags":
@@ -331,8 +343,10 @@ def _kept_user_tags(front: list[str], ours: str, previous: set[str]) -> str:
         theirs = re.split(r"[,\s]+", theirs)
     current = yaml.safe_load(ours)
     added = [str(t).lstrip("#") for t in theirs or [] if t] if isinstance(theirs, list) else []
-    extra = [t for t in dict.fromkeys(added) if t not in previous and t not in current]
-    return ours if not extra else "[" + ", ".join(yaml_string(t) for t in [*current, *extra]) + "]"
+    users = [t for t in dict.fromkeys(added) if t not in previous or t in yours]
+    extra = [t for t in users if t not in current]
+    shared = [t for t in users if t in current]
+    return (ours if not extra else "[" + ", ".join(yaml_string(t) for t in [*current, *extra]) + "]"), shared
 
 
 def replace_region(text: str, region: list[str], newline: str, path: Path) -> str:

@@ -73,6 +73,29 @@ def test_every_block_id_is_a_paragraph_after_a_blank_line(annotated, options):
     front_matter(text)
 
 
+HOSTILE_NOTES = ["```python\nnever closed", "~~~~\ncode\n~~~", "<!-- a comment left open", "<pre>\nleft open",
+                 "<script>left open", "see ^hl-1", "^hl-2", "```\n^hl-3\n```", "> quoted\n> ```\n> open"]  # fmt: skip
+
+
+@pytest.mark.parametrize("options", STYLES, ids=["blockquote", "callout", "by-tag", "callout-by-tag"])
+def test_no_note_hides_or_copies_a_block_id(annotated, options):
+    """A note leaving a code fence or HTML block open would make every later quote and id code;
+    a note's own `^hl-N` line would be a second block of that id."""
+    library, tid = annotated
+    for n, note in enumerate(HOSTILE_NOTES):
+        library.highlights.add(tid, Position(n, 0), Position(n, 4), note=note)
+    text = render(collect(library, transcript_id=tid), options)
+    assert sorted(block_ids_stand_alone(text)) == sorted(f"^hl-{h.id}" for h in library.highlights.list(tid))
+    assert "```python\nnever closed\n```\n" in text and "<!-- a comment left open\n-->" in text
+    assert "see &#94;hl-1" in text and "```\n^hl-3\n```" in text  # in code it is shown as written
+
+
+def test_a_note_starting_with_indented_code_stays_code(annotated):
+    library, tid = annotated
+    library.highlights.add(tid, Position(0, 0), Position(0, 4), note="\n    # not a heading\n    x = 1\n")
+    assert "\n    # not a heading\n    x = 1\n" in render(collect(library, transcript_id=tid))
+
+
 def test_front_matter_lists_dates_and_valid_tags(tmp_path):
     path = tmp_path / "2024-03-05 Interview with Maya.txt"
     shutil.copy(SAMPLE_TRANSCRIPT, path)

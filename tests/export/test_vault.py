@@ -269,6 +269,39 @@ def test_a_users_tag_that_a_note_also_mentions_stays(annotated, tmp_path):
     assert "mine" in front_matter(note_of(tmp_path).read_text())["tags"]
 
 
+def test_a_users_tag_stays_after_talkmark_used_it_and_stopped(annotated, tmp_path):
+    library, tid = annotated
+    first = library.highlights.list(tid)[0]
+    sync(library, tmp_path)
+    text = note_of(tmp_path).read_text()
+    note_of(tmp_path).write_text(text.replace('tags: ["', 'tags: ["reviewed", "', 1))
+    library.highlights.add_tag(first.id, "reviewed")  # Talkmark's too, for a while
+    sync(library, tmp_path)
+    tagged = note_of(tmp_path).read_text()
+    assert front_matter(tagged)["tags"].count("reviewed") == 1 and "%% tags you added: reviewed %%" in tagged
+    library.highlights.untag(first.id, "reviewed")
+    sync(library, tmp_path)
+    assert "reviewed" in front_matter(note_of(tmp_path).read_text())["tags"]
+    assert sync(library, tmp_path).written == []  # and it stays still
+
+
+def test_a_tag_notes_date_goes_when_its_transcripts_no_longer_share_one(tmp_path):
+    with Library(tmp_path / "l.sqlite") as library:
+        ids = []
+        for day in ("2024-03-05", "2024-06-10"):
+            (tmp_path / f"{day} talk.txt").write_text(SAMPLE_TRANSCRIPT.read_text().replace("Maya", day))
+            ids.append(library.import_file(tmp_path / f"{day} talk.txt").id)
+        library.highlights.add(ids[0], Position(0, 0), Position(0, 4), tags=["x"])
+        sync(library, tmp_path / "vault", tag_notes=True)
+        tag_note = tmp_path / "vault" / "Tags" / "x.md"
+        assert front_matter(tag_note.read_text())["date"].isoformat() == "2024-03-05"
+        tag_note.write_text(tag_note.read_text().replace("\ntalkmark:", "\nrating: 5  # mine\ntalkmark:"))
+        library.highlights.add(ids[1], Position(0, 0), Position(0, 4), tags=["x"])
+        sync(library, tmp_path / "vault", tag_notes=True)
+        meta = front_matter(tag_note.read_text())
+        assert "date" not in meta and meta["rating"] == 5 and meta["transcripts"] == 2
+
+
 def test_a_copy_of_a_note_is_not_the_one_updated(annotated, tmp_path):
     library, tid = annotated
     sync(library, tmp_path)
