@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import markdown2
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -15,6 +13,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from desktop.ui.ctrl_return import save_on_ctrl_return
 
 
 def render_note(markdown: str) -> str:
@@ -46,25 +46,13 @@ class NoteEditor(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setToolTip("Save the note (Ctrl+Return)")
-        self.editor.installEventFilter(self)  # Ctrl+Return saves from inside the editor
+        save_on_ctrl_return(self.editor, self, buttons)
         layout = QVBoxLayout(self)
         layout.addWidget(self.quote)
         layout.addWidget(split)
         layout.addWidget(buttons)
         self.editor.textChanged.connect(self._render)
         self._render()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
-        ):
-            self.accept()
-            return True
-        return super().eventFilter(watched, event)
 
     def note(self) -> str:
         """The note as written."""

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from desktop.library import Highlight, LibraryError, TagNode, tag_tree
 from desktop.library.changes import Changes
 from desktop.ui import asking
+from desktop.ui.ctrl_return import save_on_ctrl_return
 from desktop.ui.record_model import RecordListModel
 from desktop.ui.session import Session
 
@@ -180,12 +181,13 @@ class DescriptionDialog(QDialog):
 
     def __init__(self, name: str, description: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Describe {name}")
+        self.setWindowTitle(f"Describe the tag “{name}”")
         self.resize(480, 280)
         self.editor = QPlainTextEdit(description, placeholderText="What the tag means, and when to use it")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        save_on_ctrl_return(self.editor, self, buttons)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(f"Description of “{name}”:"))
         layout.addWidget(self.editor)

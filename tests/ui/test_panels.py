@@ -6,7 +6,7 @@ import logging
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QInputDialog, QLineEdit, QMessageBox, QToolBar
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QInputDialog, QLineEdit, QMessageBox, QToolBar
 
 from desktop.library import Position
 from desktop.ui import asking
@@ -199,6 +199,23 @@ def test_record_model_passes_the_model_tester(qtmodeltester, window):
     qtmodeltester.check(model)
     qtmodeltester.check(window.library_panel.model)
     qtmodeltester.check(window.turn_list.model)
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_Return, Qt.Key.Key_Enter])
+def test_ctrl_return_saves_a_description_and_return_starts_a_line(qtbot, key):
+    from desktop.ui.tag_panel import DescriptionDialog
+
+    dialog = DescriptionDialog("theme/memory", "")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.windowTitle() == "Describe the tag “theme/memory”"
+    qtbot.keyClicks(dialog.editor, "Moments")
+    qtbot.keyClick(dialog.editor, Qt.Key.Key_Return)
+    qtbot.keyClicks(dialog.editor, "remembered")
+    assert dialog.isVisible() and dialog.description() == "Moments\nremembered"
+    qtbot.keyClick(dialog.editor, key, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.result() == QDialog.DialogCode.Accepted and not dialog.isVisible()
+    assert dialog.description() == "Moments\nremembered"
 
 
 def test_tag_panel_describes_a_tag_undoably(window, qtbot, monkeypatch):  # issue 13
