@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
 
 from desktop.library import highlights as highlights_module
 from desktop.ui.note_editor import NoteEditor
@@ -63,13 +64,42 @@ def test_t_opens_the_tag_picker_which_can_create_a_tag(active, qtbot, monkeypatc
 def test_tag_picker_completes_existing_tags(qtbot):
     picker = TagPicker(["method/interview", "quote"])
     qtbot.addWidget(picker)
+    picker.show()
     qtbot.keyClicks(picker.field, "interv")
-    assert picker.field.completer().currentCompletion() == "method/interview"
+    popup = picker.field.completer().popup()
+    qtbot.waitUntil(popup.isVisible)
+    assert picker.hint.text() == "Enter chooses “method/interview”; Esc, then Enter, creates the new tag “interv”"
+    qtbot.keyClick(popup, Qt.Key.Key_Escape)  # the suggestions close: Enter now takes the text as typed
     assert picker.hint.text() == "Creates the new tag “interv”"
     picker.field.setText("Quote")
     assert picker.hint.text() == "" and picker.ok.isEnabled()
     picker.field.setText(" / ")
     assert not picker.ok.isEnabled()
+
+
+@pytest.mark.parametrize(("typed", "chosen"), [("quo", "quote"), ("INTERV", "method/interview"), ("quote", "quote")])
+def test_enter_in_the_suggestions_chooses_the_first_unless_a_name_is_typed(qtbot, typed, chosen):
+    picker = TagPicker(["method/interview", "quote", "quotes"])
+    qtbot.addWidget(picker)
+    picker.show()
+    qtbot.keyClicks(picker.field, typed)
+    popup = picker.field.completer().popup()
+    qtbot.waitUntil(popup.isVisible)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)  # once: no stray tag from a second Enter
+    assert picker.result() == QDialog.DialogCode.Accepted and picker.tag().casefold() == chosen
+
+
+def test_esc_then_enter_in_the_picker_makes_a_new_tag(qtbot):
+    picker = TagPicker(["quote"])
+    qtbot.addWidget(picker)
+    picker.show()
+    qtbot.keyClicks(picker.field, "quo")
+    popup = picker.field.completer().popup()
+    qtbot.waitUntil(popup.isVisible)
+    qtbot.keyClick(popup, Qt.Key.Key_Escape)
+    assert picker.isVisible()
+    qtbot.keyClick(picker.field, Qt.Key.Key_Return)
+    assert picker.result() == QDialog.DialogCode.Accepted and picker.tag() == "quo"
 
 
 def test_n_writes_a_note_with_a_rendered_preview(active, qtbot, monkeypatch):  # item 5

@@ -11,6 +11,7 @@ import configparser
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import time
@@ -252,3 +253,33 @@ def test_focus_mode_text_size_and_the_shortcuts_window_from_the_keyboard(app, tm
     wait_for(lambda: not shortcuts_shown(), timeout=10)
     xdotool(env, "key", "ctrl+slash")
     wait_for(shortcuts_shown, timeout=10)
+
+
+def test_enter_in_the_tag_suggestions_chooses_one_and_esc_enter_makes_a_new_tag(app):
+    env, library = app
+
+    def tags() -> list[str]:
+        with sqlite3.connect(library) as conn:
+            return sorted(name for (name,) in conn.execute("SELECT name FROM tags"))
+
+    def tag(typed: str, *keys: str) -> None:
+        xdotool(env, "key", "t")
+        time.sleep(0.5)
+        xdotool(env, "type", "--delay", "60", typed)
+        time.sleep(0.6)  # the suggestions open
+        xdotool(env, "key", "--delay", "300", *keys)
+
+    xdotool(env, "key", "--delay", "80", "ctrl+a", "h")
+    wait_for(lambda: highlight_count(library) == 1, timeout=10)
+    tag("quotes/long", "Return")  # nothing to suggest: a new tag
+    wait_for(lambda: tags() == ["quotes/long"], timeout=10)
+
+    def picker_open() -> bool:
+        found = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "^Tag$"], env=env, capture_output=True)
+        return bool(found.stdout.strip())
+
+    tag("long", "Return")  # the suggestion, at one press (a second would have made a stray tag "long")
+    wait_for(lambda: not picker_open(), timeout=5)
+    assert tags() == ["quotes/long"]
+    tag("lon", "Escape", "Return")  # the suggestions closed: the text as typed
+    wait_for(lambda: tags() == ["lon", "quotes/long"], timeout=10)
