@@ -127,13 +127,13 @@ def body(scope: Scope, options: MarkdownOptions | None = None, notes: dict[int, 
     `notes` names each transcript's vault note, for a link from each quote to its block there."""
     options = options or MarkdownOptions()
     notes = notes or {}
-    lines = [f"# {escape(scope.title)}", ""]
+    lines = [f"# {escape(scope.title)}", "", *described(scope, scope.tag)]
     several = len({e.transcript.id for e in scope.excerpts}) > 1
     sections = options.group_by_tag or several
     if options.group_by_tag:
         seen: set[int] = set()
         for tag, excerpts in by_tag(scope.excerpts):
-            lines += [f"## {escape(tag) if tag else 'Untagged'}", ""]
+            lines += [f"## {escape(tag) if tag else 'Untagged'}", "", *described(scope, tag)]
             for e in excerpts:
                 lines += _excerpt(e, options, several, block_id=e.highlight.id not in seen, level=3,
                                   media=scope.media.get(e.transcript.id), note=notes.get(e.transcript.id))  # fmt: skip
@@ -147,6 +147,13 @@ def body(scope: Scope, options: MarkdownOptions | None = None, notes: dict[int, 
             lines += _excerpt(e, options, False, block_id=True, level=3 if sections else 2,
                               media=scope.media.get(e.transcript.id), note=notes.get(e.transcript.id))  # fmt: skip
     return lines
+
+
+def described(scope: Scope, tag: str | None) -> list[str]:
+    """A tag's description as a paragraph under its heading (escaped: it is plain text), or
+    nothing when the tag has none."""
+    text = scope.descriptions.get(tag, "").strip() if tag else ""
+    return [*(escape(line.strip()) for line in text.split("\n")), ""] if text else []
 
 
 def properties(scope: Scope) -> dict[str, str]:

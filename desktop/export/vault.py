@@ -155,7 +155,7 @@ def tag_notes_of(scope: Scope, tags: dict[str, int], options: MarkdownOptions, n
             continue
         ids = {e.transcript.id for e in excerpts}
         part = Scope(f"#{name}", [t for t in scope.transcripts if t.id in ids], excerpts, scope.turns, scope.tags,
-                     name, scope.changed, scope.media)  # fmt: skip
+                     name, scope.changed, scope.media, scope.descriptions)  # fmt: skip
         linked = MarkdownOptions(options.quote_style, block_ids=False, media_links=options.media_links)
         notes.append(_note(f"tag {tag_id}", name.replace("/", " - "), TAG_FOLDER, part, linked, names))
     return notes

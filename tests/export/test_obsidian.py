@@ -14,6 +14,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from desktop.export import ExportOptions, collect, export
 from desktop.export.markdown import MarkdownOptions, obsidian_tag, render
 from desktop.export.note_headings import nest_headings
+from desktop.export.vault import sync
 from desktop.formats.dates import date_in_name
 from desktop.library import Library, Position
 from desktop.resources import SAMPLE_TRANSCRIPT
@@ -94,6 +95,18 @@ def test_a_note_starting_with_indented_code_stays_code(annotated):
     library, tid = annotated
     library.highlights.add(tid, Position(0, 0), Position(0, 4), note="\n    # not a heading\n    x = 1\n")
     assert "\n    # not a heading\n    x = 1\n" in render(collect(library, transcript_id=tid))
+
+
+def test_a_tags_description_heads_its_section_and_its_export(annotated, tmp_path):
+    library, tid = annotated
+    library.tags.describe("quote", "Lines worth *quoting*.\nShort ones.")
+    described = "Lines worth \\*quoting\\*.\nShort ones.\n\n"  # plain text: its stars escaped
+    grouped = render(collect(library, transcript_id=tid), MarkdownOptions(group_by_tag=True))
+    assert "\n## quote\n\n" + described in grouped
+    assert "\n# \\#quote\n\n" + described + "> Which time?" in render(collect(library, tag="quote"))
+    sync(library, tmp_path, tag_notes=True)
+    assert "\n# \\#quote\n\n" + described in (tmp_path / "Tags" / "quote.md").read_text()
+    assert "Short ones" not in render(collect(library, tag="method/notes"))
 
 
 def test_front_matter_lists_dates_and_valid_tags(tmp_path):
