@@ -74,3 +74,22 @@ def _closed(note: str) -> str:
             if found := start.match(first):
                 return f"{note}\n{end or f'</{found[1].lower()}>'}"
     return note
+
+
+_MARKS = re.compile(r"[*_`\[\]#>~<!|\\&]")
+_WORDS = {"text", "code_inline", "html_inline"}
+
+
+def note_words(note: str) -> str:
+    """A note's words on one line without their Markdown marks (`Ada's **three**` → `Ada's
+    three`; a link by its text, code by its characters), for a one-line glimpse of it."""
+    if not _MARKS.search(note):
+        return " ".join(note.split())
+    words = []
+    for block in _PARSER.parse(note):
+        if block.type == "inline" and block.children:
+            words += [child.content for child in block.children if child.type in _WORDS or child.type == "image"]
+            words.append(" ")
+        elif block.type in ("fence", "code_block"):
+            words += [block.content, " "]
+    return " ".join("".join(words).split())

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.export.collect import Part, speaker_parts, turn_parts
+from desktop.export.note_markdown import note_words
 from desktop.formats.clock import format_clock
 from desktop.library import Highlight, TurnRecord
 from desktop.ui.palette import DEFAULT_HIGHLIGHT
@@ -57,7 +58,7 @@ def describe(highlight: Highlight, turns: list[TurnRecord]) -> str:
     quote = quoted(highlight, turns)
     where = [who_and_when(highlight, turns), " ".join(f"#{t}" for t in highlight.tags) or None,
              "orphan: its text was edited away" if highlight.orphan else None]  # fmt: skip
-    note = " ".join(highlight.note.split())
+    note = note_words(highlight.note[:2000])  # the glimpse needs only the start
     # Always three lines, so the list can size every row alike (fast with thousands).
     return "\n".join(
         [quote, " · ".join(p for p in where if p), f"✎ {note[:100]}{'…' if len(note) > 100 else ''}" if note else ""]

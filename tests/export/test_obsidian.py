@@ -14,6 +14,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from desktop.export import ExportOptions, collect, export
 from desktop.export.markdown import MarkdownOptions, obsidian_tag, render
 from desktop.export.note_headings import nest_headings
+from desktop.export.note_markdown import note_words
 from desktop.export.vault import sync
 from desktop.formats.dates import date_in_name
 from desktop.library import Library, Position
@@ -222,3 +223,17 @@ def test_the_date_is_stored_and_shown(tmp_path):
         assert library.transcripts.get(tid).date == "2024-03-05"
         data = export(collect(library, transcript_id=tid), "md", ExportOptions()).decode()
     assert front_matter(data)["date"] == datetime.date(2024, 3, 5)
+
+
+@pytest.mark.parametrize(
+    ("note", "words"),
+    [
+        ("Ada's **three** floods", "Ada's three floods"),
+        ("# Advice\n\n- see [the site](https://example.org)\n- `x = 1`", "Advice see the site x = 1"),
+        ("```\ncode block\n```", "code block"),
+        ("plain  text\nsecond line", "plain text second line"),
+        ("a & b, 2 < 3", "a & b, 2 < 3"),
+    ],
+)
+def test_note_words_drop_the_marks_and_keep_the_words(note, words):
+    assert note_words(note) == words
