@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -20,6 +19,7 @@ from desktop.export.collect import Part, speaker_parts, turn_parts
 from desktop.export.note_markdown import note_words
 from desktop.formats.clock import format_clock
 from desktop.library import Highlight, TurnRecord
+from desktop.ui.empty_hint import empty_hint
 from desktop.ui.palette import DEFAULT_HIGHLIGHT
 from desktop.ui.record_model import RecordListModel
 
@@ -84,14 +84,7 @@ class HighlightsPanel(QWidget):
             parent=self,
         )  # fmt: skip
         self.view = _list_view(self.model)
-        self.empty = QLabel(EMPTY_HINT)  # in the list's place while the transcript has no highlight
-        self.empty.setWordWrap(True)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setAutoFillBackground(True)  # on the list's ground, where the placeholder colour reads
-        self.empty.setBackgroundRole(QPalette.ColorRole.Base)
-        self.empty.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.empty.setContentsMargins(12, 12, 12, 12)
-        self.empty.setAccessibleName("No highlights yet")
+        self.empty = empty_hint(EMPTY_HINT, "No highlights yet")  # in the list's place while there are none
         self.edit = QPushButton("Edit note…")
         self.delete = QPushButton("Delete")
         buttons = QHBoxLayout()

@@ -24,10 +24,12 @@ from desktop.library import Highlight, LibraryError, TagNode, tag_tree
 from desktop.library.changes import Changes
 from desktop.ui import asking
 from desktop.ui.ctrl_return import save_on_ctrl_return
+from desktop.ui.empty_hint import empty_hint
 from desktop.ui.record_model import RecordListModel
 from desktop.ui.session import Session
 
 TAG_ROLE = Qt.ItemDataRole.UserRole
+CHOOSE_HINT = "Choose a tag above to list its highlights across the library; right-click it to rename or describe it."
 
 
 def swatch(colour: str) -> QPixmap:
@@ -59,9 +61,16 @@ class TagPanel(QWidget):
         )
         self.found = QListView()
         self.found.setModel(self.model)
+        self.found.setAccessibleName("Highlights of the tag")
+        self.none = empty_hint(CHOOSE_HINT, "Highlights of the tag")  # in the list's place while it is empty
+        below = QWidget()
+        stack = QVBoxLayout(below)
+        stack.setContentsMargins(0, 0, 0, 0)
+        stack.addWidget(self.found)
+        stack.addWidget(self.none)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.tree)
-        split.addWidget(self.found)
+        split.addWidget(below)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split)
@@ -169,6 +178,9 @@ class TagPanel(QWidget):
         if found:  # titles only when there is something to show them with
             self.titles = {t.id: t.title for t in library.transcripts.infos(sorted({h.transcript_id for h in found}))}
         self.model.set_records(found)
+        self.none.setText(f"No highlight carries “{name}” now" if name else CHOOSE_HINT)
+        self.none.setVisible(not found)
+        self.found.setVisible(bool(found))
 
     def _open(self, index: QModelIndex) -> None:
         highlight = self.model.record(index.row())

@@ -44,6 +44,9 @@ def test_highlights_panel_filters_by_tag_edits_and_deletes(window, monkeypatch):
 
 
 def test_tag_panel_tree_counts_and_opening_a_highlight(window, seeds, qtbot):  # item 6
+    panel = window.tag_panel
+    assert panel.none.isVisibleTo(panel) and not panel.found.isVisibleTo(panel)  # says what to do, not blank
+    assert panel.none.text().startswith("Choose a tag above to list its highlights")
     highlight(window, 3, "the least interesting ones", ["theme/memory"])
     other = window.library.import_file(seeds / "004_63b56b2bea8ad07d.txt").id
     window.session.run(lambda: window.library.highlights.add(other, Position(5, 0), Position(5, 4), tags=["theme/ai"]))
@@ -52,6 +55,7 @@ def test_tag_panel_tree_counts_and_opening_a_highlight(window, seeds, qtbot):  #
     assert (top.text(0), top.text(1), top.childCount()) == ("theme", "2", 2)
 
     window.tag_panel.choose("theme/ai")
+    assert panel.found.isVisibleTo(panel) and not panel.none.isVisibleTo(panel)
     found = window.tag_panel.model
     assert found.rowCount() == 1 and found.data(found.index(0)).startswith("004_63b56b2bea8ad07d\n“")
     view = window.tag_panel.found
