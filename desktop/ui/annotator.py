@@ -124,7 +124,8 @@ class Annotator(QObject):
         """Tag (or untag) the targeted highlight, or highlight the selection with this tag."""
         target = target if target is not None else self.target()
         if target is not None:
-            self.session.toggle_tag(target, name)
+            stored, tagged = self.session.toggle_tag(target, name)
+            self._say(f"Tagged “{stored}”" if tagged else f"Took “{stored}” off the highlight")
         elif self.selection() is not None:
             self.highlight_selection([name])
         else:

@@ -199,8 +199,9 @@ class Session(QObject):
 
         self._push("Delete highlight", redo, undo, self._place(state[0]))
 
-    def toggle_tag(self, highlight_id: int, tag: str) -> None:
-        """Tag a highlight, or untag it when it has the tag already (`#Quote` and `quote` are one tag)."""
+    def toggle_tag(self, highlight_id: int, tag: str) -> tuple[str, bool]:
+        """Tag a highlight, or untag it when it has the tag already (`#Quote` and `quote` are one
+        tag); the tag's name as stored and whether the highlight has it now."""
         highlights = self.library.highlights
         state = [highlights.get(highlight_id)]
         existing = self.library.tags.find(tag)
@@ -215,7 +216,7 @@ class Session(QObject):
                 state[0] = highlights.tag(highlight_id, has, expect=state[0])[0]
 
             self._push(f"Untag {has}", untag, retag, self._place(state[0]))
-            return
+            return has, False
         created: list[int | None] = [None]
 
         def tag_it() -> None:
@@ -225,6 +226,7 @@ class Session(QObject):
             state[0] = highlights.untag(highlight_id, name, expect=state[0], drop_tag=created[0])
 
         self._push(f"Tag {name}", tag_it, untag_it, self._place(state[0]))
+        return name, True
 
     def set_note(self, highlight_id: int, note: str) -> None:
         """Write a highlight's note (Markdown)."""

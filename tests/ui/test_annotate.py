@@ -157,6 +157,10 @@ def test_undo_and_redo_every_annotation(active, qtbot):  # item 7
     select_phrase(active, 3, "the least interesting ones")
     qtbot.keyClick(active.reader, Qt.Key.Key_H)
     qtbot.keyClick(active.reader, Qt.Key.Key_1)
+    assert active.statusBar().currentMessage() == "Tagged “quote”"
+    qtbot.keyClick(active.reader, Qt.Key.Key_1)  # a digit takes its tag off again, and says so
+    assert active.statusBar().currentMessage() == "Took “quote” off the highlight"
+    qtbot.keyClick(active.reader, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     hid = active.annotator.target()
     active.session.set_note(hid, "why this matters")
     assert active.actions.undo.text() == "&Undo Edit note"
