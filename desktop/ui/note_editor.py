@@ -49,7 +49,7 @@ class NoteEditor(QDialog):
         save_on_ctrl_return(self.editor, self, buttons)
         layout = QVBoxLayout(self)
         layout.addWidget(self.quote)
-        layout.addWidget(split)
+        layout.addWidget(split, 1)  # the room goes to writing; the quote keeps its lines' height
         layout.addWidget(buttons)
         self.editor.textChanged.connect(self._render)
         self._render()

@@ -125,6 +125,7 @@ def test_the_note_editor_saves_with_ctrl_return_and_boxes_its_quote(qtbot, key):
     editor.show()
     qtbot.waitExposed(editor)
     assert editor.quote.text() == "“A quote over lines”" and "border-left" in editor.quote.styleSheet()
+    assert editor.quote.height() < 2 * editor.quote.fontMetrics().lineSpacing() + 12  # its one line; room to write
     qtbot.keyClicks(editor.editor, "Why it matters")
     qtbot.keyClick(editor.editor, key, Qt.KeyboardModifier.ControlModifier)
     assert editor.result() == NoteEditor.DialogCode.Accepted and editor.note() == "Why it matters"
