@@ -43,6 +43,21 @@ def test_unlabelled_transcripts_read_as_paragraphs(window, seeds):  # item 3
     assert not window.turn_list.speaker.isVisible()
 
 
+def test_paragraphs_of_a_turn_are_parted_by_a_pause_not_a_blank_line(window, tmp_path):
+    (tmp_path / "talk.txt").write_text("Ann: First paragraph.\n\nSecond paragraph.\n\nBen: Yes.\n\nAnn: Fine.\n")
+    window.open_transcript(window.library.import_file(tmp_path / "talk.txt").id)
+    reader = window.reader
+    assert reader.turns[0].text == "First paragraph.\n\nSecond paragraph."
+    layout = reader.document().documentLayout()
+    first = reader.document().findBlock(reader._starts[0])
+    blank, second = first.next(), first.next().next()
+    assert (first.text(), blank.text(), second.text()) == ("First paragraph.", "", "Second paragraph.")
+    top = [layout.blockBoundingRect(block).top() for block in (first, blank, second)]
+    assert top[2] - top[1] < (top[1] - top[0]) / 3  # a pause, not a line (a line and its margin above)
+    start = reader.document_position(Position(0, len("First paragraph.\n\n")))
+    assert reader.document().findBlock(start) == second  # offsets in the text unchanged
+
+
 def test_font_size_steps_and_is_remembered(window, settings, qtbot):  # item 3
     before = window.reader.font().pointSizeF()
     qtbot.keyClick(window.reader, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
