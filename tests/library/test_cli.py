@@ -78,7 +78,7 @@ def test_autotag_then_list_counts_highlights(tmp_path):
 
     result = run("autotag", "flood", "--tag", "topic/flood", "--transcript", "1", "--library", library)
 
-    assert result.returncode == 0 and result.stdout == "2 matches of 'flood' tagged 'topic/flood'\n"
+    assert result.returncode == 0 and result.stdout == "'flood': 2 passages tagged “topic/flood”: 2 new highlights\n"
     assert json.loads(run("list", "--json", "--library", library).stdout)[0]["highlight_count"] == 2
 
 
