@@ -4,10 +4,11 @@
 Qt's rich text knows no `break-inside`, so each piece of the page (the title and facts, a
 heading, a quote with its attribution and tags, a note) is its own QTextDocument, and this
 module places them: a quote that fits on a page is never split (it starts a new page instead),
-a heading stays with what follows it, and so does a quote with the first line of its note; a
-piece taller than a page breaks between lines, never through one, nor between a speaker's words
-and their attribution. Light colours (the HTML's LIGHT, whatever the app's theme), the title
-and page numbers in a footer. Qt GUI only (no widgets): the command line draws a PDF with a
+a heading (a note's own too) stays with what follows it, and so does a quote with the first
+line of its note; a piece taller than a page breaks between lines, never through one, nor
+between a speaker's words and their attribution. Each line is in the PDF's text once, without
+ligatures. Light colours (the HTML's LIGHT, whatever the app's theme), the title and page
+numbers in a footer. Qt GUI only (no widgets): the command line draws a PDF with a
 QGuiApplication of its own.
 """
 
@@ -29,6 +30,7 @@ from PySide6.QtGui import (
     QPainter,
     QPalette,
     QPdfWriter,
+    QTextBlock,
     QTextCursor,
     QTextDocument,
     QTextFormat,
@@ -58,6 +60,7 @@ QUOTE_PAD_POINTS = 6  # around a quote's text, inside its background
 BAR_POINTS = 3  # the quote's coloured edge
 NOTE_INDENT_POINTS = 14
 FOOTER_POINTS = 22
+EDGE = 0.5  # device pixels: less than any line, more than nothing
 
 _application: QGuiApplication | None = None
 
@@ -118,21 +121,23 @@ class Block:
     @cached_property
     def breaks(self) -> list[tuple[float, bool]]:
         """Each line's bottom, from the block's top, in order, and whether the page may break
-        there: in a quote, never between words and their attribution (`— who`), nor after its
-        first line."""
+        there: never after a heading's line (a note's own headings stay with what follows them);
+        in a quote, never between words and their attribution (`— who`), nor after its first line."""
         layout = self.document.documentLayout()
-        lines: list[tuple[float, str, int]] = []  # its bottom, its paragraph's text, its number there
+        # Each line: its bottom, its paragraph's text, its number there, whether it is a heading's.
+        lines: list[tuple[float, str, int, bool]] = []
         block = self.document.begin()
         while block.isValid():
             text = block.layout()
             top = self.pad + layout.blockBoundingRect(block).top() - text.boundingRect().top()
-            lines += [(top + text.lineAt(n).y() + text.lineAt(n).height(), block.text(), n)
+            heading = block.blockFormat().headingLevel() > 0
+            lines += [(top + text.lineAt(n).y() + text.lineAt(n).height(), block.text(), n, heading)
                       for n in range(text.lineCount())]  # fmt: skip
             block = block.next()
         lines.sort(key=lambda line: line[0])
         quote = self.piece.kind == "quote"
-        return [(bottom, not quote or (n > 0 and not (n + 1 < len(lines) and _attribution(lines[n + 1]))))
-                for n, (bottom, _, _) in enumerate(lines)]  # fmt: skip
+        return [(bottom, not heading and (not quote or _quote_may_break(lines, n)))
+                for n, (bottom, _, _, heading) in enumerate(lines)]  # fmt: skip
 
     def start(self, page: float) -> float:
         """The least of it that must share a page with what comes before: all of a quote,
@@ -142,7 +147,12 @@ class Block:
         return min((bottom for bottom, ok in self.breaks if ok), default=self.height) + self.pad
 
 
-def _attribution(line: tuple[float, str, int]) -> bool:
+def _quote_may_break(lines: list[tuple[float, str, int, bool]], n: int) -> bool:
+    """Whether a quote may break after its line `n`: not after its first, nor before an attribution."""
+    return n > 0 and not (n + 1 < len(lines) and _attribution(lines[n + 1]))
+
+
+def _attribution(line: tuple[float, str, int, bool]) -> bool:
     """Whether a line is the first of an attribution, `— Maya, 0:04`."""
     return line[2] == 0 and line[1].startswith("— ")
 
@@ -200,7 +210,7 @@ def blocks(scope: Scope, options: ExportOptions | None, device: QPagedPaintDevic
 def _block(piece: Piece, width: float, scale: float, device: QPagedPaintDevice) -> Block:
     document = QTextDocument()
     document.documentLayout().setPaintDevice(device)  # fonts in points, at the device's resolution
-    document.setDefaultFont(QFont(QGuiApplication.font().family(), FONT_POINTS))
+    document.setDefaultFont(_font(FONT_POINTS))
     document.setDefaultStyleSheet(STYLE + (NOTE_STYLE if piece.kind == "note" else ""))
     document.setDocumentMargin(0)
     document.setHtml(piece.html)
@@ -280,8 +290,7 @@ def _cut(block: Block, top: float, room: float, tail: float, fresh: bool) -> flo
 
 
 def _draw(painter: QPainter, part: Slice, width: float) -> None:
-    """A slice of a block: a quote's background and coloured edge, then its text in the light
-    colours (never the app's palette, which may be dark)."""
+    """A slice of a block: a quote's background and coloured edge, then its text."""
     block = part.block
     painter.save()
     painter.translate(0, part.y - part.top)
@@ -292,22 +301,65 @@ def _draw(painter: QPainter, part: Slice, width: float) -> None:
     painter.translate(block.indent, block.pad)
     clip = QRectF(0, part.top - block.pad, width, part.bottom - part.top)
     painter.setClipRect(clip)
+    _text(painter, block.document, clip)
+    painter.restore()
+
+
+def _text(painter: QPainter, document: QTextDocument, clip: QRectF) -> None:
+    """The lines of a document inside `clip`, each once, in the light colours (never the app's
+    palette, which may be dark). A PDF keeps the text a clip hides, and Qt draws more than the
+    clip: each line touching it and, in a paragraph begun above it, the last line above too. So
+    Qt's clip stops short of the edges, and a paragraph begun on an earlier page is hidden from
+    Qt while its lines on this page are drawn here."""
     context = QAbstractTextDocumentLayout.PaintContext()
     palette = QPalette(context.palette)
     palette.setColor(QPalette.ColorRole.Text, QColor(LIGHT["text"]))
     palette.setColor(QPalette.ColorRole.Link, QColor(LIGHT["link"]))
     context.palette = palette
-    context.clip = clip
-    block.document.documentLayout().draw(painter, context)
-    painter.restore()
+    context.clip = clip.adjusted(0, EDGE, 0, -EDGE)
+    layout = document.documentLayout()
+    begun = _begun_above(document, clip.top())
+    painter.setPen(QColor(LIGHT["text"]))
+    for paragraph in begun:
+        text = paragraph.layout()
+        origin = layout.blockBoundingRect(paragraph).topLeft() - text.boundingRect().topLeft()
+        for line in (text.lineAt(n) for n in range(text.lineCount())):
+            top = origin.y() + line.y()
+            if top + line.height() > context.clip.top() and top <= context.clip.bottom():
+                line.draw(painter, origin)
+        paragraph.setVisible(False)  # a flag for drawing only: the layout stays as it is
+    try:
+        layout.draw(painter, context)
+    finally:
+        for paragraph in begun:
+            paragraph.setVisible(True)
+
+
+def _begun_above(document: QTextDocument, top: float) -> list[QTextBlock]:
+    """The paragraphs that start above `top` and go on below it."""
+    layout, found = document.documentLayout(), []
+    paragraph = document.begin()
+    while paragraph.isValid():
+        area = layout.blockBoundingRect(paragraph)
+        if area.top() + EDGE < top < area.bottom() - EDGE:
+            found.append(paragraph)
+        paragraph = paragraph.next()
+    return found
+
+
+def _font(points: float) -> QFont:
+    """The app's font at a size, without ligatures: text copied or searched in the PDF then reads
+    "first", not "ﬁrst" (a PDF maps a ligature's glyph back to its own character)."""
+    font = QFont(QGuiApplication.font().family())
+    font.setPointSizeF(points)
+    font.setFeature(QFont.Tag("liga"), 0)
+    return font
 
 
 def _footer(painter: QPainter, title: str, number: str, device: QPagedPaintDevice) -> None:
     """The title and the page number under the text."""
     painter.save()
-    font = QFont(QGuiApplication.font().family())
-    font.setPointSizeF(8)
-    painter.setFont(font)
+    painter.setFont(_font(8))
     painter.setPen(QColor(LIGHT["muted"]))
     line = 10 * device.logicalDpiY() / 72
     area = QRectF(0, device.height() - line, device.width(), line)

@@ -17,7 +17,7 @@ from PySide6.QtGui import QPdfWriter
 from desktop.export import ExportOptions, collect, export
 from desktop.export.markdown import part_where
 from desktop.library import Library, Position
-from desktop.printing import blocks, page_height, place
+from desktop.printing import blocks, page_height, place, render_pdf
 from tests.conftest import ROOT, SEEDS
 
 NOTE = "Why: see [the paper](https://example.org).\n\n# Advice\n\n- first\n- second\n"
@@ -49,6 +49,29 @@ def compact(text: str) -> str:
 def page_texts(data: bytes, tmp_path) -> list[str]:
     (tmp_path / "read.pdf").write_bytes(data)
     return [compact(page.extract_text()) for page in pypdf.PdfReader(tmp_path / "read.pdf").pages]
+
+
+def page_bodies(data: bytes, title: str, tmp_path) -> list[str]:
+    """Each page's text as `page_texts`, without its footer (the title and `n / N`)."""
+    pages = page_texts(data, tmp_path)
+    footers = [compact(title) + f"{n}/{len(pages)}" for n in range(1, len(pages) + 1)]
+    assert all(page.endswith(footer) for page, footer in zip(pages, footers, strict=True))
+    return [page.removesuffix(footer) for page, footer in zip(pages, footers, strict=True)]
+
+
+@pytest.fixture(scope="module")
+def headed(tmp_path_factory):
+    """(library path, transcript id): 60 short quotes, each with a note of two headings and
+    paragraphs of many lengths, so that headings fall everywhere on the pages."""
+    path = tmp_path_factory.mktemp("headed") / "library.sqlite"
+    with Library(path) as library:
+        tid = library.import_file(SEEDS / "004_63b56b2bea8ad07d.txt").id
+        for n, turn in enumerate(library.transcripts.turns(tid)[:60]):
+            first, second = "Why it matters here. " * (2 + n * 13 % 37), "Then this. " * (1 + n * 7 % 11)
+            note = f"# Plan {n} ahead\n\n{first}\n\n## Steps {n} ahead\n\n{second}\n"
+            library.highlights.add(tid, Position(turn.index, 0), Position(turn.index, min(60, len(turn.text))),
+                                   note=note)  # fmt: skip
+    return path, tid
 
 
 def run_without_display(*args: str) -> subprocess.CompletedProcess:
@@ -131,3 +154,31 @@ def test_an_attribution_never_starts_a_page(qapp, many, tmp_path):
     allowed = [bottom for bottom, ok in tall.breaks if ok]
     assert 0 < len(allowed) < len(tall.breaks)  # the lines above each `— who`, and the first, are not breaks
     assert tall.breaks[0][1] is False
+
+
+@pytest.mark.parametrize("options", [ExportOptions(), ExportOptions("callout", group_by_tag=True)])
+def test_a_notes_heading_never_ends_a_page(qapp, headed, tmp_path, options):
+    path, tid = headed
+    with Library(path) as library:
+        scope = collect(library, transcript_id=tid)
+    pages = page_bodies(render_pdf(scope, options), scope.title, tmp_path)
+    assert len(pages) > 10
+    assert len({heading for page in pages for heading in re.findall(r"(?:Plan|Steps)\d+ahead", page)}) == 120
+    ending = [(n, page[-30:]) for n, page in enumerate(pages[:-1], 1) if re.search(r"\d+ahead$", page)]
+    assert ending == []  # a heading (the note's h2/h3, or h3/h4 when grouped) stays with what follows it
+
+
+@pytest.mark.parametrize("fixture", ["many", "headed"])
+def test_the_pdfs_text_holds_each_line_once_in_order_and_no_ligature(qapp, request, tmp_path, fixture):
+    """A page once began with the last line of the page before, drawn hidden above the text but
+    there for copy, search and text extraction; and "first" read back as "ﬁrst"."""
+    path, tid = request.getfixturevalue(fixture)
+    with Library(path) as library:
+        scope = collect(library, transcript_id=tid)
+    data = render_pdf(scope)
+    pages = page_bodies(data, scope.title, tmp_path)
+    laid_out = blocks(scope, None, QPdfWriter(str(tmp_path / "plan.pdf")))
+    assert "".join(pages) == "".join(compact(block.document.toPlainText()) for block in laid_out)  # no line twice
+    (tmp_path / "text.pdf").write_bytes(data)
+    raw = "".join(page.extract_text() for page in pypdf.PdfReader(tmp_path / "text.pdf").pages)
+    assert not re.search("[\ufb00-\ufb06]", raw)  # no ligature glyphs: "fi", not "ﬁ"
