@@ -469,8 +469,11 @@ def _export_vault(args: argparse.Namespace) -> int:
     options = MarkdownOptions(args.style, media_links=args.media_links)
     with _open(args.library, write=False) as library:
         _require_transcript(library, args.transcript)
-        report = _library_call(library, lambda: vault.sync(library, args.vault, transcript_id=args.transcript,
-                                                           tag_notes=args.tag_notes, options=options))  # fmt: skip
+        try:
+            report = _library_call(library, lambda: vault.sync(library, args.vault, transcript_id=args.transcript,
+                                                               tag_notes=args.tag_notes, options=options))  # fmt: skip
+        except vault.VaultError as exc:
+            raise CommandError(exc.path, exc.reason) from None
     for path in report.written:
         print(f"written\t{path}")
     for path in report.orphaned:

@@ -47,3 +47,18 @@ def test_vault_export_errors(tmp_path):
     assert result.returncode == 1 and result.stdout == f"0 notes written, 0 unchanged, 1 refused in {vault}\n"
     assert result.stderr.startswith(f"error: {vault / 'sample.md'}: the lines '%% talkmark:begin %%' and ")
     assert result.stderr.count("\n") == 1
+
+
+def test_a_second_librarys_export_into_the_folder_is_one_line_and_writes_nothing(tmp_path):
+    vault = tmp_path / "vault"
+    for name in ("work.sqlite", "home.sqlite"):
+        run("import", str(SAMPLE_TRANSCRIPT), "--library", str(tmp_path / name))
+        run("autotag", "flood", "--tag", "topic", "--library", str(tmp_path / name))
+    assert run("export", "--vault", str(vault), "--library", str(tmp_path / "work.sqlite")).returncode == 0
+    before = (vault / "sample.md").read_bytes()
+    result = run("export", "--vault", str(vault), "--library", str(tmp_path / "home.sqlite"))
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr == (f"error: {vault}: holds the notes of another Talkmark library (its transcripts have the "
+                             "same numbers as this one's): choose another folder, or delete .talkmark there to let "
+                             "this library take its notes over\n")  # fmt: skip
+    assert (vault / "sample.md").read_bytes() == before

@@ -30,6 +30,7 @@ from desktop.library import Library
 BEGIN = "%% talkmark:begin %%"
 END = "%% talkmark:end %%"
 KEY = "talkmark"  # the property naming what a note belongs to: "transcript 12", "tag 5"
+MARKER = ".talkmark"  # in the vault folder: `library <identity>`, whose notes these are
 OPTIONAL = ("date", "imported")  # Talkmark's properties it may have nothing for: then taken away
 # The tags the user put in `tags` that Talkmark's highlights carry too, kept in the region (an
 # Obsidian comment, hidden when reading) so they stay when Talkmark's highlights no longer do.
@@ -96,6 +97,7 @@ def sync(library: Library, folder: Path, *, transcript_id: int | None = None, ta
     Tag notes gather the whole library, so they cannot be asked for with one transcript."""
     if tag_notes and transcript_id is not None:
         raise ValueError("tag notes gather every transcript; they cannot be made for one")
+    claim(folder, library.identity)
     options = options or MarkdownOptions()
     scope = collect(library, transcript_id=transcript_id)
     existing = find_notes(folder)
@@ -116,6 +118,29 @@ def sync(library: Library, folder: Path, *, transcript_id: int | None = None, ta
     live = {n.key for n in notes} | _live_keys(library)
     report.orphaned = sorted(path for key, path in existing.items() if key not in live)
     return report
+
+
+def claim(folder: Path, identity: str) -> None:
+    """Record in `folder` (as `.talkmark`) that its notes are this library's; a VaultError when
+    another library's notes are there: the same ids name other transcripts, so its notes
+    would be taken over."""
+    marker = folder / MARKER
+    try:
+        found = marker.read_text(encoding="utf-8").split()
+    except FileNotFoundError:
+        found = []
+    except (OSError, UnicodeDecodeError) as exc:
+        raise VaultError(marker, f"cannot be read: {getattr(exc, 'strerror', None) or exc}") from None
+    if found[1:2] and found[:1] == ["library"] and found[1] != identity:
+        raise VaultError(folder, "holds the notes of another Talkmark library (its transcripts have the same "
+                                 f"numbers as this one's): choose another folder, or delete {MARKER} there to "
+                                 "let this library take its notes over")  # fmt: skip
+    if found[:2] != ["library", identity]:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            marker.write_text(f"library {identity}\n", encoding="utf-8")
+        except OSError as exc:
+            raise VaultError(marker, f"cannot be written: {exc.strerror or exc}") from None
 
 
 def note_paths(folder: Path, notes: list[Note], existing: dict[str, Path], taken: set[Path] | None = None

@@ -252,6 +252,13 @@ MIGRATIONS: list[str] = [
         DELETE FROM parked_speaker_attributes WHERE transcript_id = old.id;
     END;
     """,
+    # 9: the library's identity, random and kept for good (a copy of the file is the same
+    # library): a vault folder records whose notes it holds, so a second library's export
+    # cannot take over notes of the same ids.
+    """
+    CREATE TABLE library_info (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+    INSERT INTO library_info VALUES ('identity', lower(hex(randomblob(16))));
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 PACKED_TURNS = 6  # the version whose step packs the turns' text

@@ -77,6 +77,11 @@ class Library:
         """Close the file."""
         self.conn.close()
 
+    @functools.cached_property
+    def identity(self) -> str:
+        """The library's own random id (32 hex digits), the same in every copy of the file."""
+        return self.conn.execute("SELECT value FROM library_info WHERE key = 'identity'").fetchone()[0]
+
     def check(self) -> None:
         """The full integrity check, every page read (seconds for a large library); a
         LibraryError naming the last backup when it finds damage."""

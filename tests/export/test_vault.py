@@ -329,3 +329,35 @@ def test_a_front_matter_closed_with_dots_keeps_its_closing_line(annotated, tmp_p
     library.highlights.delete(library.highlights.list(tid)[0].id)
     assert sync(library, tmp_path).written == [note_of(tmp_path)]
     assert f'\ntalkmark: "transcript 1"\n...\n{BEGIN}\n' in note_of(tmp_path).read_text()
+
+
+def test_a_folder_keeps_the_notes_of_one_library(annotated, tmp_path):
+    """Another library's export into the folder is refused before it writes: its transcript 1
+    is another transcript, so it would take over this library's notes."""
+    library, _ = annotated
+    sync(library, tmp_path / "vault")
+    marker = tmp_path / "vault" / ".talkmark"
+    assert marker.read_text() == f"library {library.identity}\n"
+    before = {p: p.read_bytes() for p in (tmp_path / "vault").rglob("*")}
+    with Library(tmp_path / "other.sqlite") as other:
+        other.import_file(SAMPLE_TRANSCRIPT.with_name("sample-unlabelled.txt"))
+        other.highlights.add(1, Position(0, 0), Position(0, 4))
+        assert other.identity != library.identity
+        with pytest.raises(VaultError, match="holds the notes of another Talkmark library") as refused:
+            sync(other, tmp_path / "vault")
+        assert refused.value.path == tmp_path / "vault"
+        assert {p: p.read_bytes() for p in (tmp_path / "vault").rglob("*")} == before
+        marker.unlink()  # as the message says: the other library takes the notes over
+        assert sync(other, tmp_path / "vault").written == [note_of(tmp_path / "vault")]
+        assert marker.read_text() == f"library {other.identity}\n"
+
+
+def test_a_copy_of_the_library_and_an_older_export_are_the_same_library(annotated, tmp_path):
+    library, _ = annotated
+    sync(library, tmp_path / "vault")
+    (tmp_path / "vault" / ".talkmark").unlink()  # as exported before folders were marked
+    assert sync(library, tmp_path / "vault").written == []
+    library.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # as a closed library's file is
+    shutil.copy(library.path, tmp_path / "copy.sqlite")
+    with Library(tmp_path / "copy.sqlite", backup=False) as copy:
+        assert copy.identity == library.identity and sync(copy, tmp_path / "vault").written == []
