@@ -61,6 +61,11 @@ p.who { color: var(--muted); font-size: .9em; } .tag { color: var(--tag); white-
   p { orphans: 2; widows: 2; }
 }
 """).substitute(light=_variables(LIGHT), dark=_variables(DARK))
+# How notes are read, here and in the app's note preview: as Obsidian reads them, a list may
+# follow a line directly and one line break is a break (its "strict line breaks" off); raw
+# HTML is shown as text.
+NOTE_MARKDOWN = {"safe_mode": "escape", "extras": {"fenced-code-blocks": None, "strike": None, "tables": None,
+                                                   "cuddled-lists": None, "breaks": {"on_newline": True}}}  # fmt: skip
 # What markdown2 makes of a note, and nothing else: no images (a remote one would report the
 # reader), no classes or ids, style only for table-cell alignment, links to the web or mail only.
 NOTE_TAGS = {"p", "br", "hr", "em", "strong", "code", "pre", "s", "del", "blockquote", "ul", "ol", "li", "a",
@@ -105,18 +110,21 @@ def pieces(scope: Scope, options: MarkdownOptions | None = None) -> Iterator[Pie
     reading order, under a heading per transcript when there are several (or per tag when
     grouped; a highlight under several tags is anchored where it first appears)."""
     options = options or MarkdownOptions()
-    notes = markdown2.Markdown(safe_mode="escape", extras=["fenced-code-blocks", "strike", "tables"])
+    notes = markdown2.Markdown(**NOTE_MARKDOWN)
     speakers = ", ".join(dict.fromkeys(s for t in scope.transcripts for s in t.speakers))
     meta = (("Source", ", ".join(t.source for t in scope.transcripts)), ("Speakers", speakers),
             ("Highlights", str(len(scope.excerpts))))  # fmt: skip
     rows = "".join(f"<tr><td>{label}</td><td>{html.escape(value)}</td></tr>" for label, value in meta if value)
-    yield Piece("title", f'<h1>{html.escape(scope.title)}</h1>\n<table class="meta">{rows}</table>')
+    yield Piece(
+        "title",
+        f'<h1>{html.escape(scope.title)}</h1>\n<table class="meta">{rows}</table>' + _described(scope, scope.tag),
+    )
     several = len({e.transcript.id for e in scope.excerpts}) > 1
     level = 3 if options.group_by_tag or several else 2  # a note's headings sit below the sections
     anchored: set[int] = set()
     if options.group_by_tag:
         for tag, excerpts in by_tag(scope.excerpts):
-            yield Piece("heading", f"<h2>{html.escape(tag) if tag else 'Untagged'}</h2>")
+            yield Piece("heading", f"<h2>{html.escape(tag) if tag else 'Untagged'}</h2>" + _described(scope, tag))
             for e in excerpts:
                 yield from _excerpt(e, options, several, e.highlight.id not in anchored, level, notes)
                 anchored.add(e.highlight.id)
@@ -127,6 +135,12 @@ def pieces(scope: Scope, options: MarkdownOptions | None = None) -> Iterator[Pie
                 current = excerpt.transcript.id
                 yield Piece("heading", f"<h2>{html.escape(excerpt.transcript.title)}</h2>")
             yield from _excerpt(excerpt, options, False, True, level, notes)
+
+
+def _described(scope: Scope, tag: str | None) -> str:
+    """A tag's description under its heading (plain text, escaped), or nothing."""
+    text = scope.descriptions.get(tag, "").strip() if tag else ""
+    return f"\n<p><em>{_lines(text)}</em></p>" if text else ""
 
 
 def _excerpt(excerpt: Excerpt, options: MarkdownOptions, with_title: bool, anchor: bool, level: int,
@@ -165,7 +179,11 @@ def _said(excerpt: Excerpt, title: str | None, tags: str) -> str:
 
 
 def _paragraph(text: str) -> str:
-    return "<p>" + "<br>".join(html.escape(line) for line in text.split("\n")) + "</p>"
+    return f"<p>{_lines(text)}</p>"
+
+
+def _lines(text: str) -> str:
+    return "<br>".join(html.escape(line) for line in text.split("\n"))
 
 
 def render_html(scope: Scope, options: MarkdownOptions | None = None) -> str:

@@ -14,12 +14,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.export.html import NOTE_MARKDOWN
 from desktop.ui.ctrl_return import save_on_ctrl_return
 
 
 def render_note(markdown: str) -> str:
     """A note as safe HTML: raw HTML in the note is shown as text, never run."""
-    return markdown2.markdown(markdown, safe_mode="escape", extras=["fenced-code-blocks", "strike", "tables"])
+    return markdown2.markdown(markdown, **NOTE_MARKDOWN)
 
 
 class NoteEditor(QDialog):

@@ -226,3 +226,24 @@ def test_a_notes_headings_sit_below_the_page_headings(tagged_twice):
     assert "<h2>Advice</h2>" in single and single.count("<h1>") == 1
     grouped = export(collect(library, transcript_id=tid), "html", ExportOptions(group_by_tag=True)).decode()
     assert "<h3>Advice</h3>" in grouped and grouped.count("<h1>") == 1
+
+
+def test_notes_read_as_obsidian_reads_them_in_the_page_and_the_preview(annotated):
+    from desktop.ui.note_editor import render_note
+
+    library, tid = annotated
+    note = "Is it 2022?\n- see also the ledger\n- and the mill\n\nfirst line\nsecond line"
+    library.highlights.add(tid, Position(0, 0), Position(0, 4), note=note)
+    page = export(collect(library, transcript_id=tid), "html").decode()
+    for markup in (page, render_note(note)):
+        assert re.search(r"<p>Is it 2022\?</p>\s*<ul>\s*<li>see also the ledger</li>", markup)  # a list after a line
+        assert re.search(r"first line<br ?/?>\s*second line", markup)  # one break is a break
+
+
+def test_a_tags_description_stands_under_its_heading(annotated):
+    library, tid = annotated
+    library.tags.describe("quote", "Lines worth <quoting>.\nShort ones.")
+    grouped = export(collect(library, transcript_id=tid), "html", ExportOptions(group_by_tag=True)).decode()
+    assert "<h2>quote</h2>\n<p><em>Lines worth &lt;quoting&gt;.<br>Short ones.</em></p>" in grouped
+    tagged = export(collect(library, tag="quote"), "html").decode()
+    assert "</table>\n<p><em>Lines worth &lt;quoting&gt;.<br>Short ones.</em></p>" in tagged
