@@ -126,18 +126,21 @@ class Panels(QObject):
 
     def keep_reader_width(self) -> None:
         """Narrow the panels (down to their minimums) until the reader has 60 characters a line;
-        a window too narrow for that keeps the sizes it has."""
+        in a window too narrow for that, the panels go down to their minimums and the reader
+        takes all the rest."""
         split = self.window.split
         sizes, centre = split.sizes(), split.indexOf(self.window.reader.parentWidget())
         deficit = self.reader_width() - sizes[centre]
         if deficit <= 0:
             return
-        spare = {i: sizes[i] - split.widget(i).minimumWidth() for i in range(len(sizes)) if i != centre and sizes[i]}
-        if sum(max(0, room) for room in spare.values()) < deficit:
+        spare = {i: max(0, sizes[i] - split.widget(i).minimumWidth())
+                 for i in range(len(sizes)) if i != centre and sizes[i]}  # fmt: skip
+        total = sum(spare.values())
+        if total <= 0:
             return
-        total = sum(max(0, room) for room in spare.values())
+        taken = min(deficit, total)
         for i, room in spare.items():
-            sizes[i] -= round(deficit * max(0, room) / total)
+            sizes[i] -= round(taken * room / total)
         sizes[centre] = sum(split.sizes()) - sum(size for i, size in enumerate(sizes) if i != centre)
         split.setSizes(sizes)
 

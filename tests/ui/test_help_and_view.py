@@ -188,6 +188,17 @@ def test_the_reader_keeps_60_characters_a_line_at_1024_by_640(window, qtbot):
     qtbot.waitUntil(lambda: characters_per_line(window.reader) >= LINE_CHARACTERS)
 
 
+def test_a_window_too_narrow_for_60_characters_gives_the_reader_all_the_panels_can_spare(window, qtbot):
+    window.resize(1440, 800)
+    qtbot.waitUntil(lambda: window.width() == 1440)
+    window.split.setSizes([420, 600, 420])
+    window.resize(900, 640)  # one big shrink, below what 60 characters and the panels' minimums need
+    qtbot.waitUntil(lambda: window.width() == 900)
+    qtbot.waitUntil(lambda: window.library_panel.width() == window.library_panel.minimumWidth())
+    assert window.side.width() == window.side.minimumWidth()
+    assert window.reader.width() > window.reader.minimumWidth()
+
+
 def test_turn_and_highlight_lists_elide_and_never_scroll_sideways(window, qtbot):
     window.resize(1024, 640)
     for view in (window.turn_list.view, window.highlights_panel.view):
