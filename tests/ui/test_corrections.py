@@ -50,8 +50,8 @@ def assert_reader_matches_a_fresh_one(window) -> None:
     the same text, turn positions and highlight stretches."""
     fresh = Reader()
     turns = window.library.transcripts.turns(window.transcript_id)
-    fresh.show_transcript(turns, window._speaker_colours)
-    fresh.set_highlights(window.library.highlights.list(window.transcript_id), window._tag_colours)
+    fresh.show_transcript(turns, window.shown.speaker_colours)
+    fresh.set_highlights(window.library.highlights.list(window.transcript_id), window.shown.tag_colours)
     reader = window.reader
     assert reader.turns == turns
     assert reader.toPlainText() == fresh.toPlainText()
@@ -60,7 +60,7 @@ def assert_reader_matches_a_fresh_one(window) -> None:
     assert reader.highlight_spans() == fresh.highlight_spans()
     painted = sorted((s.cursor.selectionStart(), s.cursor.selectionEnd()) for s in reader.extraSelections())
     assert set(painted) <= set(reader.highlight_spans())  # Qt paints those near the view, where they lie
-    assert window._highlights == {h.id: h for h in window.library.highlights.list(window.transcript_id)}
+    assert window.shown.highlights == {h.id: h for h in window.library.highlights.list(window.transcript_id)}
     fresh.deleteLater()
 
 

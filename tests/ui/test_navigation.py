@@ -174,7 +174,7 @@ def test_the_mouse_back_and_forward_buttons_go_back_and_forward(timed, qtbot):
 
 def test_a_highlight_chosen_in_the_panel_is_a_jump(timed, qtbot):
     h = timed.library.highlights.add(timed.transcript_id, Position(55, 5), Position(55, 20))
-    timed._refresh_highlights()
+    timed.shown.refresh_highlights()
     panel = timed.highlights_panel
     qtbot.mouseClick(
         panel.view.viewport(), Qt.MouseButton.LeftButton, pos=panel.view.visualRect(panel.model.index(0)).center()

@@ -161,7 +161,7 @@ def test_speakers_keep_their_reader_colours_for_one_transcript(reports, window, 
     view = reports.speakers.view
     bars = {view.item(r, 0).text(): view.item(r, 2).data(report_tabs.SHARE_ROLE)[1] for r in range(3)}
     assert [view.item(r, 0).text() for r in range(3)] == ["Zed", "(no speaker)", "Ann"]  # by words
-    assert bars == {**window._speaker_colours, "(no speaker)": FALLBACK_SPEAKER_COLOUR}
+    assert bars == {**window.shown.speaker_colours, "(no speaker)": FALLBACK_SPEAKER_COLOUR}
     assert bars["Ann"] != bars["Zed"]
 
 
