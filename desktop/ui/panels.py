@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QKeyEvent
+from PySide6.QtGui import QAction, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QDockWidget, QMenu, QSplitter, QToolBar, QWidget
 
 if TYPE_CHECKING:
@@ -124,10 +124,11 @@ class Panels(QObject):
         w.reader.setMinimumWidth(self.reader_width(FLOOR_CHARACTERS))
         self.keep_reader_width()
 
-    def keep_reader_width(self) -> None:
-        """Narrow the panels (down to their minimums) until the reader has 60 characters a line;
-        in a window too narrow for that, the panels go down to their minimums and the reader
-        takes all the rest."""
+    def keep_reader_width(self, shrunk: bool = False) -> None:
+        """Narrow the panels (down to their minimums) until the reader has 60 characters a line.
+        In a window too narrow for that, a window just `shrunk` has its panels go down to their
+        minimums and the reader take the rest; otherwise (a handle dragged, the sizes of the
+        last run) the sizes stay as they are, the user's choice."""
         split = self.window.split
         sizes, centre = split.sizes(), split.indexOf(self.window.reader.parentWidget())
         deficit = self.reader_width() - sizes[centre]
@@ -138,6 +139,8 @@ class Panels(QObject):
         total = sum(spare.values())
         if total <= 0:
             return
+        if total < deficit and not shrunk:
+            return
         taken = min(deficit, total)
         for i, room in spare.items():
             sizes[i] -= round(taken * room / total)
@@ -147,8 +150,10 @@ class Panels(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.window.reader and event.type() == QEvent.Type.FontChange:
             self._fit_minimum_widths()
-        elif watched is self.window.split and event.type() == QEvent.Type.Resize:
-            QTimer.singleShot(0, self, self.keep_reader_width)  # once the splitter has laid out the new width
+        elif watched is self.window.split and event.type() == QEvent.Type.Resize and isinstance(event, QResizeEvent):
+            shrunk = 0 < event.size().width() < event.oldSize().width()
+            # once the splitter has laid out the new width
+            QTimer.singleShot(0, self, lambda: self.keep_reader_width(shrunk))
         elif (
             watched is self.window
             and self.focused
