@@ -197,6 +197,10 @@ def test_a_window_too_narrow_for_60_characters_gives_the_reader_all_the_panels_c
     qtbot.waitUntil(lambda: window.library_panel.width() == window.library_panel.minimumWidth())
     assert window.side.width() == window.side.minimumWidth()
     assert window.reader.width() > window.reader.minimumWidth()
+    sizes = window.split.sizes()
+    window.split.setSizes([sizes[0] + 100, sizes[1] - 100, sizes[2]])  # the user widens the library panel
+    window.view_menu.panels.keep_reader_width()  # as after a handle's drag: the user's choice stays
+    assert window.split.sizes()[0] == sizes[0] + 100
 
 
 def test_turn_and_highlight_lists_elide_and_never_scroll_sideways(window, qtbot):
