@@ -5,7 +5,7 @@ line, so library offsets map 1:1 onto the document; and cursors on it."""
 from __future__ import annotations
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QFont, QPalette, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import QFont, QPalette, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat
 
 from desktop.formats.clock import format_clock
 from desktop.library import TurnRecord
@@ -14,7 +14,6 @@ from desktop.ui.reader_style import FALLBACK_SPEAKER_COLOUR
 
 DOCUMENT_MARGIN = 24
 LINE_HEIGHT = 135  # per cent of the font's
-BLANK_LINE_HEIGHT = 35  # per cent: the empty line between two paragraphs of a turn, a short pause
 EDITED_MARK = "edited"  # after the heading of a turn whose words differ from the import
 
 
@@ -71,14 +70,20 @@ def _block(cursor: QTextCursor, block_format: QTextBlockFormat, first: bool) -> 
 
 
 def _narrow_blank_lines(document: QTextDocument, start: int, end: int) -> None:
-    """Give the empty lines between a turn's paragraphs a third of a line: a pause between
-    paragraphs, not a blank line (the line stays, so offsets in the text are as stored)."""
+    """Give the empty lines between a turn's paragraphs the smallest text size: a pause between
+    paragraphs, not a blank line (the line stays, so offsets in the text are as stored). A
+    smaller font, not a smaller line height: a line drawn shorter than its font would reach
+    over the next line's top, and a click there would land on the empty line."""
     gap = QTextBlockFormat()
-    gap.setLineHeight(BLANK_LINE_HEIGHT, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+    gap.setBottomMargin(0)
+    small = QTextCharFormat()
+    small.setProperty(QTextFormat.Property.FontSizeAdjustment, -2)
     block = document.findBlock(start)
     while block.isValid() and block.position() < end:
         if block.length() == 1:  # nothing but the paragraph separator
-            QTextCursor(block).setBlockFormat(gap)
+            cursor = QTextCursor(block)
+            cursor.setBlockFormat(gap)
+            cursor.setBlockCharFormat(small)
         block = block.next()
 
 

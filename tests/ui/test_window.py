@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QTextCursor
 
 from desktop.formats.clock import format_clock
 from desktop.library import Position
@@ -53,7 +54,10 @@ def test_paragraphs_of_a_turn_are_parted_by_a_pause_not_a_blank_line(window, tmp
     blank, second = first.next(), first.next().next()
     assert (first.text(), blank.text(), second.text()) == ("First paragraph.", "", "Second paragraph.")
     top = [layout.blockBoundingRect(block).top() for block in (first, blank, second)]
-    assert top[2] - top[1] < (top[1] - top[0]) / 3  # a pause, not a line (a line and its margin above)
+    assert top[2] - top[1] < (top[1] - top[0]) / 2  # a pause, not a line (a line and its margin above)
+    below = reader.cursorRect(QTextCursor(second)).center()
+    below.setY(below.y() - reader.cursorRect(QTextCursor(second)).height() // 3)  # the upper part of its first line
+    assert reader.cursorForPosition(below).block() == second  # a click there lands on its words
     start = reader.document_position(Position(0, len("First paragraph.\n\n")))
     assert reader.document().findBlock(start) == second  # offsets in the text unchanged
 
