@@ -1,8 +1,9 @@
 """A highlight's note made safe to place in a Markdown export among other highlights: its
 headings nested under the section (note_headings.py), a code fence or HTML block it leaves open
 closed at its end (else everything after it, later quotes and their block ids included, would
-read as code), and a line ending in one of Talkmark's own block ids (`^hl-12`) written so it is
-not one (two blocks of one id break links to both)."""
+read as code), a line ending in one of Talkmark's own block ids (`^hl-12`) written so it is
+not one (two blocks of one id break links to both), and an Obsidian comment (`%%`) it leaves
+open closed off."""
 
 from __future__ import annotations
 
@@ -29,11 +30,14 @@ _SENTINEL = "talkmark-sentinel"
 def embedded_note(note: str, level: int) -> str:
     """`note` as placed in an export under a heading of `level - 1`: blank lines around it and
     trailing spaces dropped (a first line's indent kept: it may be code), headings nested, open
-    blocks closed, Talkmark block ids defused; a plain note comes back as it is."""
+    blocks closed, Talkmark block ids defused, an Obsidian comment left open closed off; a plain
+    note comes back as it is."""
     note = _LEADING_BLANK_LINES.sub("", note).rstrip()
     note = nest_headings(note, level)
     if "^hl-" in note:
         note = _defuse_block_ids(note)
+    if "%%" in note:
+        note = _close_comments(note)
     if _MAYBE_OPEN.search(note):
         note = _closed(note)
     return note
@@ -57,6 +61,25 @@ def _defuse_block_ids(note: str) -> str:
         if n not in code:
             lines[n] = _BLOCK_ID.sub(r"\1&#94;\2\3", line)
     return "\n".join(lines)
+
+
+def _close_comments(note: str) -> str:
+    """A note whose `%%` outside code do not pair up, with them written `%&#37;`: one left open
+    would make an Obsidian comment of everything after it, later quotes and the user's own text
+    below the vault's region included. Pairs, the user's own comments, stay as they are."""
+    lines = _LINE_BREAK.split(note)
+    code = _code_lines(note)
+    outside = [n for n in range(len(lines)) if n not in code]
+    if sum(_outside_inline_code(lines[n]).count("%%") for n in outside) % 2 == 0:
+        return note
+    for n in outside:
+        parts = lines[n].split("`")  # the even parts are outside inline code
+        lines[n] = "`".join(part.replace("%%", "%&#37;") if i % 2 == 0 else part for i, part in enumerate(parts))
+    return "\n".join(lines)
+
+
+def _outside_inline_code(line: str) -> str:
+    return "".join(part for i, part in enumerate(line.split("`")) if i % 2 == 0)
 
 
 def _closed(note: str) -> str:

@@ -31,6 +31,7 @@ BEGIN = "%% talkmark:begin %%"
 END = "%% talkmark:end %%"
 KEY = "talkmark"  # the property naming what a note belongs to: "transcript 12", "tag 5"
 MARKER = ".talkmark"  # in the vault folder: `library <identity>`, whose notes these are
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 OPTIONAL = ("date", "imported")  # Talkmark's properties it may have nothing for: then taken away
 # The tags the user put in `tags` that Talkmark's highlights carry too, kept in the region (an
 # Obsidian comment, hidden when reading) so they stay when Talkmark's highlights no longer do.
@@ -211,8 +212,18 @@ def _note(key: str, name: str, folder: str, scope: Scope, options: MarkdownOptio
 
 def _defused(line: str) -> str:
     """A line of a highlight's note that reads as a marker, made into text that only looks like
-    one (its second `%` an entity), so the region always has exactly one begin and one end."""
-    return line.replace("%%", "%&#37;") if line.strip() in (BEGIN, END) else line
+    one (its second `%` an entity), so the region always has exactly one begin and one end (a
+    lone `\r` ends a line too)."""
+    pieces = line.split("\r")
+    return "\r".join(p.replace("%%", "%&#37;") if p.strip() in (BEGIN, END) else p for p in pieces)
+
+
+def lines_of(text: str, keepends: bool = False) -> list[str]:
+    """Text cut into lines where Markdown ends them: at `\n`, `\r\n` or `\r` only (not at the
+    form feeds, separators and other breaks `str.splitlines` also cuts at, which a note may
+    hold and Obsidian shows within a line)."""
+    found = _LINE.findall(text)
+    return found if keepends else [line.rstrip("\r\n") for line in found]
 
 
 def _trimmed(lines: list[str]) -> list[str]:
@@ -276,7 +287,7 @@ def merge(old: str | None, note: Note, path: Path) -> str:
 def split_front_matter(text: str) -> tuple[list[str] | None, str, str]:
     """The front matter's lines (ends kept) between its fences, its closing fence (`---` or
     `...`, as written), and the text after it; None and "" when the text has no front matter."""
-    lines = text.splitlines(keepends=True)
+    lines = lines_of(text, keepends=True)
     if not lines or lines[0].rstrip("\r\n") != "---":
         return None, "", text
     for n in range(1, len(lines)):
@@ -342,7 +353,7 @@ def _region_tags(text: str) -> tuple[set[str], set[str]]:
     """The tags the last export wrote (as written, `#` dropped): those in the quotes of the
     managed region, where Talkmark puts them (a note's own `#words` are the user's); and the
     user's tags it noted there as theirs too. None when the region is gone."""
-    lines = text.splitlines()
+    lines = lines_of(text)
     inside = [line.strip() for line in lines]
     if BEGIN not in inside or END not in inside:
         return set(), set()
@@ -378,7 +389,7 @@ def replace_region(text: str, region: list[str], newline: str, path: Path) -> st
     """`text` with the lines from BEGIN to END replaced by `region`; the region added at the
     end when the note has neither marker. A marker missing, repeated or out of order is a
     VaultError: the user's text around it cannot be told from Talkmark's."""
-    lines = text.splitlines(keepends=True)
+    lines = lines_of(text, keepends=True)
     marks = [line.strip() for line in lines]
     begins = [n for n, m in enumerate(marks) if m == BEGIN]
     ends = [n for n, m in enumerate(marks) if m == END]
@@ -403,13 +414,17 @@ def _property_lines(fields: dict[str, str]) -> list[str]:
 
 def find_notes(folder: Path) -> dict[str, Path]:
     """Talkmark's notes under `folder` by their `talkmark` key (hidden folders such as
-    `.obsidian` and `.trash` skipped). A key held twice, as by a copy the user made
+    `.obsidian` and `.trash` skipped, and folders with a `.talkmark` of their own: another
+    export's, perhaps another library's). A key held twice, as by a copy the user made
     (Obsidian names it `Title 1.md`), stays with the file of the shorter name."""
     found: dict[str, Path] = {}
     if not folder.is_dir():
         return found
+    claimed = {marker.parent for marker in folder.rglob(MARKER) if marker.parent != folder}
     for path in sorted(folder.rglob("*.md"), key=lambda p: (len(p.name), p.parts)):
         if any(part.startswith(".") for part in path.relative_to(folder).parts) or not path.is_file():
+            continue
+        if claimed and any(parent in claimed for parent in path.parents):
             continue
         key = _note_key(path)
         if key is not None:

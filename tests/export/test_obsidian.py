@@ -4,6 +4,7 @@ front matter a strict YAML loader takes (a date as a date), and notes' headings 
 from __future__ import annotations
 
 import datetime
+import re
 import shutil
 
 import pytest
@@ -76,7 +77,8 @@ def test_every_block_id_is_a_paragraph_after_a_blank_line(annotated, options):
 
 
 HOSTILE_NOTES = ["```python\nnever closed", "~~~~\ncode\n~~~", "<!-- a comment left open", "<pre>\nleft open",
-                 "<script>left open", "see ^hl-1", "^hl-2", "```\n^hl-3\n```", "> quoted\n> ```\n> open"]  # fmt: skip
+                 "<script>left open", "see ^hl-1", "^hl-2", "```\n^hl-3\n```", "> quoted\n> ```\n> open",
+                 "50%% of them", "```\n%%\n```\nthen 50%% more", "mine %%hidden%% stays"]  # fmt: skip
 
 
 @pytest.mark.parametrize("options", STYLES, ids=["blockquote", "callout", "by-tag", "callout-by-tag"])
@@ -90,6 +92,17 @@ def test_no_note_hides_or_copies_a_block_id(annotated, options):
     assert sorted(block_ids_stand_alone(text)) == sorted(f"^hl-{h.id}" for h in library.highlights.list(tid))
     assert "```python\nnever closed\n```\n" in text and "<!-- a comment left open\n-->" in text
     assert "see &#94;hl-1" in text and "```\n^hl-3\n```" in text  # in code it is shown as written
+    # An Obsidian comment left open would hide everything after it; pairs are the user's own.
+    assert "50%&#37; of them" in text and "```\n%%\n```\nthen 50%&#37; more" in text
+    assert "mine %%hidden%% stays" in text and _open_comment(text) is None
+
+
+def _open_comment(text: str) -> int | None:
+    """Where an Obsidian comment opens and never closes (outside code), if one does."""
+    tokens = MarkdownIt("commonmark").use(front_matter_plugin).parse(text)
+    plain = [t.content for t in tokens if t.type == "inline"]
+    marks = [m.start() for m in re.finditer("%%", "\n".join(re.sub("`[^`]*`", "", p) for p in plain))]
+    return marks[-1] if len(marks) % 2 else None
 
 
 def test_a_note_starting_with_indented_code_stays_code(annotated):

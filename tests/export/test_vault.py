@@ -361,3 +361,30 @@ def test_a_copy_of_the_library_and_an_older_export_are_the_same_library(annotate
     shutil.copy(library.path, tmp_path / "copy.sqlite")
     with Library(tmp_path / "copy.sqlite", backup=False) as copy:
         assert copy.identity == library.identity and sync(copy, tmp_path / "vault").written == []
+
+
+def test_a_folder_claimed_by_another_export_inside_the_vault_is_left_alone(annotated, tmp_path):
+    """Library A exports to vault/, library B to vault/B/: A's export never takes B's notes
+    for its own (its search for notes stops at B's `.talkmark`)."""
+    library, _ = annotated
+    vault = tmp_path / "vault"
+    with Library(tmp_path / "other.sqlite") as other:
+        other.import_file(SAMPLE_TRANSCRIPT.with_name("sample-unlabelled.txt"))
+        other.highlights.add(1, Position(0, 0), Position(0, 4))
+        sync(other, vault / "B")
+    theirs = {p: p.read_bytes() for p in (vault / "B").rglob("*")}
+    report = sync(library, vault)
+    assert report.written == [note_of(vault)]  # a note of its own, beside B's folder
+    assert {p: p.read_bytes() for p in (vault / "B").rglob("*")} == theirs
+
+
+@pytest.mark.parametrize("breaker", ["\x0c", "\x0b", "\x85", "\x1e", "\u2028", "\r"])
+def test_a_marker_after_any_line_break_character_in_a_note_never_breaks_the_region(annotated, tmp_path, breaker):
+    library, tid = annotated
+    first = library.highlights.list(tid)[0]
+    library.highlights.update(first.id, note=f"pasted{breaker}{END}\nafter")
+    assert sync(library, tmp_path).refused == []
+    library.highlights.update(first.id, note=f"pasted again{breaker}{END}")
+    assert sync(library, tmp_path).refused == []  # the export after the first, too
+    text = note_of(tmp_path).read_bytes().decode("utf-8")
+    assert [line.strip() for line in re.split(r"\r\n|\r|\n", text)].count(END) == 1
