@@ -16,6 +16,7 @@ from desktop.export.collect import Scope
 from desktop.export.qdpx import code_element, code_tree, make_xml_safe
 from desktop.export.table import write_table
 from desktop.library import LibraryError, TagNode
+from desktop.library.folding import fold
 
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
 CODEBOOK_COLUMNS = ["tag", "description", "colour", "highlights", "transcripts"]
@@ -36,8 +37,8 @@ def codebook_tree(scope: Scope) -> list[TagNode]:
     """The codebook's tags as a tree: every tag of the library, or of the chosen tag's branch
     (the levels above it stay, as codes that cannot be coded, so the tree keeps its shape).
     A LibraryError when there is no tag: a codebook needs one code at least."""
-    names = [n for n in scope.tags if scope.tag is None or n.casefold() == scope.tag.casefold()
-             or n.casefold().startswith(scope.tag.casefold() + "/")]  # fmt: skip
+    names = [n for n in scope.tags if scope.tag is None or fold(n) == fold(scope.tag)
+             or fold(n).startswith(fold(scope.tag) + "/")]  # fmt: skip
     if not names:
         raise LibraryError("no tags to write a codebook of")
     return code_tree(names, scope)

@@ -205,9 +205,10 @@ def collect(library: Library, *, transcript_id: int | None = None, tag: str | No
     colours = {t.name: t.colour for t in every_tag}
     if tag is not None:
         tag = lookup_name(tag)
-        names = [name.casefold() for name in colours]
-        if tag.casefold() not in names and not any(name.startswith(tag.casefold() + "/") for name in names):
+        if not library.tags.branch(tag):
             raise LibraryError(f"no tag named {tag!r}")
+        found = library.tags.find(tag)
+        tag = library.tags.name_of(found) if found is not None else tag  # as stored: its description, its title
     highlights = [h for h in library.highlights.list(transcript_id, tag=tag) if not h.orphan]
     by_transcript: dict[int, list[Highlight]] = {}
     for h in highlights:

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from desktop.library.folding import fold
 from desktop.library.models import Highlight, Position
 from desktop.library.search import marked_spans, marked_turns
 from desktop.library.tags import tag_name
@@ -72,7 +73,7 @@ def tag_matches(library: Library, query: str, tag: str, scope: Mapping[str, obje
                 if key not in existing:
                     existing[key] = highlights.add(tid, key[1], key[2], tags=[stored.name])
                     made.append(existing[key])
-                elif stored.name.casefold() not in {t.casefold() for t in existing[key].tags}:
+                elif fold(stored.name) not in {fold(t) for t in existing[key].tags}:
                     existing[key] = highlights.add_tag(existing[key].id, stored.name)
                     tagged.append(existing[key].id)
     return Autotagged(stored.name, stored.colour, tuple(made), tuple(tagged), new_tag, len(passages))

@@ -19,6 +19,7 @@ from pathlib import Path
 import sqlite_utils
 
 from desktop.library.backup import backup_due, damage_message, make_backup, reason
+from desktop.library.folding import folded_order
 from desktop.library.models import LibraryError
 from desktop.library.packing import register
 from desktop.library.schema import SCHEMA_VERSION, migrate, schema_version
@@ -27,13 +28,6 @@ BUSY_TIMEOUT_S = 30.0
 QUICK_CHECK_UP_TO = 64_000_000  # bytes: about 0.1 s of quick_check on a laptop
 
 log = logging.getLogger("talkmark")
-
-
-def folded_order(a: str, b: str) -> int:
-    """The FOLD collation: names compared ignoring case in every script (SQLite's own NOCASE
-    folds only A to Z, so `élodie` would not find `Élodie`)."""
-    a, b = a.casefold(), b.casefold()
-    return (a > b) - (a < b)
 
 
 def connect(path: Path, *, write: bool, backup: bool = True) -> tuple[sqlite_utils.Database, list[str]]:

@@ -88,12 +88,11 @@ class Highlights:
             where.append("h.start_turn <= ? AND h.end_turn >= ?")
             params += [turns[1], turns[0]]
         if tag is not None:
-            tag = lookup_name(tag)
             where.append(
-                "EXISTS (SELECT 1 FROM highlight_tags ht JOIN tags t ON t.id = ht.tag_id "
-                "WHERE ht.highlight_id = h.id AND (t.name = ? OR t.name LIKE ? ESCAPE '\\'))"
+                "EXISTS (SELECT 1 FROM highlight_tags ht WHERE ht.highlight_id = h.id "
+                "AND ht.tag_id IN (SELECT value FROM json_each(?)))"
             )
-            params += [tag, _escape_like(tag) + "/%"]
+            params.append(json.dumps(self._lib.tags.branch(tag)))
         sql = _SELECT + (" WHERE " + " AND ".join(where) if where else "") + _ORDER
         return [_highlight(row) for row in self._conn.execute(sql, params)]
 
@@ -128,10 +127,8 @@ class Highlights:
         with self._lib.write():
             current = self._expected(highlight_id, expect)
             name = lookup_name(tag)
-            self._conn.execute(
-                "DELETE FROM highlight_tags WHERE highlight_id = ? AND tag_id = (SELECT id FROM tags WHERE name = ?)",
-                (highlight_id, name),
-            )
+            self._conn.execute("DELETE FROM highlight_tags WHERE highlight_id = ? AND tag_id = ?",
+                               (highlight_id, self._lib.tags.find(name)))  # fmt: skip
             if drop_tag is not None:
                 self._lib.tags.drop_if_unused(drop_tag, name)
             self._touch(current, tags=True)
@@ -252,7 +249,3 @@ def _highlight(row: tuple) -> Highlight:
     (hid, tid, st, so, et, eo, quote, prefix, suffix, colour, note, orphan, created, updated, original, tags) = row
     return Highlight(hid, tid, Position(st, so), Position(et, eo), quote, prefix, suffix, colour, note,
                      json.loads(tags or "[]"), bool(orphan), created, updated, original)  # fmt: skip
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -13,8 +13,9 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from desktop.library.attributes import NONE, sort_key
+from desktop.library.folding import fold
 from desktop.library.models import Field, LibraryError, Tag
-from desktop.library.tags import lookup_name, tag_tree
+from desktop.library.tags import tag_tree
 from desktop.library.word_counts import within, words
 
 if TYPE_CHECKING:
@@ -118,8 +119,8 @@ def _reported_tags(library: Library, names: list[str] | None) -> list[Tag]:
         return tags
     chosen = []
     for name in names:
-        wanted = lookup_name(name).casefold()
-        found = [t for t in tags if t.name.casefold() == wanted or t.name.casefold().startswith(wanted + "/")]
+        branch = set(library.tags.branch(name))
+        found = [t for t in tags if t.id in branch]
         if not found:
             raise LibraryError(f"no tag named {name!r}")
         chosen += found
@@ -152,7 +153,7 @@ def columns(library: Library, by: str, scope: Scope) -> Columns:
         conn.execute(f"SELECT 1 FROM turns WHERE speaker_id IS NULL AND {chosen} LIMIT 1", params).fetchone()
     )
     if by == BY_SPEAKER:
-        names = sorted({name for _, name in speakers.values()}, key=str.casefold) + [NO_SPEAKER] * unlabelled
+        names = sorted({name for _, name in speakers.values()}, key=lambda n: (fold(n), n)) + [NO_SPEAKER] * unlabelled
         index = {name: i for i, name in enumerate(names)}
         of_speaker = {sid: index[name] for sid, (_, name) in speakers.items()}
         return Columns(names, lambda tid, sid: of_speaker[sid] if sid is not None else index[NO_SPEAKER], True)

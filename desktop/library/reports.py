@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
+from desktop.library.folding import fold
 from desktop.library.models import LibraryError, SpeakerStats
 from desktop.library.report_scope import BY_SPEAKER, BY_TRANSCRIPT, NO_SPEAKER, Filters, Scope, coded, columns, resolve
 from desktop.library.tags import lookup_name
@@ -98,8 +99,8 @@ def cell_highlights(library: Library, tag: str, column: str, by: str = BY_SPEAKE
     sub-tags), in reading order."""
     scope = resolve(library, filters or Filters())
     cols = columns(library, by, scope)
-    name = lookup_name(tag).casefold()
-    row = next((r for r, n in enumerate(scope.rows) if n.casefold() == name), None)
+    name = fold(lookup_name(tag))
+    row = next((r for r, n in enumerate(scope.rows) if fold(n) == name), None)
     if row is None:
         raise LibraryError(f"no tag named {tag!r} in this report")
     if column not in cols.names:
@@ -174,7 +175,7 @@ def speaker_stats(library: Library, filters: Filters | None = None) -> list[Spea
     stats = [SpeakerStats(name, len(lengths), sum(lengths), sum(lengths) / all_words, None,
                           len(lengths) / all_turns, lengths, questions, appears)
              for appears, (name, (lengths, questions)) in enumerate(totals.items())]  # fmt: skip
-    return sorted(stats, key=lambda s: (-s.words, s.name.casefold()))
+    return sorted(stats, key=lambda s: (-s.words, fold(s.name), s.name))
 
 
 def _spoken(library: Library, scope: Scope, column_of, width: int) -> list[int]:

@@ -3,6 +3,7 @@ matched words of a result, as snippet runs or as offsets in its turn (autotag.py
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from typing import TYPE_CHECKING
@@ -39,8 +40,7 @@ _SPEAKER = (
 _TAG = (
     "AND +f.rowid IN (SELECT tt.id FROM highlight_tags ht JOIN highlights h ON h.id = ht.highlight_id "
     "JOIN turns tt ON tt.transcript_id = h.transcript_id AND tt.idx BETWEEN h.start_turn AND h.end_turn "
-    "WHERE ht.tag_id IN (SELECT id FROM tags WHERE name = :tag COLLATE FOLD "
-    "OR substr(name, 1, length(:tag) + 1) COLLATE FOLD = :tag || '/') AND NOT h.orphan {within})"
+    "WHERE ht.tag_id IN (SELECT value FROM json_each(:tags)) AND NOT h.orphan {within})"
 )
 
 
@@ -178,14 +178,13 @@ def _scope_sql(library: Library, scope: dict[str, object]) -> tuple[str, dict[st
         parts.append(_SPEAKER.replace("{within}", "" if tid is None else "AND transcript_id = :tid"))
     if tag is not None:
         try:
-            params["tag"] = name = lookup_name(str(tag))
+            name = lookup_name(str(tag))
         except LibraryError:
             raise SearchError(f"{tag!r} is not a tag name") from None
-        known = (
-            "SELECT 1 FROM tags WHERE name = ? COLLATE FOLD OR substr(name, 1, length(?) + 1) COLLATE FOLD = ? || '/'"
-        )
-        if library.conn.execute(known, (name, name, name)).fetchone() is None:
+        branch = library.tags.branch(name)
+        if not branch:
             raise SearchError(f"no tag is called {name!r}")
+        params["tags"] = json.dumps(branch)
         parts.append(_TAG.replace("{within}", "" if tid is None else "AND h.transcript_id = :tid"))
     return " ".join(parts), params
 

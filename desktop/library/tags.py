@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from desktop.library.changes import Changes
+from desktop.library.folding import fold
 from desktop.library.models import ConflictError, LibraryError, Tag
 
 if TYPE_CHECKING:
@@ -92,7 +93,8 @@ class Tags:
 
     def get(self, name: str) -> Tag:
         """One tag with its library-wide count."""
-        row = self._conn.execute(_COUNTED + " WHERE t.name = ? GROUP BY t.id", (lookup_name(name),)).fetchone()
+        found = self.find(name)
+        row = self._conn.execute(_COUNTED + " WHERE t.id = ? GROUP BY t.id", (found,)).fetchone() if found else None
         if row is None:
             raise LibraryError(f"no tag named {name!r}")
         return Tag(*row)
@@ -202,9 +204,20 @@ class Tags:
             return self.get(tag.name)
 
     def find(self, name: str) -> int | None:
-        """The id of the tag called `name` (any case, `#` or spacing), None when there is none."""
-        row = self._conn.execute("SELECT id FROM tags WHERE name = ?", (lookup_name(name),)).fetchone()
+        """The id of the tag called `name` (any case in any script, `#` or spacing), None when
+        there is none; a name as stored comes first."""
+        name = lookup_name(name)
+        row = self._conn.execute("SELECT id FROM tags WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            row = self._conn.execute("SELECT id FROM tags WHERE name = ? COLLATE FOLD ORDER BY id", (name,)).fetchone()
         return row[0] if row else None
+
+    def branch(self, name: str) -> list[int]:
+        """The ids of the tag called `name` and of its sub-tags (`method` gives `method/interview`
+        too; any case in any script), also when no tag has the name itself."""
+        wanted = fold(lookup_name(name))
+        rows = self._conn.execute("SELECT id, name FROM tags ORDER BY id")
+        return [tag_id for tag_id, stored in rows if fold(stored) == wanted or fold(stored).startswith(wanted + "/")]
 
     def _expected(self, name: str, expect: Tag | None) -> Tag:
         """The tag as it is; ConflictError when it is no longer as `expect` says."""

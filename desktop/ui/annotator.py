@@ -15,6 +15,7 @@ from desktop.export.collect import excerpt as make_excerpt
 from desktop.export.markdown import citation
 from desktop.library import Highlight, LibraryError, Position
 from desktop.library.anchoring import TurnMap, snap_to_words
+from desktop.library.folding import fold
 from desktop.ui.highlights_panel import HighlightsPanel
 from desktop.ui.note_editor import NoteEditor
 from desktop.ui.reader import Reader
@@ -111,7 +112,7 @@ class Annotator(QObject):
         existing = self.library.highlights.find(self._transcript(), *span)
         if existing is not None:
             for name in tags or ():
-                if name.casefold() not in (t.casefold() for t in existing.tags):
+                if fold(name) not in (fold(t) for t in existing.tags):
                     self.session.toggle_tag(existing.id, name)
             self._say("Already highlighted" if not tags else f"Tagged {', '.join(tags)}")
             self.choose(existing.id)

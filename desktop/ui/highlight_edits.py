@@ -10,8 +10,9 @@ from collections.abc import Sequence
 
 from desktop.library import Highlight, Library, Position
 from desktop.library.autotag import Autotagged, retag_matches, tag_matches, untag_matches
+from desktop.library.folding import fold
 from desktop.library.tags import lookup_name, tag_name
-from desktop.ui.library_command import Place, Push
+from desktop.ui.library_command import NOTHING_DONE, Place, Push
 
 
 def _place_of(highlight: Highlight) -> Place:
@@ -66,7 +67,7 @@ def toggle_tag(push: Push, lib: Library, highlight_id: int, tag: str) -> tuple[s
     state = [highlights.get(highlight_id)]
     existing = lib.tags.find(tag)
     name = lib.tags.name_of(existing) if existing is not None else tag_name(tag)  # as the library has it
-    has = next((t for t in state[0].tags if t.casefold() == name.casefold()), None)
+    has = next((t for t in state[0].tags if fold(t) == fold(name)), None)
     if has is not None:
 
         def untag() -> None:
@@ -117,11 +118,12 @@ def autotag(push: Push, lib: Library, query: str, tag: str, scope: dict[str, str
     """Tag the matches as one step; redo brings back the same highlights."""
     done: list[Autotagged] = []
 
-    def redo() -> None:
+    def redo() -> object:
         if done:
             done[0] = retag_matches(lib, done[0])
-        else:
-            done.append(tag_matches(lib, query, tag, scope))
+            return None
+        done.append(tag_matches(lib, query, tag, scope))
+        return None if done[0].passages else NOTHING_DONE
 
     push(f"Tag search results {lookup_name(tag)}", redo, lambda: untag_matches(lib, done[0]))
     return done[0]

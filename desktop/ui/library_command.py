@@ -22,6 +22,9 @@ class Place:
     position: Position | None = None
 
 
+NOTHING_DONE = object()  # what a first redo returns when it changed nothing: no undo step is kept
+
+
 class Push(Protocol):
     """Push an edit as one undo step (its redo runs at once), raising what that redo raised."""
 
@@ -33,7 +36,8 @@ class LibraryCommand(QUndoCommand):
 
     A step that fails keeps its error (Qt would swallow it): on the first redo the command
     is made obsolete, so the stack drops it and Session raises the error; on a later undo
-    or redo Session puts the stack back where it was.
+    or redo Session puts the stack back where it was. A first redo that returns NOTHING_DONE
+    is dropped the same way, with no error.
     """
 
     def __init__(self, session: Session, text: str, redo: Callable, undo: Callable, place: Place | None) -> None:
@@ -59,10 +63,13 @@ class LibraryCommand(QUndoCommand):
             return
         self.error = None
         try:
-            self._session.run(step)
+            result = self._session.run(step)
         except Exception as exc:  # each step is one transaction: nothing was written
             self.error = exc
             if not self._ran:
                 self.setObsolete(True)  # never done: push() drops it
+            return
+        if result is NOTHING_DONE and not self._ran:
+            self.setObsolete(True)  # nothing to undo: push() drops it
             return
         self._ran = True

@@ -9,6 +9,8 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QCompleter, QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from desktop.library.folding import fold
+
 
 class NamePicker(QDialog):
     """Asks for a name, completing from `names` as the user types."""
@@ -27,7 +29,7 @@ class NamePicker(QDialog):
         self.field.setCompleter(completer)
         completer.popup().installEventFilter(self)  # before the completer's own: Enter picks the first
         self.hint = QLabel()
-        self._names = {n.casefold() for n in names}
+        self._names = {fold(n) for n in names}
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -67,7 +69,7 @@ class NamePicker(QDialog):
 
     def _first_suggestion(self) -> str | None:
         """The suggestion Enter takes while none is marked: none when the text names one already."""
-        if self.clean(self.field.text()).casefold() in self._names:
+        if fold(self.clean(self.field.text())) in self._names:
             return None
         first = self.field.completer().completionModel().index(0, 0)
         return first.data() if first.isValid() else None
@@ -80,7 +82,7 @@ class NamePicker(QDialog):
     def _changed(self, text: str) -> None:
         name = self.clean(text)
         self.ok.setEnabled(bool(name))
-        if not name or name.casefold() in self._names:
+        if not name or fold(name) in self._names:
             self.hint.setText("")
         elif (first := self._first_suggestion()) is not None and self.field.completer().popup().isVisible():
             self.hint.setText(f"Enter chooses “{first}”; Esc, then Enter, creates the new {self._noun} “{name}”")

@@ -339,7 +339,7 @@ class SearchPanel(QWidget):
         except LibraryError as exc:
             self.status.setText(f"Nothing tagged: {exc}")
             return
-        self.status.setText(f"{done.summary()}; Ctrl+Z undoes it")
+        self.status.setText(done.summary() + ("; Ctrl+Z undoes it" if done.passages else ""))
 
 
 def search_dock(window: QMainWindow, panel: SearchPanel) -> QDockWidget:

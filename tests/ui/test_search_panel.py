@@ -9,7 +9,7 @@ from PySide6.QtGui import QTextCharFormat, QTextDocument
 from desktop.library import Position, SearchHit
 from desktop.ui import asking
 from desktop.ui.app import open_window
-from desktop.ui.search_marks import DARK, LIGHT
+from desktop.ui.search_marks import LIGHT
 from desktop.ui.search_results import hit_html, hit_text
 
 SEED = "004_63b56b2bea8ad07d.txt"
@@ -161,17 +161,19 @@ def test_marks_never_pass_for_highlights_and_a_highlight_on_marked_words_shows(w
 
     painted = {(s.cursor.selectionStart(), s.cursor.selectionEnd()) for s in reader.extraSelections()}
     first, second = [span for span in panel.marks.spans if span in painted][:2]
-    assert [f.background().color().name() for f in paint(first)] == [LIGHT[0]]
-    assert paint(first)[0].underlineColor().name() == LIGHT[2]
+    [mark] = paint(first)
+    assert mark.background().style() == Qt.BrushStyle.NoBrush  # no fill: a highlight is a fill
+    assert mark.foreground().color().name() == mark.underlineColor().name() == LIGHT
     window.activateWindow()
     reader.setFocus()
     qtbot.waitUntil(reader.hasFocus)
     reader.select_span(reader.library_position(first[0]), reader.library_position(first[1], is_end=True))
     qtbot.keyClick(reader, Qt.Key.Key_H)
     band, mark = paint(first)  # the highlight's band, then the mark's line on top
-    assert band.background().color().name() not in (LIGHT[0], DARK[0])
-    assert mark.background().style() == Qt.BrushStyle.NoBrush and mark.underlineColor().name() == LIGHT[2]
-    assert [f.background().color().name() for f in paint(second)] == [LIGHT[0]]  # untouched marks keep their fill
+    assert band.background().style() != Qt.BrushStyle.NoBrush
+    assert mark.background().style() == Qt.BrushStyle.NoBrush and mark.underlineColor().name() == LIGHT
+    assert mark.foreground().style() == Qt.BrushStyle.NoBrush  # the band's text colour stays
+    assert [f.foreground().color().name() for f in paint(second)] == [LIGHT]  # untouched marks stay blue
     assert len(panel.marks.spans) == 3
 
 
@@ -221,6 +223,17 @@ def test_tag_all_results_tags_exactly_the_matches_and_ctrl_z_takes_it_back(windo
     assert window.reader.highlight_spans() == []
     assert window.session.redo()
     assert [h.id for h in window.library.highlights.list()] == [h.id for h in made]
+
+
+def test_tag_all_when_the_matches_are_gone_keeps_no_undo_step(window, qtbot):
+    panel = window.search_panel
+    search(panel, "ledger")
+    sample = window.transcript_id
+    window.session.run(lambda: window.library.corrections.replace(sample, "Ledger", "Notebook"))  # edited meanwhile
+    steps = window.session.undo_stack.count()
+    panel.tag_all("word")
+    assert panel.status.text() == "nothing matched, so nothing was tagged “word”"
+    assert window.session.undo_stack.count() == steps and window.library.tags.find("word") is None
 
 
 def test_tag_all_asks_for_the_tag(window, monkeypatch):
