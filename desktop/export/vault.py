@@ -123,16 +123,22 @@ def sync(library: Library, folder: Path, *, transcript_id: int | None = None, ta
 
 def claim(folder: Path, identity: str) -> None:
     """Record in `folder` (as `.talkmark`) that its notes are this library's; a VaultError when
-    another library's notes are there: the same ids name other transcripts, so its notes
-    would be taken over."""
+    another library's notes are there (the same ids name other transcripts, so its notes would
+    be taken over), or when the marker is not a plain file (a link, a pipe) to read and write."""
+    if folder.is_symlink() and not folder.exists():
+        raise VaultError(folder, "is a link to a folder that does not exist")
     marker = folder / MARKER
+    if marker.is_symlink() or (marker.exists() and not marker.is_file()):
+        raise VaultError(marker, "is not a plain file: Talkmark keeps the name of the library whose notes "
+                                 "these are in it; delete it and export again")  # fmt: skip
     try:
-        found = marker.read_text(encoding="utf-8").split()
+        found = marker.read_bytes()[:4096].decode("utf-8-sig", errors="replace").split()
     except FileNotFoundError:
         found = []
-    except (OSError, UnicodeDecodeError) as exc:
-        raise VaultError(marker, f"cannot be read: {getattr(exc, 'strerror', None) or exc}") from None
-    if found[1:2] and found[:1] == ["library"] and found[1] != identity:
+    except OSError as exc:
+        raise VaultError(marker, f"cannot be read: {exc.strerror or exc}") from None
+    owner = found[1] if len(found) > 1 and found[0].casefold() == "library" else None
+    if owner is not None and owner != identity:
         raise VaultError(folder, "holds the notes of another Talkmark library (its transcripts have the same "
                                  f"numbers as this one's): choose another folder, or delete {MARKER} there to "
                                  "let this library take its notes over")  # fmt: skip

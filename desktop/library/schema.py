@@ -252,12 +252,17 @@ MIGRATIONS: list[str] = [
         DELETE FROM parked_speaker_attributes WHERE transcript_id = old.id;
     END;
     """,
-    # 9: the library's identity, random and kept for good (a copy of the file is the same
-    # library): a vault folder records whose notes it holds, so a second library's export
-    # cannot take over notes of the same ids.
+    # 9: the library's identity, kept for good (a copy of the file is the same library): a
+    # vault folder records whose notes it holds, so a second library's export cannot take over
+    # notes of the same ids. A library with transcripts takes it from its first one (its
+    # content and when it was imported), so copies of it migrated apart, or its backup restored
+    # after the upgrade, are still one library; a new or empty one, a random one.
     """
     CREATE TABLE library_info (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
-    INSERT INTO library_info VALUES ('identity', lower(hex(randomblob(16))));
+    INSERT INTO library_info VALUES ('identity', coalesce(
+        (SELECT substr(content_hash, 1, 24) || '-' || replace(replace(imported_at, ':', ''), '-', '')
+         FROM transcripts ORDER BY id LIMIT 1),
+        lower(hex(randomblob(16)))));
     """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

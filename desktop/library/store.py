@@ -79,7 +79,7 @@ class Library:
 
     @functools.cached_property
     def identity(self) -> str:
-        """The library's own random id (32 hex digits), the same in every copy of the file."""
+        """The library's own id (no spaces), the same in every copy of the file (schema.py, step 9)."""
         return self.conn.execute("SELECT value FROM library_info WHERE key = 'identity'").fetchone()[0]
 
     def check(self) -> None:

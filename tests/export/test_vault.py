@@ -3,6 +3,7 @@ nothing duplicated, deleted highlights gone, unchanged data unchanged files."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -388,3 +389,47 @@ def test_a_marker_after_any_line_break_character_in_a_note_never_breaks_the_regi
     assert sync(library, tmp_path).refused == []  # the export after the first, too
     text = note_of(tmp_path).read_bytes().decode("utf-8")
     assert [line.strip() for line in re.split(r"\r\n|\r|\n", text)].count(END) == 1
+
+
+def test_copies_of_an_older_library_migrated_apart_are_one_library(tmp_path):
+    """A library from before identities (schema 8): each copy takes its identity from its first
+    transcript when migrated, so a copy, or the backup made before the upgrade, restored, still
+    owns the library's vault."""
+    with Library(tmp_path / "old.sqlite") as old:
+        old.import_file(SAMPLE_TRANSCRIPT)
+        old.conn.execute("DROP TABLE library_info")
+        old.conn.execute("PRAGMA user_version = 8")
+        old.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    for name in ("one.sqlite", "two.sqlite"):
+        shutil.copy(tmp_path / "old.sqlite", tmp_path / name)
+    with Library(tmp_path / "one.sqlite") as one, Library(tmp_path / "two.sqlite") as two:
+        assert one.identity == two.identity and " " not in one.identity
+        one.highlights.add(1, Position(0, 0), Position(0, 4))
+        two.highlights.add(1, Position(0, 0), Position(0, 4))
+        assert sync(one, tmp_path / "vault").written and not sync(two, tmp_path / "vault").refused
+    with Library(tmp_path / "new.sqlite") as new:  # a library of its own, made the same way, is not
+        new.import_file(SAMPLE_TRANSCRIPT)
+        assert new.identity != one.identity
+
+
+def test_a_marker_that_is_not_a_plain_file_is_refused_in_one_line(annotated, tmp_path):
+    library, _ = annotated
+    vault = tmp_path / "vault"
+    vault.mkdir()
+    os.mkfifo(vault / ".talkmark")  # reading a pipe would wait for ever
+    with pytest.raises(VaultError, match="is not a plain file"):
+        sync(library, vault)
+    (vault / ".talkmark").unlink()
+    victim = tmp_path / "victim.txt"
+    victim.write_text("mine")
+    (vault / ".talkmark").symlink_to(victim)  # never written through
+    with pytest.raises(VaultError, match="is not a plain file"):
+        sync(library, vault)
+    assert victim.read_text() == "mine"
+    (vault / ".talkmark").unlink()
+    (vault / ".talkmark").write_bytes(b"\xef\xbb\xbfLIBRARY someone-else\n")  # a BOM and capitals: still theirs
+    with pytest.raises(VaultError, match="another Talkmark library"):
+        sync(library, vault)
+    (tmp_path / "gone").symlink_to(tmp_path / "nowhere")
+    with pytest.raises(VaultError, match="is a link to a folder that does not exist"):
+        sync(library, tmp_path / "gone")
