@@ -53,8 +53,13 @@ def test_paragraphs_of_a_turn_are_parted_by_a_pause_not_a_blank_line(window, tmp
     first = reader.document().findBlock(reader._starts[0])
     blank, second = first.next(), first.next().next()
     assert (first.text(), blank.text(), second.text()) == ("First paragraph.", "", "Second paragraph.")
-    top = [layout.blockBoundingRect(block).top() for block in (first, blank, second)]
-    assert top[2] - top[1] < (top[1] - top[0]) / 2  # a pause, not a line (a line and its margin above)
+    name = reader.document().findBlock(reader._headings[1])
+    line = layout.blockBoundingRect(first).top() - layout.blockBoundingRect(first.previous()).top()  # name to text
+    pause = layout.blockBoundingRect(second).top() - layout.blockBoundingRect(blank).top()
+    between = layout.blockBoundingRect(second).top() - layout.blockBoundingRect(first).top()
+    before_name = layout.blockBoundingRect(name).top() - layout.blockBoundingRect(second).top()
+    assert pause < line / 2  # the empty line is next to nothing
+    assert between < before_name  # paragraphs part less than speakers do (a line of text each)
     below = reader.cursorRect(QTextCursor(second)).center()
     below.setY(below.y() - reader.cursorRect(QTextCursor(second)).height() // 3)  # the upper part of its first line
     assert reader.cursorForPosition(below).block() == second  # a click there lands on its words
