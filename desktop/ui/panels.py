@@ -51,11 +51,12 @@ class Panels(QObject):
         self.focus_action.setCheckable(True)
         self.focus_action.setChecked(self.settings.value("focus_mode", False, type=bool))
         self._sizes: list[int] = []
+        self._wanted: list[int] = []  # the panel widths last chosen (dragged, or of the last run)
         self._docks: list[QDockWidget] = []  # docked panels (library search) hidden by focus mode
         self._fit_minimum_widths()
         window.reader.installEventFilter(self)  # a new text size changes the width the reader needs
         window.split.installEventFilter(self)  # a narrower window: the panels give way first
-        window.split.splitterMoved.connect(lambda *_: self.keep_reader_width())
+        window.split.splitterMoved.connect(lambda *_: self._dragged())
         window.installEventFilter(self)  # Esc that no widget took leaves focus mode
         self._apply()
         if self.focused:  # docks come back with the window's saved state, after this
@@ -147,13 +148,42 @@ class Panels(QObject):
         sizes[centre] = sum(split.sizes()) - sum(size for i, size in enumerate(sizes) if i != centre)
         split.setSizes(sizes)
 
+    def give_back(self) -> None:
+        """In a window grown again, let the panels grow back towards the widths last chosen
+        for them, as far as the reader keeps its 60 characters a line."""
+        split = self.window.split
+        sizes, centre = split.sizes(), split.indexOf(self.window.reader.parentWidget())
+        if len(self._wanted) != len(sizes):
+            return
+        spare = sizes[centre] - self.reader_width()
+        short = {i: self._wanted[i] - sizes[i] for i in range(len(sizes)) if i != centre and sizes[i]}
+        short = {i: width for i, width in short.items() if width > 0}
+        if spare <= 0 or not short:
+            return
+        total = sum(short.values())
+        for i, width in short.items():
+            given = min(width, spare * width // total)
+            sizes[i] += given
+            sizes[centre] -= given
+        split.setSizes(sizes)
+
+    def _dragged(self) -> None:
+        """A handle the user dragged: these are the widths they want."""
+        self.keep_reader_width()
+        self._wanted = self.window.split.sizes()
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.window.reader and event.type() == QEvent.Type.FontChange:
             self._fit_minimum_widths()
         elif watched is self.window.split and event.type() == QEvent.Type.Resize and isinstance(event, QResizeEvent):
-            shrunk = 0 < event.size().width() < event.oldSize().width()
+            width, before = event.size().width(), event.oldSize().width()
+            if not self._wanted and self.window.split.sizes()[0]:
+                self._wanted = self.window.split.sizes()  # as the last run left them
             # once the splitter has laid out the new width
-            QTimer.singleShot(0, self, lambda: self.keep_reader_width(shrunk))
+            if width > before > 0:
+                QTimer.singleShot(0, self, self.give_back)
+            else:
+                QTimer.singleShot(0, self, lambda: self.keep_reader_width(0 < width < before))
         elif (
             watched is self.window
             and self.focused

@@ -192,14 +192,21 @@ def test_a_window_too_narrow_for_60_characters_gives_the_reader_all_the_panels_c
     window.resize(1440, 800)
     qtbot.waitUntil(lambda: window.width() == 1440)
     window.split.setSizes([420, 600, 420])
+    window.split.splitterMoved.emit(420, 1)  # as a drag of the handles leaves them
     window.resize(900, 640)  # one big shrink, below what 60 characters and the panels' minimums need
     qtbot.waitUntil(lambda: window.width() == 900)
     qtbot.waitUntil(lambda: window.library_panel.width() == window.library_panel.minimumWidth())
     assert window.side.width() == window.side.minimumWidth()
     assert window.reader.width() > window.reader.minimumWidth()
+    window.resize(1440, 800)  # and back: the panels get their width back
+    qtbot.waitUntil(lambda: window.width() == 1440)
+    qtbot.waitUntil(lambda: window.split.sizes()[0] >= 400 and window.split.sizes()[2] >= 400)
+    assert characters_per_line(window.reader) >= LINE_CHARACTERS
+    window.resize(900, 640)
+    qtbot.waitUntil(lambda: window.library_panel.width() == window.library_panel.minimumWidth())
     sizes = window.split.sizes()
     window.split.setSizes([sizes[0] + 100, sizes[1] - 100, sizes[2]])  # the user widens the library panel
-    window.view_menu.panels.keep_reader_width()  # as after a handle's drag: the user's choice stays
+    window.split.splitterMoved.emit(sizes[0] + 100, 1)  # as after a handle's drag: the user's choice stays
     assert window.split.sizes()[0] == sizes[0] + 100
 
 
