@@ -9,9 +9,9 @@ from collections.abc import Iterable
 
 from desktop.export.collect import Excerpt, Scope
 
-# New columns go last, so the ones before keep their places (`edited`, then the seconds).
+# New columns go last, so the ones before keep their places (`edited`, the seconds, the turns).
 COLUMNS = ["transcript", "speaker", "start", "end", "quote", "tags", "note", "created", "edited",
-           "start_seconds", "end_seconds"]  # fmt: skip
+           "start_seconds", "end_seconds", "start_turn", "end_turn"]  # fmt: skip
 TAG_SEPARATOR = "; "  # a tag name may not contain ";" (desktop.library.tags.tag_name), so this splits back
 # Spreadsheets skip leading blanks before reading a formula, so "  =1+1" runs too.
 _FORMULA = re.compile(r"\s*[=+\-@]|[\t\r]")
@@ -52,7 +52,9 @@ def render_csv(scope: Scope, *, bom: bool = False, rows_per_tag: bool = False) -
     everyone the highlight quotes, in order, joined by "; "; `start` is the time of its first
     part and `end` the end of the turn it ends in, as `hh:mm:ss` and, in `start_seconds` and
     `end_seconds`, as seconds; `tags` are joined by "; "; `edited` is "yes" when words of the
-    quote were changed after import, else "no". With `rows_per_tag` (Taguette's convention),
+    quote were changed after import, else "no"; `start_turn` and `end_turn` number the turns it
+    starts and ends in from 1, as the reader and Go to count them (found where no time is).
+    With `rows_per_tag` (Taguette's convention),
     a row per highlight and tag, the column named `tag`: a highlight with no tags gets one
     row with an empty tag."""
     header = [("tag" if rows_per_tag and c == "tags" else c) for c in COLUMNS]
@@ -67,4 +69,5 @@ def render_csv(scope: Scope, *, bom: bool = False, rows_per_tag: bool = False) -
 def _row(e: Excerpt, tags: str) -> list[str]:
     h = e.highlight
     return [e.transcript.title, "; ".join(e.speakers), clock(e.start), clock(e.end), h.quote, tags, h.note,
-            h.created, "yes" if e.edited else "no", number(e.start), number(e.end)]  # fmt: skip
+            h.created, "yes" if e.edited else "no", number(e.start), number(e.end), str(h.start.turn + 1),
+            str(h.end.turn + 1)]  # fmt: skip

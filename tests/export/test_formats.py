@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 from pathlib import Path
 
@@ -69,6 +71,9 @@ def test_csv_bom_and_turn_numbers_without_times(annotated, seeds):
     library.autotag("transformer", "ai", transcript_id=other)
     data = export(collect(library, transcript_id=other), "csv", ExportOptions(bom=True)).decode("utf-8")
     assert data.startswith(
-        "\ufefftranscript,speaker,start,end,quote,tags,note,created,edited,start_seconds,end_seconds\r\n"
+        "\ufefftranscript,speaker,start,end,quote,tags,note,created,edited,start_seconds,end_seconds,start_turn,end_turn\r\n"
     )
+    turns = [row["start_turn"] for row in csv.DictReader(io.StringIO(data.lstrip("\ufeff")))]
+    highlights = library.highlights.list(other)
+    assert turns == [str(h.start.turn + 1) for h in highlights] and all(turns)  # untimed: the turn says where
     assert "> — Oriol Vinyals, turn " in render(collect(library, transcript_id=other))

@@ -16,7 +16,7 @@ from desktop.library import Library, Position
 
 # The README's list, in its order.
 COLUMNS = ["transcript", "speaker", "start", "end", "quote", "tags", "note", "created", "edited", "start_seconds",
-           "end_seconds"]  # fmt: skip
+           "end_seconds", "start_turn", "end_turn"]  # fmt: skip
 SEGMENTS = [
     {"speaker": "Ana", "startTime": 0.0, "endTime": 4.2, "body": "Welcome back to the show, everyone."},
     {"speaker": "Ben", "startTime": 247.5, "endTime": 251.0, "body": "Thanks, glad to be here today."},
