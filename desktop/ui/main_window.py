@@ -179,6 +179,7 @@ class MainWindow(QMainWindow):
         self.player.locate_requested.connect(self.choose_media)
         self.session.changed.connect(self._changed)
         self.session.refused.connect(lambda message: self.say(message, 10000))
+        self.session.moved.connect(self.say)  # the bar never tells of a step taken back
         self.session.focus_requested.connect(self._reveal)
         self._name_tag_actions()
 

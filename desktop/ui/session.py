@@ -31,6 +31,7 @@ class Session(QObject):
 
     changed = Signal(object)  # Changes
     refused = Signal(str)  # an undo or redo that could not be done, and why
+    moved = Signal(str)  # an undo or redo done: "Undone: Delete highlight"
     focus_requested = Signal(object)  # Place: an undo or redo is about to change it
     fields_changed = Signal()  # attribute fields added or removed (values changing come through `changed`)
 
@@ -104,6 +105,7 @@ class Session(QObject):
         forth()
         if command.error is None:
             self._refused = None
+            self.moved.emit(f"{'Undone' if verb == 'undo' else 'Redone'}: {command.text()}")
             return True
         command.skip_next()
         back()

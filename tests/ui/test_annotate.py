@@ -168,6 +168,7 @@ def test_undo_and_redo_every_annotation(active, qtbot):  # item 7
 
     qtbot.keyClick(active.reader, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert active.library.highlights.get(hid).note == ""
+    assert active.statusBar().currentMessage() == "Undone: Edit note"  # not what came before the step
     qtbot.keyClick(active.reader, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert active.library.highlights.get(hid).tags == []
     qtbot.keyClick(active.reader, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
