@@ -36,6 +36,7 @@ from desktop.cli.transcripts import (
 )
 from desktop.export import FORMATS, PRINTED
 from desktop.library.attributes import KINDS, split_condition
+from desktop.library.autotag import EXTENTS
 from desktop.library.reports import MEASURES
 
 COMMANDS = ("parse", "import", "list", "show", "search", "autotag", "export", "media",
@@ -182,6 +183,8 @@ def _parser() -> argparse.ArgumentParser:
     autotag.add_argument("query", metavar="QUERY")
     autotag.add_argument("--tag", required=True, metavar="NAME")
     autotag.add_argument("--transcript", type=int, metavar="ID", help="only this transcript")
+    autotag.add_argument("--extent", choices=EXTENTS, default="words",
+                         help="highlight the matched words (default), their sentence or their turn")  # fmt: skip
     export = command("export", run_export, "export highlights and notes (one transcript, one tag, or everything)")
     export.add_argument("--transcript", type=int, metavar="ID", help="only this transcript")
     export.add_argument("--tag", metavar="NAME", help="only highlights with this tag (or its sub-tags)")

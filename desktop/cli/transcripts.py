@@ -161,7 +161,8 @@ def run_autotag(args: argparse.Namespace) -> int:
     """`autotag QUERY --tag NAME`: highlight and tag every match."""
     with open_library(args.library, write=True) as library:
         require_transcript(library, args.transcript)
-        done = library_call(library, lambda: library.autotag(args.query, args.tag, transcript_id=args.transcript))
+        done = library_call(library, lambda: library.autotag(args.query, args.tag, transcript_id=args.transcript,
+                                                             extent=args.extent))  # fmt: skip
     print(f"{args.query!r}: {done.summary()}")
     return 0
 

@@ -3,13 +3,14 @@ back and done again exactly (the highlights it made come back with the same ids)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from desktop.library.folding import fold
-from desktop.library.models import Highlight, Position
-from desktop.library.search import marked_spans, marked_turns
+from desktop.library.models import Highlight, LibraryError, Position
+from desktop.library.search import CLOSE, OPEN, marked_spans, marked_turns
 from desktop.library.tags import tag_name
 
 if TYPE_CHECKING:
@@ -44,10 +45,34 @@ def _count(n: int, one: str, many: str) -> str:
     return f"{n:,} {one if n == 1 else many}"
 
 
-def tag_matches(library: Library, query: str, tag: str, scope: Mapping[str, object] | None = None) -> Autotagged:
+EXTENTS = ("words", "sentence", "turn")  # what a match's highlight takes in
+# Where a sentence ends: its stop (with any closing quote or bracket) before a space or the
+# end, or a line break.
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)|\n")
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence (or sentences) of `text` holding [start, end): from just after the stop
+    before it to its own stop."""
+    first = 0
+    for stop in _SENTENCE_END.finditer(text, 0, start):
+        first = stop.end()
+    while first < start and text[first].isspace():
+        first += 1
+    stop = _SENTENCE_END.search(text, max(end, first))
+    last = len(text) if stop is None else stop.start() if stop.group() == "\n" else stop.end()
+    return first, max(last, end)
+
+
+def tag_matches(library: Library, query: str, tag: str, scope: Mapping[str, object] | None = None,
+                extent: str = "words") -> Autotagged:  # fmt: skip
     """Highlight every match of `query` within `scope` (`transcript_id`, `speaker`, `tag`, as
     `search` takes them) and tag it; adjacent matched words form one highlight, and a match
-    already highlighted exactly is tagged, not highlighted twice."""
+    already highlighted exactly is tagged, not highlighted twice. `extent` "sentence" or
+    "turn" highlights the sentence or the turn a match is in instead (once however many
+    matches it holds)."""
+    if extent not in EXTENTS:
+        raise LibraryError(f"{extent!r} is not what a match can take in ({', '.join(EXTENTS)})")
     scope = dict(scope or {})
     rows = marked_turns(library, query, **scope)
     if not rows:  # nothing to do, and no new tag left unused
@@ -63,11 +88,16 @@ def tag_matches(library: Library, query: str, tag: str, scope: Mapping[str, obje
         tagged: list[int] = []
         passages = set()
         for tid, turn, marked in rows:
+            text = marked.replace(OPEN, "").replace(CLOSE, "")
             for start, end in marked_spans(marked):
+                if extent == "sentence":
+                    start, end = sentence_around(text, start, end)
+                elif extent == "turn":
+                    start, end = 0, len(text)
                 # As a highlight of it would be stored: widened to whole words (`flood` in
                 # `flood-water`), so a second run finds the first run's highlight.
                 key = (tid, *highlights.snapped(tid, Position(turn, start), Position(turn, end)))
-                if key in passages:  # two matches in one word (`flood` and `water` of `flood-water`)
+                if key in passages:  # two matches in one word (`flood` and `water` of `flood-water`), or sentence
                     continue
                 passages.add(key)
                 if key not in existing:

@@ -193,10 +193,10 @@ class Library:
         """How many turns match a full-text query, however many pages `search` would take."""
         return count_matches(self, query, **scope)  # type: ignore[arg-type]
 
-    def autotag(self, query: str, tag: str, *, transcript_id: int | None = None) -> Autotagged:
-        """Highlight every match of `query` and tag it; what was done (autotag.py: with a scope,
-        and as a step that can be taken back)."""
-        return tag_matches(self, query, tag, {"transcript_id": transcript_id})
+    def autotag(self, query: str, tag: str, *, transcript_id: int | None = None, extent: str = "words") -> Autotagged:
+        """Highlight every match of `query` (its words, sentence or turn: `extent`) and tag it;
+        what was done (autotag.py: with a scope, and as a step that can be taken back)."""
+        return tag_matches(self, query, tag, {"transcript_id": transcript_id}, extent)
 
 
 def _outcome(future: Future) -> tuple[Transcript, str, list] | str:

@@ -114,7 +114,8 @@ def _update(push: Push, lib: Library, old: Highlight, text: str, **values: tuple
     push(text, lambda: apply(1), lambda: apply(0), _place_of(old))
 
 
-def autotag(push: Push, lib: Library, query: str, tag: str, scope: dict[str, str | int | None]) -> Autotagged:
+def autotag(push: Push, lib: Library, query: str, tag: str, scope: dict[str, str | int | None],
+            extent: str = "words") -> Autotagged:  # fmt: skip
     """Tag the matches as one step; redo brings back the same highlights."""
     done: list[Autotagged] = []
 
@@ -122,7 +123,7 @@ def autotag(push: Push, lib: Library, query: str, tag: str, scope: dict[str, str
         if done:
             done[0] = retag_matches(lib, done[0])
             return None
-        done.append(tag_matches(lib, query, tag, scope))
+        done.append(tag_matches(lib, query, tag, scope, extent))
         return None if done[0].passages else NOTHING_DONE
 
     push(f"Tag search results {lookup_name(tag)}", redo, lambda: untag_matches(lib, done[0]))

@@ -72,6 +72,10 @@ def _page(library: Library, query: str, offset: int, scope: dict) -> list[Search
     return library_search.search(library, query, limit=PAGE, offset=offset, marks=marks, **scope)
 
 
+# What "Tag all results" highlights of each match (autotag.py's extents), as the panel offers it.
+EXTENT_NAMES = (("Matched words", "words"), ("Their sentences", "sentence"), ("Their turns", "turn"))
+
+
 class SearchPanel(QWidget):
     """Full-text search as you type; activating a result opens its transcript at the match."""
 
@@ -101,6 +105,15 @@ class SearchPanel(QWidget):
         self.results.setAccessibleName("Search results")
         self.tag_button = QPushButton("Tag all results…")
         self.tag_button.setToolTip("Highlight every match of this search (with its filters) and tag it; Ctrl+Z undoes")
+        self.extent = QComboBox()
+        for name, key in EXTENT_NAMES:
+            self.extent.addItem(name, key)
+        self.extent.setCurrentIndex(max(0, self.extent.findData(settings.value("search/extent", "words"))))
+        self.extent.setAccessibleName("What Tag all results highlights")
+        self.extent.setToolTip(
+            "What Tag all results highlights: the words matched, or the sentence or turn they are in"
+        )
+        self.extent.currentIndexChanged.connect(lambda: settings.setValue("search/extent", self.extent.currentData()))
         self.marks = SearchMarks(reader)
         self.reader = reader
         self._lay_out()
@@ -124,6 +137,7 @@ class SearchPanel(QWidget):
             filters.setColumnStretch(2 * column + 1, 1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.extent)
         bottom.addWidget(self.tag_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 6)
@@ -328,14 +342,16 @@ class SearchPanel(QWidget):
             return
         if tag is None:
             turns = f"{self._total:,} {'turn' if self._total == 1 else 'turns'}"
-            prompt = f"Highlight every match of {self._searched!r} in the {turns} found, and tag it:"
+            what = {"words": "every match of", "sentence": "the sentence of every match of",
+                    "turn": "each whole turn with a match of"}[self.extent.currentData()]  # fmt: skip
+            prompt = f"Highlight {what} {self._searched!r} in the {turns} found, and tag it:"
             names = [t.name for t in self.session.library.tags.list()]
             picker = TagPicker(names, self, title="Tag all results", prompt=prompt)
             if not picker.exec() or not picker.tag():
                 return
             tag = picker.tag()
         try:
-            done = self.session.autotag(self._searched, tag, self._scope)
+            done = self.session.autotag(self._searched, tag, self._scope, self.extent.currentData())
         except LibraryError as exc:
             self.status.setText(f"Nothing tagged: {exc}")
             return

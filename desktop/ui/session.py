@@ -137,10 +137,10 @@ class Session(QObject):
         """Give a highlight its own colour (None: its first tag's)."""
         highlight_edits.set_colour(self._push, self.library, highlight_id, colour)
 
-    def autotag(self, query: str, tag: str, scope: dict[str, str | int | None]) -> Autotagged:
-        """Highlight and tag every match of a library search within `scope` (autotag.py), as
-        one undo step; redo brings back the same highlights."""
-        return highlight_edits.autotag(self._push, self.library, query, tag, scope)
+    def autotag(self, query: str, tag: str, scope: dict[str, str | int | None], extent: str = "words") -> Autotagged:
+        """Highlight and tag every match of a library search within `scope` (its words, sentence
+        or turn: `extent`; autotag.py), as one undo step; redo brings back the same highlights."""
+        return highlight_edits.autotag(self._push, self.library, query, tag, scope, extent)
 
     # Speakers, label repairs and corrections (turn_edits.py) ------------------------------------
 

@@ -268,3 +268,35 @@ def test_autotag_is_taken_back_and_done_again_exactly(library, two):
         [(mine.id, ("topic/water",))] + [(h.id, ("topic/water",)) for h in done.made]
     )
     assert library.tags.get("topic/water").colour == done.colour
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "sentence"),
+    [
+        ("First one. The flood came at night! Then we left.", "flood", "The flood came at night!"),
+        ('Then "we left." Last words', "left", 'Then "we left."'),
+        ("No stop at the end", "stop", "No stop at the end"),
+        ("Para one.\n\nPara two words", "two", "Para two words"),
+        ("Is it? Yes… Of course.", "Yes", "Yes…"),
+    ],
+)
+def test_sentence_around_a_match(text, word, sentence):
+    from desktop.library.autotag import sentence_around
+
+    start = text.index(word)
+    first, last = sentence_around(text, start, start + len(word))
+    assert text[first:last] == sentence
+
+
+def test_autotag_can_take_in_the_sentence_or_the_turn_once_each(library, tmp_path):
+    text = "Ann: The flood rose. A flood again, flood everywhere! Dry now.\n\nBen: No flood.\n"
+    (tmp_path / "river.txt").write_text(text)
+    tid = library.import_file(tmp_path / "river.txt").id
+    done = library.autotag("flood", "s", transcript_id=tid, extent="sentence")
+    assert [h.quote for h in library.highlights.list(tag="s")] == [
+        "The flood rose.", "A flood again, flood everywhere!", "No flood."]  # fmt: skip
+    assert done.passages == 3  # two matches in one sentence: one passage
+    library.autotag("flood", "t", transcript_id=tid, extent="turn")
+    assert [h.quote for h in library.highlights.list(tag="t")] == [t.text for t in library.transcripts.turns(tid)]
+    with pytest.raises(LibraryError, match="'paragraph' is not what a match can take in"):
+        library.autotag("flood", "x", extent="paragraph")

@@ -285,3 +285,21 @@ def test_the_panel_says_when_the_ranked_window_is_all_shown(window, seeds, monke
 def test_results_pass_the_model_tester(window, qtmodeltester):
     search(window.search_panel, "the")
     qtmodeltester.check(window.search_panel.model)
+
+
+def test_tag_all_can_take_in_each_match_s_sentence_or_turn_and_remembers_which(window, settings, qtbot):
+    panel = window.search_panel
+    search(panel, "flood*", speaker="Tomás Reyes")
+    panel.extent.setCurrentIndex(panel.extent.findData("sentence"))
+    panel.tag_all("flood/sentence")
+    quotes = [h.quote for h in window.library.highlights.list(tag="flood/sentence")]
+    assert quotes and all(q[0].isupper() and q.rstrip("”\"'").endswith((".", "!", "?")) for q in quotes)
+    assert all("flood" in q.casefold() for q in quotes)
+    assert panel.status.text().startswith(f"{len(quotes)} passages tagged “flood/sentence”")
+    assert settings.value("search/extent") == "sentence"
+    panel.extent.setCurrentIndex(panel.extent.findData("turn"))
+    panel.tag_all("flood/turn")
+    turns = window.library.transcripts.turns(window.transcript_id)
+    whole = [(h.start.offset, h.end.offset, h.quote) for h in window.library.highlights.list(tag="flood/turn")]
+    assert whole and all(start == 0 and quote == turns[h.start.turn].text for (start, _, quote), h in
+                         zip(whole, window.library.highlights.list(tag="flood/turn"), strict=True))  # fmt: skip
