@@ -15,7 +15,6 @@ from desktop.ui.reader_style import FALLBACK_SPEAKER_COLOUR
 DOCUMENT_MARGIN = 24
 LINE_HEIGHT = 135  # per cent of the font's
 TURN_GAP = 16  # px above a speaker's name
-PARAGRAPH_GAP = 4  # px under the empty line between two paragraphs of a turn: 12 in all, against 16 before a name
 EDITED_MARK = "edited"  # after the heading of a turn whose words differ from the import
 
 
@@ -40,6 +39,7 @@ def insert_turns(
     """Write turns at the cursor, the first into the block it is in; returns where each
     turn's first block and its text begin."""
     heading, body, name, time, text = _formats(palette)
+    pause = _pause()
     names = {speaker: name_colour(colour, palette) for speaker, colour in colours.items()}
     headings, starts = [], []
     for n, turn in enumerate(turns):
@@ -58,9 +58,10 @@ def insert_turns(
                 cursor.insertText(("   " if turn.speaker or turn.start is not None else "") + EDITED_MARK, time)
             _block(cursor, body, first=False)
         starts.append(cursor.position())
-        cursor.insertText(turn.text, text)  # a paragraph a block: Qt lays a block out in one go
         if "\n\n" in turn.text:
-            _narrow_blank_lines(cursor.document(), starts[-1], cursor.position())
+            _paragraphs(cursor, turn.text, body, text, pause)
+        else:
+            cursor.insertText(turn.text, text)  # a paragraph a block: Qt lays a block out in one go
     return headings, starts
 
 
@@ -71,22 +72,26 @@ def _block(cursor: QTextCursor, block_format: QTextBlockFormat, first: bool) -> 
         cursor.insertBlock(block_format)
 
 
-def _narrow_blank_lines(document: QTextDocument, start: int, end: int) -> None:
-    """Make the empty lines between a turn's paragraphs a pause, not a blank line: about half
-    the space before a speaker's name (the line stays, so offsets in the text are as stored).
-    A tiny font, not a smaller line height: a line drawn shorter than its font would reach over
-    the next line's top, and a click there would land on the empty line."""
-    gap = QTextBlockFormat()
-    gap.setBottomMargin(PARAGRAPH_GAP)
+def _pause() -> QTextCharFormat:
+    """The empty line between two paragraphs of a turn, a pause rather than a blank line (the
+    line stays, so offsets in the text are as stored): a tiny font, so only the margins part the
+    paragraphs, a little less than a speaker's name parts turns. A tiny font, not a smaller
+    line height: a line drawn shorter than its font would reach over the next line's top, and a
+    click there would land on the empty line."""
     small = QTextCharFormat()
-    small.setFontPointSize(1)  # a line of next to no height: the pause is the margins
-    block = document.findBlock(start)
-    while block.isValid() and block.position() < end:
-        if block.length() == 1:  # nothing but the paragraph separator
-            cursor = QTextCursor(block)
-            cursor.setBlockFormat(gap)
-            cursor.setBlockCharFormat(small)
-        block = block.next()
+    small.setFontPointSize(1)
+    return small
+
+
+def _paragraphs(cursor: QTextCursor, text: str, body: QTextBlockFormat, words: QTextCharFormat,
+                pause: QTextCharFormat) -> None:  # fmt: skip
+    """A turn of several paragraphs, each empty line between them inserted as a pause (two
+    calls into Qt a paragraph: the text's line break starts the next one in the body format)."""
+    parts = text.split("\n\n")
+    cursor.insertText(parts[0], words)
+    for part in parts[1:]:
+        cursor.insertBlock(body, pause)
+        cursor.insertText("\n" + part, words)
 
 
 def _formats(
