@@ -9,7 +9,7 @@ drawn on white with dark text, as a figure for a paper is.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, QSize, QSizeF, Qt
@@ -55,15 +55,18 @@ class BarChart(QWidget):
         self.labels: list[str] = []
         self.values: list[float] = []
         self._format: Callable[[float], str] = _number
+        self.colour: str | None = None  # the bars' own colour (a speaker's), else the chart's blue
         self.setMinimumSize(240, 120)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName("Bar chart")
         self.setMouseTracking(True)
 
     def show_values(self, title: str, labels: Sequence[str], values: Sequence[float],
-                    fmt: Callable[[float], str] | None = None) -> None:  # fmt: skip
-        """Draw these bars under a title; `fmt` writes a value (a count by default)."""
+                    fmt: Callable[[float], str] | None = None, colour: str | None = None) -> None:  # fmt: skip
+        """Draw these bars under a title; `fmt` writes a value (a count by default); `colour`
+        for the bars (a speaker's), else the chart's own."""
         self.title, self.labels, self.values = title, list(labels), [float(v) for v in values]
+        self.colour = colour
         self._format = fmt or _number
         self.setAccessibleName(f"Bar chart: {title}" if title else "Bar chart")
         self.setAccessibleDescription(
@@ -85,8 +88,11 @@ class BarChart(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.draw(painter, QRectF(self.rect()), colours_of(self.palette()), self.font())
+        self.draw(painter, QRectF(self.rect()), self._coloured(colours_of(self.palette())), self.font())
         painter.end()
+
+    def _coloured(self, colours: ChartColours) -> ChartColours:
+        return colours if self.colour is None else replace(colours, bar=QColor(self.colour))
 
     def draw(self, painter: QPainter, area: QRectF, colours: ChartColours, font: QFont) -> None:
         """Paint the chart into `area` (the widget, an image or an SVG file)."""
@@ -165,7 +171,7 @@ class BarChart(QWidget):
         image.setDevicePixelRatio(scale)
         painter = QPainter(image)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.draw(painter, QRectF(0, 0, size.width(), size.height()), PAPER, self.font())
+        self.draw(painter, QRectF(0, 0, size.width(), size.height()), self._coloured(PAPER), self.font())
         painter.end()
         return image
 
@@ -187,7 +193,7 @@ class BarChart(QWidget):
         painter = QPainter()
         if not painter.begin(generator):
             raise OSError(f"cannot write {path}")
-        self.draw(painter, QRectF(QPointF(0, 0), QSizeF(size)), PAPER, self.font())
+        self.draw(painter, QRectF(QPointF(0, 0), QSizeF(size)), self._coloured(PAPER), self.font())
         painter.end()
         return path
 

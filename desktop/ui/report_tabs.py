@@ -52,6 +52,7 @@ class Series:
     labels: list[str]
     values: list[float]
     fmt: Callable[[float], str]
+    colour: str | None = None  # the bars' colour: a speaker's, as the reader shows them
 
 
 def count_text(value: float) -> str:
@@ -328,7 +329,7 @@ class SpeakersTab(QWidget):
         s = self.stats[row]
         labels = [f"{low}–{high} words" if high else f"over {low - 1} words" for low, high in TURN_LENGTH_BINS]
         values = [sum(low <= n <= (high or n) for n in s.lengths) for low, high in TURN_LENGTH_BINS]
-        return Series(f"{s.name}: turns by length", labels, values, count_text)
+        return Series(f"{s.name}: turns by length", labels, values, count_text, report_colours(self.stats)[s.name])
 
     def to_csv(self, path: Path) -> None:
         """Write the speakers table as CSV (shares as fractions, like the matrix's)."""

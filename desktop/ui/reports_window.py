@@ -291,7 +291,7 @@ class ReportsWindow(QMainWindow):
         if series is None:
             self.chart.show_values("", [], [])
         else:
-            self.chart.show_values(series.title, series.labels, series.values, series.fmt)
+            self.chart.show_values(series.title, series.labels, series.values, series.fmt, series.colour)
         has_chart = bool(self.chart.values)
         self.export_png.setEnabled(has_chart)
         self.export_svg.setEnabled(has_chart)

@@ -163,6 +163,11 @@ def test_speakers_keep_their_reader_colours_for_one_transcript(reports, window, 
     assert [view.item(r, 0).text() for r in range(3)] == ["Zed", "(no speaker)", "Ann"]  # by words
     assert bars == {**window.shown.speaker_colours, "(no speaker)": FALLBACK_SPEAKER_COLOUR}
     assert bars["Ann"] != bars["Zed"]
+    view.setCurrentCell(2, 0)  # Ann: her turn lengths charted in her colour, on screen and in a PNG
+    assert reports.chart.title == "Ann: turns by length" and reports.chart.colour == bars["Ann"]
+    image = reports.chart.image(scale=1.0)
+    pixels = {image.pixelColor(x, y).name() for x in range(0, image.width(), 2) for y in range(0, image.height(), 2)}
+    assert bars["Ann"] in pixels and bars["Zed"] not in pixels
 
 
 def test_filters_apply_to_every_tab(reports, qtbot):
