@@ -19,6 +19,9 @@ _LINE_BREAK = re.compile(r"\r\n?|\n")
 _MAYBE_OPEN = re.compile(r"(?:^|[\r\n]) {0,3}(?:```|~~~|<)")
 _BLOCK_ID = re.compile(r"(^|\s)\^(hl-\d+)(\s*)$")
 _LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t]*(?:\r\n?|\n))+")
+_BLANK = (" ", "\t", "\r", "\n")
+# Anything `embedded_note` may change: a heading's start, a fence, an HTML block, `^hl-`, `%%`.
+_MAYBE_SPECIAL = re.compile(r"\^hl-|%%|(?:^|[\r\n]) {0,3}(?:[#<=-]|```|~~~)")
 # An HTML block's kind by its first line, and what ends it (CommonMark 4.6, kinds 1 to 5; the
 # others end at a blank line, which follows every note).
 _HTML_ENDS = [(re.compile(r" {0,3}<(pre|script|style|textarea)(?:[\s>]|$)", re.IGNORECASE), None),
@@ -32,7 +35,11 @@ def embedded_note(note: str, level: int) -> str:
     trailing spaces dropped (a first line's indent kept: it may be code), headings nested, open
     blocks closed, Talkmark block ids defused, an Obsidian comment left open closed off; a plain
     note comes back as it is."""
-    note = _LEADING_BLANK_LINES.sub("", note).rstrip()
+    if note[:1] in _BLANK:
+        note = _LEADING_BLANK_LINES.sub("", note)
+    note = note.rstrip()
+    if not _MAYBE_SPECIAL.search(note):
+        return note  # most notes: plain sentences, nothing to nest, close or defuse
     note = nest_headings(note, level)
     if "^hl-" in note:
         note = _defuse_block_ids(note)
