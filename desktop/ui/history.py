@@ -2,15 +2,17 @@
 buttons, the Go menu). A jump (a turn or highlight chosen in a list, Go to, a search result,
 another transcript opened, a place opened from another window) records where the reader was
 before it: the transcript and the exact line at the top of the view. Back returns there and
-Forward goes again; a new jump clears Forward, as in a web browser."""
+Forward goes again; a new jump clears Forward, as in a web browser. Both lists are kept per
+library across restarts."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QMouseEvent, QTextCursor
 from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
@@ -24,10 +26,16 @@ Place = TypeVar("Place")
 class JumpHistory(Generic[Place]):
     """The places before each jump (Back) and those gone back from (Forward). Qt-free."""
 
-    def __init__(self, limit: int = HISTORY_LIMIT) -> None:
+    def __init__(self, limit: int = HISTORY_LIMIT, back: list[Place] | None = None,
+                 forward: list[Place] | None = None) -> None:  # fmt: skip
         self.limit = limit
-        self._back: list[Place] = []
-        self._forward: list[Place] = []
+        self._back: list[Place] = list(back or [])[-limit:]
+        self._forward: list[Place] = list(forward or [])[-limit:]
+
+    @property
+    def places(self) -> tuple[list[Place], list[Place]]:
+        """Back's places and Forward's, the next to go to last (to keep and give back to `__init__`)."""
+        return list(self._back), list(self._forward)
 
     @property
     def can_go_back(self) -> bool:
@@ -165,6 +173,18 @@ class Navigator(QObject):
         self.changed.emit()
         return place is not None
 
+    def remember(self, settings: QSettings, key: str) -> None:
+        """Take up the history kept under `key` (one library's) and keep it there from now on."""
+        back, forward = (_places(settings.value(f"{key}/{side}", "")) for side in ("back", "forward"))
+        self.history = JumpHistory(back=back, forward=forward)
+
+        def keep() -> None:
+            for side, places in zip(("back", "forward"), self.history.places, strict=True):
+                settings.setValue(f"{key}/{side}", json.dumps([_as_list(p) for p in places]))
+
+        self.changed.connect(keep)
+        self.changed.emit()
+
     def follow_mouse_buttons(self, window: QWidget) -> None:
         """Let the mouse's back and forward buttons go Back and Forward anywhere in the window
         (the views take mouse presses themselves, so each view's viewport is watched too)."""
@@ -182,3 +202,18 @@ class Navigator(QObject):
                 self.forward()
                 return True
         return False
+
+
+def _as_list(place: ReadingPlace) -> list[int]:
+    return [place.transcript_id, place.position.turn, place.position.offset, place.below]
+
+
+def _places(kept: object) -> list[ReadingPlace]:
+    """Places as kept in the settings; none from anything else (a hand-edited file)."""
+    try:
+        rows = json.loads(str(kept)) if kept else []
+        return [
+            ReadingPlace(int(tid), Position(int(turn), int(offset)), int(below)) for tid, turn, offset, below in rows
+        ]
+    except (ValueError, TypeError):
+        return []

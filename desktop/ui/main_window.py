@@ -91,6 +91,7 @@ class MainWindow(QMainWindow):
                                      self.highlights_panel, self.annotator, self.corrector)  # fmt: skip
         self.navigator = Navigator(self.reader, lambda: self.transcript_id, self.open_transcript,
                                    lambda tid: bool(self.library.transcripts.infos([tid])), self)  # fmt: skip
+        self.navigator.remember(settings, f"history/{self.library.identity}")
         self.recent = RecentTranscripts(settings, self.library)
         self.actions = build_actions(self)
         self.navigator.follow_mouse_buttons(self)

@@ -251,6 +251,35 @@ def test_ctrl_w_closes_the_transcript_and_none_opens_on_restart(timed, qtbot, li
     again.close()
 
 
+def test_back_and_forward_are_kept_across_restarts_for_their_library(timed, qtbot, library, settings, tmp_path):
+    click_turn(timed, qtbot, 10)
+    click_turn(timed, qtbot, 40)
+    at_40 = timed.navigator.here()
+    timed.go_actions.back.trigger()  # at turn 10, with Forward to 40
+    timed.close()
+    again = open_window(library, settings)
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    assert again.go_actions.back.isEnabled() and again.go_actions.forward.isEnabled()
+    again.go_actions.forward.trigger()
+    assert again.navigator.here().position == at_40.position  # the same line at the top
+    again.close()
+    from desktop.library import Library
+
+    with Library(tmp_path / "other.sqlite") as other:  # another library: none of this one's places
+        elsewhere = open_window(other, settings)
+        qtbot.addWidget(elsewhere)
+        assert not elsewhere.go_actions.back.isEnabled() and not elsewhere.go_actions.forward.isEnabled()
+        elsewhere.close()
+
+
+def test_jump_history_kept_in_settings_survives_a_hand_edited_file(timed, settings):
+    from desktop.ui.history import _places
+
+    assert _places("not json") == [] and _places('[["x", 1, 2, 3]]') == [] and _places("") == []
+
+
 def test_back_after_closing_opens_the_transcript_again(timed, qtbot):
     tid = timed.transcript_id
     click_turn(timed, qtbot, 33)
