@@ -208,9 +208,11 @@ def block_at(document: QTextDocument, y: float, pacer: LayoutPacer) -> QTextBloc
     layout = document.documentLayout()
     last = document.findBlock(min(pacer.laid_out_to, document.characterCount() - 1)).blockNumber()
     if not pacer.finished and layout.blockBoundingRect(document.findBlockByNumber(last)).bottom() < y:
-        # not laid out that far yet: Qt lays out as far as y
+        # Not laid out that far yet: a hit test makes Qt lay out as far as y. Its answer is no
+        # more than that: while Qt lays out, it can name a block pages further on (seen with
+        # the short empty lines between paragraphs), so the blocks are searched as below.
         hit = layout.hitTest(QPointF(document.documentMargin() + 1, y), Qt.HitTestAccuracy.FuzzyHit)
-        return document.findBlock(max(hit, 0))
+        last = document.findBlock(max(hit, 0)).blockNumber()
     first = 0
     while first < last:
         middle = (first + last) // 2

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QPushButton
 
 from desktop.ui.vault_dialog import VaultDialog
@@ -128,7 +128,9 @@ def test_the_dialog_remembers_the_last_export_and_adds_the_suffix(window, tmp_pa
                         lambda *a, **k: asked.append(a[2]) or (str(tmp_path / "quotes"), ""))  # fmt: skip
     assert saved(qtbot, dialog) == tmp_path / "quotes.csv"  # typed without a suffix: Excel still opens it
     assert (tmp_path / "quotes.csv").read_bytes().startswith(b"\xef\xbb\xbftranscript,")
-    assert Path(asked[0]).parent != tmp_path  # the first export opens in Documents (or home), not the working folder
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    first = Path(asked[0]).parent  # the first export opens in Documents (or home), never the working folder
+    assert first in (Path(documents), Path.home()) and first != Path.cwd()
 
     again = opened(qtbot, dialog_of(window))
     assert again.format.currentData() == "csv" and again.bom.isChecked()

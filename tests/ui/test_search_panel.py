@@ -303,3 +303,23 @@ def test_tag_all_can_take_in_each_match_s_sentence_or_turn_and_remembers_which(w
     whole = [(h.start.offset, h.end.offset, h.quote) for h in window.library.highlights.list(tag="flood/turn")]
     assert whole and all(start == 0 and quote == turns[h.start.turn].text for (start, _, quote), h in
                          zip(whole, window.library.highlights.list(tag="flood/turn"), strict=True))  # fmt: skip
+
+
+def test_a_result_far_down_a_long_transcript_is_marked_at_once(window, seeds, qtbot):
+    """Opening a result pages on, while the transcript is still being laid out: its matches are
+    painted with the jump (the view's stretch was once found pages off, and nothing showed)."""
+    for seed in sorted(seeds.glob("*.txt")):  # two transcripts' results, as a person has them
+        window.library.import_file(seed)
+    tid = next(t.id for t in window.library.transcripts.list() if t.title == SEED.removesuffix(".txt"))
+    window.open_transcript(tid)
+    panel = window.search_panel
+    window.open_search()
+    search(panel, "science")
+    row = next(r for r in range(panel.model.rowCount()) if panel.model.record(r).transcript_id == tid)
+    assert panel.model.record(row).turn > 80
+    panel.results.activated.emit(panel.model.index(row))
+    reader = window.reader
+    qtbot.wait(100)
+    painted = {(s.cursor.selectionStart(), s.cursor.selectionEnd()) for s in reader.extraSelections()}
+    in_view = [span for span in panel.marks.spans if reader.in_view(reader.library_position(span[0]))]
+    assert in_view and set(in_view) <= painted
